@@ -1,0 +1,283 @@
+import { CvError, describeValue, errorCodeOf } from "./errors";
+
+/** A 2-D block of cell values exactly as Excel hands it over: rows × columns. */
+export type CellGrid = ReadonlyArray<ReadonlyArray<unknown>>;
+
+/** One cell that could not be read as what its column needs. Rows and columns are 1-based. */
+export interface BadCell {
+  argument: string;
+  row: number;
+  column: number;
+  value: unknown;
+  /** What was expected, e.g. "a number" or "a date". */
+  expected: string;
+}
+
+/** Numeric columns read from a grid: NaN marks a missing (blank) or, when tolerated, bad cell. */
+export interface NumberColumns {
+  rows: number;
+  columns: Float64Array[];
+  /** Every bad cell found (only filled when `onBadCell` is "missing"; otherwise the first throws). */
+  badCells: BadCell[];
+}
+
+/** What to do with a bad cell: stop with a #VALUE!-style error, or treat it as missing and list it. */
+export type BadCellPolicy = "throw" | "missing";
+
+/**
+ * True for a value that is absent rather than wrong: a blank cell, or the #N/A error
+ * ("not available"), which is how a formula upstream says a row has no value (a row
+ * CV.SCORE could not score, an unmatched lookup). Every other error value is a bad cell.
+ *
+ * @example isMissing("") && isMissing({ code: "#N/A" }) && !isMissing({ code: "#DIV/0!" })
+ */
+export function isMissing(value: unknown): boolean {
+  return isBlank(value) || errorCodeOf(value) === "#N/A";
+}
+
+const NUMERIC_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const THOUSANDS_TEXT = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/** True for an empty cell: `null`, `undefined` or the empty string (after trimming). */
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+/**
+ * Reads one cell as a number. Numbers pass through; text that spells a number is accepted
+ * ("12.5", " 3e2 ", "1,234.5" with comma thousands, "15%" as 0.15); blanks give NaN
+ * (missing). Anything else (other text, booleans, Excel error values, non-finite numbers)
+ * gives `undefined`, meaning "bad cell".
+ *
+ * @example parseNumberCell("15%") === 0.15; Number.isNaN(parseNumberCell("")); parseNumberCell("n/a") === undefined
+ */
+export function parseNumberCell(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (isMissing(value)) return Number.NaN;
+  if (typeof value !== "string") return undefined;
+  let text = value.trim();
+  let scale = 1;
+  if (text.endsWith("%")) {
+    scale = 0.01;
+    text = text.slice(0, -1).trim();
+  }
+  if (NUMERIC_TEXT.test(text)) return Number(text) * scale;
+  if (THOUSANDS_TEXT.test(text)) return Number(text.replace(/,/g, "")) * scale;
+  return undefined;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** Days from 1899-12-30 (Excel's day 0) to 1970-01-01. */
+const EXCEL_EPOCH_OFFSET = 25_569;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Reads one cell as a day, counted as an Excel date serial (days since 1899-12-30) with
+ * the time of day dropped. Accepts serial numbers (45382.75 → 45382) and ISO date text
+ * ("2024-03-31", "2024-03-31T18:00", "2024-03-31 18:00:00"). Blank gives NaN; anything
+ * else (other date text, impossible dates like "2024-02-30", negatives) gives `undefined`.
+ *
+ * @example parseDayCell("2024-03-31") === 45382; parseDayCell(45382.75) === 45382
+ */
+export function parseDayCell(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+  if (isMissing(value)) return Number.NaN;
+  if (typeof value !== "string") return undefined;
+  const match = ISO_DATE.exec(value.trim());
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const utc = Date.UTC(year, month - 1, day);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return utc / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+}
+
+/**
+ * Formats an Excel day serial as ISO text, for messages and readable output.
+ *
+ * @example dayToIso(45382) === "2024-03-31"
+ */
+export function dayToIso(day: number): string {
+  return new Date((day - EXCEL_EPOCH_OFFSET) * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * Checks that a grid has at least one row and one column and that every row has the same
+ * length, and returns its size.
+ *
+ * @throws CvError EMPTY_INPUT for no rows or no columns, LENGTH_MISMATCH for ragged rows.
+ */
+export function gridSize(grid: CellGrid, argument: string): { rows: number; columns: number } {
+  const rows = grid.length;
+  const first = grid[0];
+  if (rows === 0 || first === undefined || first.length === 0) {
+    throw new CvError("EMPTY_INPUT", `${argument} is empty: select a range with at least one row`, { argument });
+  }
+  const columns = first.length;
+  for (let r = 1; r < rows; r++) {
+    if ((grid[r]?.length ?? 0) !== columns) {
+      throw new CvError("LENGTH_MISMATCH", `${argument} row ${r + 1} has ${grid[r]?.length ?? 0} cells, expected ${columns}`, {
+        argument,
+        row: r + 1,
+      });
+    }
+  }
+  return { rows, columns };
+}
+
+function badCellError(bad: BadCell): CvError {
+  const code = errorCodeOf(bad.value);
+  const found = code !== undefined ? `the error ${code}` : describeValue(bad.value);
+  return new CvError("BAD_VALUE", `${bad.argument} row ${bad.row}, column ${bad.column}: expected ${bad.expected}, found ${found}`, {
+    argument: bad.argument,
+    row: bad.row,
+    column: bad.column,
+    value: bad.value,
+  });
+}
+
+function readColumns(
+  grid: CellGrid,
+  argument: string,
+  onBadCell: BadCellPolicy,
+  parse: (value: unknown) => number | undefined,
+  expected: string,
+): NumberColumns {
+  const { rows, columns: width } = gridSize(grid, argument);
+  const columns: Float64Array[] = [];
+  for (let c = 0; c < width; c++) columns.push(new Float64Array(rows));
+  const badCells: BadCell[] = [];
+  for (let r = 0; r < rows; r++) {
+    const row = grid[r] as ReadonlyArray<unknown>;
+    for (let c = 0; c < width; c++) {
+      const cell = row[c];
+      const parsed = parse(cell);
+      const column = columns[c] as Float64Array;
+      if (parsed === undefined) {
+        const bad: BadCell = { argument, row: r + 1, column: c + 1, value: cell, expected };
+        if (onBadCell === "throw") throw badCellError(bad);
+        badCells.push(bad);
+        column[r] = Number.NaN;
+      } else {
+        column[r] = parsed;
+      }
+    }
+  }
+  return { rows, columns, badCells };
+}
+
+/**
+ * Turns a grid of cells into numeric columns (Float64Array, NaN = missing). Blank cells are
+ * missing, never zero. Bad cells (text that is not a number, booleans, Excel error values)
+ * either stop the read with a message naming argument, row, column and value
+ * (`onBadCell: "throw"`, for custom functions) or become missing and are all listed
+ * (`"missing"`, for the task pane). Cost: one pass, O(rows × columns).
+ *
+ * @example
+ * readNumberColumns([[1, "2"], ["", 4]], "indicators").columns
+ * // → [Float64Array [1, NaN], Float64Array [2, 4]]
+ */
+export function readNumberColumns(grid: CellGrid, argument: string, onBadCell: BadCellPolicy = "throw"): NumberColumns {
+  return readColumns(grid, argument, onBadCell, parseNumberCell, "a number");
+}
+
+/**
+ * Turns a grid of cells into day columns (Excel serials, time of day dropped, NaN =
+ * missing), accepting serial numbers and ISO date text. Bad cells as in
+ * {@link readNumberColumns}. Cost: O(rows × columns).
+ *
+ * @example readDayColumns([["2024-03-31"], [45383.5]], "dates").columns[0] // → [45382, 45383]
+ */
+export function readDayColumns(grid: CellGrid, argument: string, onBadCell: BadCellPolicy = "throw"): NumberColumns {
+  return readColumns(grid, argument, onBadCell, parseDayCell, "a date (a date cell or text like 2024-03-31)");
+}
+
+/**
+ * Reads a one-dimensional argument (a single row or a single column) as numbers, e.g. a
+ * list of weights. Blanks are NaN.
+ *
+ * @throws CvError LENGTH_MISMATCH when the range has more than one row and more than one column.
+ * @example readNumberList([[0.4, 0.3, 0.3]], "weights") // → [0.4, 0.3, 0.3]
+ */
+export function readNumberList(grid: CellGrid, argument: string): number[] {
+  return flattenList(grid, argument).map((cell) => {
+    const parsed = parseNumberCell(cell.value);
+    if (parsed === undefined) {
+      throw badCellError({ argument, row: cell.row, column: cell.column, value: cell.value, expected: "a number" });
+    }
+    return parsed;
+  });
+}
+
+/**
+ * Reads a one-dimensional argument (a single row or column) as text labels, trimmed.
+ * Numbers are turned into their text; blanks stay "".
+ *
+ * @example readTextList([["Gold"], ["Silver"]], "labels") // → ["Gold", "Silver"]
+ */
+export function readTextList(grid: CellGrid, argument: string): string[] {
+  return flattenList(grid, argument).map((cell) => {
+    if (isBlank(cell.value)) return "";
+    if (typeof cell.value === "string") {
+      if (errorCodeOf(cell.value) !== undefined) {
+        throw badCellError({ argument, row: cell.row, column: cell.column, value: cell.value, expected: "a label" });
+      }
+      return cell.value.trim();
+    }
+    if (typeof cell.value === "number" || typeof cell.value === "boolean") return String(cell.value);
+    throw badCellError({ argument, row: cell.row, column: cell.column, value: cell.value, expected: "a label" });
+  });
+}
+
+/**
+ * Reads a single column (or a single row, read along its length) as per-row text, e.g. the
+ * aspect of each indicator or a column of ids. Same rules as {@link readTextList}.
+ */
+export const readTextColumn = readTextList;
+
+/** A cell of a one-dimensional argument, with its 1-based position for messages. */
+export interface ListCell {
+  value: unknown;
+  row: number;
+  column: number;
+}
+
+/**
+ * The cells of a one-dimensional argument (a single row or a single column) in order,
+ * each with its position, for arguments read cell by cell (directions, options).
+ *
+ * @throws CvError LENGTH_MISMATCH for a range with several rows and several columns.
+ */
+export function flattenList(grid: CellGrid, argument: string): ListCell[] {
+  const { rows, columns } = gridSize(grid, argument);
+  if (rows > 1 && columns > 1) {
+    throw new CvError(
+      "LENGTH_MISMATCH",
+      `${argument} must be a single row or a single column, found ${rows} rows × ${columns} columns`,
+      { argument },
+    );
+  }
+  const cells: ListCell[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) cells.push({ value: grid[r]?.[c], row: r + 1, column: c + 1 });
+  }
+  return cells;
+}
+
+/**
+ * Reads a one-column (or one-row) numeric argument as a Float64Array aligned with rows
+ * of data: used for per-customer columns such as `scores` or `values`.
+ *
+ * @example readNumberColumn([[3], [""], [5]], "scores") // → Float64Array [3, NaN, 5]
+ */
+export function readNumberColumn(grid: CellGrid, argument: string, onBadCell: BadCellPolicy = "throw"): Float64Array {
+  const { rows, columns } = gridSize(grid, argument);
+  if (columns === 1) return readNumberColumns(grid, argument, onBadCell).columns[0] as Float64Array;
+  if (rows === 1) {
+    const transposed = (grid[0] as ReadonlyArray<unknown>).map((value) => [value]);
+    return readNumberColumns(transposed, argument, onBadCell).columns[0] as Float64Array;
+  }
+  throw new CvError("LENGTH_MISMATCH", `${argument} must be a single column, found ${rows} rows × ${columns} columns`, { argument });
+}

@@ -1,0 +1,148 @@
+/**
+ * The one shared parser and shaper of the custom functions: it turns what Excel passes
+ * (2-D arrays, nulls for omitted arguments, strings) into engine inputs, and engine
+ * results and errors back into what Excel shows (spilled arrays, per-cell #N/A,
+ * #VALUE! with a message). No maths here.
+ */
+import { type CellGrid, CvError, flattenList, isBlank, readNumberList, readTextList } from "../engine";
+
+/** An Excel value a custom function can return in a cell. */
+export type ExcelCell = number | string | boolean | CustomFunctions.Error;
+
+/** Excel passes an omitted optional argument as null (older hosts: undefined). */
+export type Optional<T> = T | null | undefined;
+
+/**
+ * A range argument that may be omitted: null, undefined, or a single blank cell (a
+ * reference to an empty cell) all mean "use the default".
+ */
+export function optionalGrid(arg: Optional<CellGrid>): CellGrid | undefined {
+  if (arg === null || arg === undefined || arg.length === 0) return undefined;
+  if (arg.length === 1 && arg[0]?.length === 1 && isBlank(arg[0][0])) return undefined;
+  return arg;
+}
+
+/** A text option that may be omitted; a blank string counts as omitted. */
+export function optionalText(arg: Optional<string | number | boolean>): string | undefined {
+  if (arg === null || arg === undefined) return undefined;
+  const text = String(arg).trim();
+  return text === "" ? undefined : text;
+}
+
+/**
+ * A number option that may be omitted.
+ *
+ * @throws CvError BAD_VALUE when it is given but is not a finite number.
+ */
+export function optionalNumber(arg: Optional<number | string>, argument: string): number | undefined {
+  if (arg === null || arg === undefined || arg === "") return undefined;
+  const value = typeof arg === "number" ? arg : Number(String(arg).trim());
+  if (!Number.isFinite(value)) {
+    throw new CvError("BAD_VALUE", `${argument}: expected a number, found ${JSON.stringify(arg)}`, { argument, value: arg });
+  }
+  return value;
+}
+
+/** A TRUE/FALSE option that may be omitted (Excel also passes 1/0 for it). */
+export function optionalFlag(arg: Optional<boolean | number>, defaultValue: boolean): boolean {
+  if (arg === null || arg === undefined) return defaultValue;
+  return Boolean(arg);
+}
+
+/** A list argument (one row or one column) of numbers that may be omitted. */
+export function optionalNumberList(arg: Optional<CellGrid>, argument: string): number[] | undefined {
+  const grid = optionalGrid(arg);
+  return grid === undefined ? undefined : readNumberList(grid, argument);
+}
+
+/** A list argument of labels that may be omitted. */
+export function optionalTextList(arg: Optional<CellGrid>, argument: string): string[] | undefined {
+  const grid = optionalGrid(arg);
+  return grid === undefined ? undefined : readTextList(grid, argument);
+}
+
+/** A list argument read as raw cell values (for directions, which may be numbers or words). */
+export function optionalCellList(arg: Optional<CellGrid>, argument: string): unknown[] | undefined {
+  const grid = optionalGrid(arg);
+  return grid === undefined ? undefined : flattenList(grid, argument).map((cell) => cell.value);
+}
+
+/** The per-cell #N/A Excel shows for a row that cannot be computed, with the reason. */
+export function notAvailable(message: string): CustomFunctions.Error {
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message);
+}
+
+/**
+ * The Excel error for a failure of the whole call: #N/A (with the message) when the data
+ * leave nothing to compute, #VALUE! (with the message) for bad input. Errors that are not
+ * the engine's are reported as #VALUE! too, so the cell says what happened.
+ */
+export function toExcelError(error: unknown): CustomFunctions.Error {
+  if (error instanceof CvError) {
+    const code = error.code === "NOT_COMPUTABLE" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+    return new CustomFunctions.Error(code, error.message);
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `Unexpected error: ${text}`);
+}
+
+/**
+ * Runs a custom function's body and turns any thrown error into the Excel error Excel
+ * should show in the cell.
+ */
+export function excelCall<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    throw toExcelError(error);
+  }
+}
+
+/**
+ * Shapes per-customer numbers as a spilled column (one row per input row, no header),
+ * with a per-cell #N/A where the value is missing.
+ *
+ * @param why the reason shown for a missing row, given its 1-based row number.
+ */
+export function numberColumn(values: ArrayLike<number>, why: (row: number) => string): ExcelCell[][] {
+  const out: ExcelCell[][] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    out[i] = [Number.isNaN(v) ? notAvailable(why(i + 1)) : v];
+  }
+  return out;
+}
+
+/**
+ * Shapes per-customer class indexes (−1 = none) as a spilled column of labels, with a
+ * per-cell #N/A where there is no class.
+ */
+export function labelColumn(indexes: Int32Array, labels: readonly string[], why: (row: number) => string): ExcelCell[][] {
+  const out: ExcelCell[][] = new Array(indexes.length);
+  for (let i = 0; i < indexes.length; i++) {
+    const k = indexes[i] as number;
+    out[i] = [k < 0 ? notAvailable(why(i + 1)) : (labels[k] as string)];
+  }
+  return out;
+}
+
+/** Puts a header row on a whole-table result unless the user asked for none. */
+export function withHeader(header: ExcelCell[], rows: ExcelCell[][], headers: boolean): ExcelCell[][] {
+  return headers ? [header, ...rows] : rows;
+}
+
+/**
+ * Checks that a per-customer argument has as many rows as the first one, so results stay
+ * aligned with the data.
+ *
+ * @throws CvError LENGTH_MISMATCH naming both arguments and their row counts.
+ */
+export function requireSameRows(expected: { name: string; rows: number }, actual: { name: string; rows: number }): void {
+  if (expected.rows !== actual.rows) {
+    throw new CvError(
+      "LENGTH_MISMATCH",
+      `${actual.name} has ${actual.rows} rows but ${expected.name} has ${expected.rows}: select ranges of the same height`,
+      { argument: actual.name },
+    );
+  }
+}
