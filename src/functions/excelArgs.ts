@@ -14,12 +14,15 @@ export type Optional<T> = T | null | undefined;
 
 /**
  * A range argument that may be omitted: null, undefined, or a single blank cell (a
- * reference to an empty cell) all mean "use the default".
+ * reference to an empty cell) all mean "use the default". A lone value where a range is
+ * expected (a host or a caller passing "key20" rather than [["key20"]]) is read as a 1×1 range.
  */
-export function optionalGrid(arg: Optional<CellGrid>): CellGrid | undefined {
-  if (arg === null || arg === undefined || arg.length === 0) return undefined;
-  if (arg.length === 1 && arg[0]?.length === 1 && isBlank(arg[0][0])) return undefined;
-  return arg;
+export function optionalGrid(arg: Optional<CellGrid | string | number | boolean>): CellGrid | undefined {
+  if (arg === null || arg === undefined) return undefined;
+  const grid: CellGrid = Array.isArray(arg) ? arg : [[arg]];
+  if (grid.length === 0) return undefined;
+  if (grid.length === 1 && grid[0]?.length === 1 && isBlank(grid[0][0])) return undefined;
+  return grid;
 }
 
 /** A text option that may be omitted; a blank string counts as omitted. */
