@@ -1,5 +1,5 @@
 import { CvError } from "./errors";
-import { lowerBound, sortedPresent } from "./sorting";
+import { sortedPresent } from "./sorting";
 
 /** Default ABC cuts on the cumulative share of value (methods §4). */
 export const DEFAULT_ABC_CUTS: readonly number[] = [0.8, 0.95];
@@ -50,33 +50,31 @@ export function abcClassIndex(values: Float64Array, cuts: readonly number[] = DE
   let total = 0;
   for (let p = 0; p < n; p++) total += Math.max(sorted[p] as number, 0);
 
-  // Class of every position of the ascending array, filled from the top value down.
-  const classAt = new Int32Array(n);
+  // Walking down from the top value, S_prev only grows, so each class is a value floor: the
+  // lowest positive value whose tie group starts below the class's cut.
+  const floors = new Float64Array(cuts.length).fill(Number.POSITIVE_INFINITY);
   let before = 0;
-  let groupClass = last;
   for (let p = n - 1; p >= 0; p--) {
     const v = sorted[p] as number;
+    if (!(v > 0 && total > 0)) break;
     const startsGroup = p === n - 1 || v !== sorted[p + 1];
     if (startsGroup) {
-      groupClass = last;
-      if (v > 0 && total > 0) {
-        const share = before / total;
-        for (let k = 0; k < cuts.length; k++) {
-          if (share < (cuts[k] as number) - CUT_TOLERANCE) {
-            groupClass = k;
-            break;
-          }
-        }
-      }
+      const share = before / total;
+      for (let k = 0; k < cuts.length; k++) if (share < (cuts[k] as number) - CUT_TOLERANCE) floors[k] = v;
     }
-    classAt[p] = groupClass;
-    before += Math.max(v, 0);
+    before += v;
   }
 
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    out[i] = Number.isNaN(v) ? -1 : (classAt[lowerBound(sorted, v)] as number);
+    if (Number.isNaN(v)) {
+      out[i] = -1;
+      continue;
+    }
+    let k = 0;
+    while (k < last && !(v > 0 && v >= (floors[k] as number))) k++;
+    out[i] = k;
   }
   return out;
 }

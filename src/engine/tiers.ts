@@ -1,5 +1,5 @@
 import { CvError } from "./errors";
-import { sortedPresent, upperBound } from "./sorting";
+import { sortedPresent } from "./sorting";
 
 /** A tier scheme: tiers from the top, each with its share of customers (shares sum to 1). */
 export interface TierScheme {
@@ -93,6 +93,15 @@ export function tierIndexByShare(scores: Float64Array, shares: readonly number[]
   const sorted = sortedPresent(scores);
   const n = sorted.length;
   const limits = cumulativeLimits(shares, n);
+  // h(s) < L holds exactly for the scores s ≥ the score at descending position ⌈L⌉ − 1: every
+  // lower score has at least ⌈L⌉ scores above it. So each tier is a score floor, and one
+  // sequential pass assigns them all.
+  const floors = new Float64Array(limits.length);
+  limits.forEach((limit, k) => {
+    const position = Math.ceil(limit) - 1;
+    floors[k] = position < 0 ? Number.POSITIVE_INFINITY : position >= n ? Number.NEGATIVE_INFINITY : (sorted[n - 1 - position] as number);
+  });
+  floors[limits.length - 1] = Number.NEGATIVE_INFINITY;
   const out = new Int32Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i] as number;
@@ -100,14 +109,8 @@ export function tierIndexByShare(scores: Float64Array, shares: readonly number[]
       out[i] = -1;
       continue;
     }
-    const higher = n - upperBound(sorted, s);
-    let tier = limits.length - 1;
-    for (let k = 0; k < limits.length; k++) {
-      if (higher < (limits[k] as number)) {
-        tier = k;
-        break;
-      }
-    }
+    let tier = 0;
+    while (s < (floors[tier] as number)) tier++;
     out[i] = tier;
   }
   return out;

@@ -33,7 +33,6 @@ import {
 } from "../engine";
 import {
   type ExcelCell,
-  type Optional,
   excelCall,
   labelColumn,
   notAvailable,
@@ -57,7 +56,7 @@ import {
  * @param [method] "minmax" (default), "percentile", "log" (skewed money) or "zscore" (unbounded).
  * @returns The normalised values, same shape as values.
  */
-export function NORMALIZE(values: unknown[][], directions?: Optional<unknown[][]>, method?: Optional<string>): ExcelCell[][] {
+export function NORMALIZE(values: unknown[][], directions?: unknown[][], method?: string): unknown[][] {
   return excelCall(() => {
     const { columns } = readNumberColumns(values, "values");
     const dirs = parseDirections(optionalCellList(directions, "directions"), columns.length, "directions");
@@ -84,9 +83,9 @@ export function NORMALIZE(values: unknown[][], directions?: Optional<unknown[][]
 export function SCORE(
   indicators: unknown[][],
   weights: unknown[][],
-  directions?: Optional<unknown[][]>,
-  method?: Optional<string>,
-): ExcelCell[][] {
+  directions?: unknown[][],
+  method?: string,
+): unknown[][] {
   return excelCall(() => {
     const { columns } = readNumberColumns(indicators, "indicators");
     const scores = weightedScore(columns, readNumberList(weights, "weights"), {
@@ -105,7 +104,7 @@ export function SCORE(
  * @param [labels] Tier names from the top, one per tier (defaults: the preset's names, or Tier 1, Tier 2…).
  * @returns A column of tier labels, one per customer; #N/A where the score is blank.
  */
-export function TIER(scores: unknown[][], tiers?: Optional<unknown[][]>, labels?: Optional<unknown[][]>): ExcelCell[][] {
+export function TIER(scores: unknown[][], tiers?: unknown[][], labels?: unknown[][]): unknown[][] {
   return excelCall(() => {
     const values = readNumberColumn(scores, "scores");
     const scheme = resolveTierScheme(tierSpec(optionalGrid(tiers)), optionalTextList(labels, "labels"));
@@ -129,7 +128,7 @@ function tierSpec(grid: CellGrid | undefined): string | number[] | undefined {
  * @param labels One label per threshold, plus optionally one more for scores below the last, e.g. {"A","B","C","D"}.
  * @returns A column of labels; #N/A where the score is blank or below every threshold without a last label.
  */
-export function TIERBYSCORE(scores: unknown[][], thresholds: unknown[][], labels: unknown[][]): ExcelCell[][] {
+export function TIERBYSCORE(scores: unknown[][], thresholds: unknown[][], labels: unknown[][]): unknown[][] {
   return excelCall(() => {
     const values = readNumberColumn(scores, "scores");
     const cuts = readNumberList(thresholds, "thresholds");
@@ -151,7 +150,7 @@ export function TIERBYSCORE(scores: unknown[][], thresholds: unknown[][], labels
  * @param [labels] One label per class (one more than cuts); default A, B, C….
  * @returns A column of class labels; value ≤ 0 is always in the last class; #N/A where blank.
  */
-export function ABC(values: unknown[][], cuts?: Optional<unknown[][]>, labels?: Optional<unknown[][]>): ExcelCell[][] {
+export function ABC(values: unknown[][], cuts?: unknown[][], labels?: unknown[][]): unknown[][] {
   return excelCall(() => {
     const column = readNumberColumn(values, "values");
     const shares = optionalNumberList(cuts, "cuts") ?? [...DEFAULT_ABC_CUTS];
@@ -173,7 +172,7 @@ export function ABC(values: unknown[][], cuts?: Optional<unknown[][]>, labels?: 
  * @param [headers] TRUE (default) to put a header row on top.
  * @returns A two-column table: customer share, cumulative value share.
  */
-export function PARETO(values: unknown[][], points?: Optional<unknown[][]>, headers?: Optional<boolean>): ExcelCell[][] {
+export function PARETO(values: unknown[][], points?: unknown[][], headers?: boolean): unknown[][] {
   return excelCall(() => {
     const column = readNumberColumn(values, "values");
     const list = optionalNumberList(points, "points");
@@ -191,7 +190,7 @@ export function PARETO(values: unknown[][], points?: Optional<unknown[][]>, head
  * @param [customer_share] The top share of customers, 0–1; default 0.2.
  * @returns The share of value they hold, 0–1.
  */
-export function PARETOSHARE(values: unknown[][], customer_share?: Optional<number>): number {
+export function PARETOSHARE(values: unknown[][], customer_share?: number): number {
   return excelCall(() => paretoShare(readNumberColumn(values, "values"), optionalNumber(customer_share, "customer_share") ?? 0.2));
 }
 
@@ -202,7 +201,7 @@ export function PARETOSHARE(values: unknown[][], customer_share?: Optional<numbe
  * @param [headers] TRUE (default) to put a header row on top.
  * @returns A table (measure, value): peak customer share, peak profit share, unprofitable customers, profit lost by them.
  */
-export function WHALE(profits: unknown[][], headers?: Optional<boolean>): ExcelCell[][] {
+export function WHALE(profits: unknown[][], headers?: boolean): unknown[][] {
   return excelCall(() => {
     const s = whaleSummary(readNumberColumn(profits, "profits"));
     const peakShare: ExcelCell = Number.isNaN(s.peakProfitShare)
@@ -233,12 +232,12 @@ export function WHALE(profits: unknown[][], headers?: Optional<boolean>): ExcelC
 export function SCORECARD(
   indicators: unknown[][],
   aspects: unknown[][],
-  weights?: Optional<unknown[][]>,
-  directions?: Optional<unknown[][]>,
-  aspect_weights?: Optional<unknown[][]>,
-  method?: Optional<string>,
-  headers?: Optional<boolean>,
-): ExcelCell[][] {
+  weights?: unknown[][],
+  directions?: unknown[][],
+  aspect_weights?: unknown[][],
+  method?: string,
+  headers?: boolean,
+): unknown[][] {
   return excelCall(() => {
     const { columns } = readNumberColumns(indicators, "indicators");
     const aspectNames = readTextList(aspects, "aspects");
@@ -282,9 +281,9 @@ export function SCORECARD(
 export function VALUEMATRIX(
   actual: unknown[][],
   potential: unknown[][],
-  actual_cut?: Optional<number>,
-  potential_cut?: Optional<number>,
-): ExcelCell[][] {
+  actual_cut?: number,
+  potential_cut?: number,
+): unknown[][] {
   return excelCall(() => {
     const a = readNumberColumn(actual, "actual");
     const p = readNumberColumn(potential, "potential");
@@ -302,7 +301,7 @@ export function VALUEMATRIX(
  * @param [max_rating] The top of the rating scale; default 5.
  * @returns A column of ratings 0–100; #N/A where every rating is blank.
  */
-export function RATING(ratings: unknown[][], weights: unknown[][], max_rating?: Optional<number>): ExcelCell[][] {
+export function RATING(ratings: unknown[][], weights: unknown[][], max_rating?: number): unknown[][] {
   return excelCall(() => {
     const { columns } = readNumberColumns(ratings, "ratings");
     const result = weightedRating(columns, readNumberList(weights, "weights"), optionalNumber(max_rating, "max_rating") ?? 5);

@@ -1,5 +1,5 @@
 import { NORMALIZE, SCORE } from "../../src/functions/functions";
-import { col, errorCode, errorMessage, excelErrorCell, firstColumn, row, thrownExcelError } from "../helpers/cells";
+import { OMITTED, col, errorCode, errorMessage, excelErrorCell, firstColumn, row, thrownExcelError } from "../helpers/cells";
 
 // Four customers: sales (higher is better) and complaints (lower is better).
 //   sales      100  200  400  300   → minmax (x-100)/300 = 0, 1/3, 1, 2/3
@@ -65,11 +65,11 @@ describe("CV.SCORE", () => {
 
   test("percentile normalisation: ties share a midrank", () => {
     // 10, 20, 20, 40 → 0, .5, .5, 1
-    expect(firstColumn(SCORE(col(10, 20, 20, 40), row(1), null, "Percentile"))).toEqual([0, 50, 50, 100]);
+    expect(firstColumn(SCORE(col(10, 20, 20, 40), row(1), OMITTED, "Percentile"))).toEqual([0, 50, 50, 100]);
   });
 
   test("optional arguments arriving as null take their defaults", () => {
-    expect(SCORE(table, row(0.6, 0.4), null, null)).toEqual(SCORE(table, row(0.6, 0.4), row(1, 1), "minmax"));
+    expect(SCORE(table, row(0.6, 0.4), OMITTED, OMITTED)).toEqual(SCORE(table, row(0.6, 0.4), row(1, 1), "minmax"));
   });
 
   describe("bad input: #VALUE! naming argument, row and value", () => {
@@ -110,7 +110,7 @@ describe("CV.SCORE", () => {
       });
     });
     test("an unknown method", () => {
-      expect(thrownExcelError(() => SCORE(table, row(1, 1), null, "rank")).message).toBe('method must be one of minmax, percentile, log, zscore; found "rank"');
+      expect(thrownExcelError(() => SCORE(table, row(1, 1), OMITTED, "rank")).message).toBe('method must be one of minmax, percentile, log, zscore; found "rank"');
     });
     test("an empty range", () => {
       expect(thrownExcelError(() => SCORE([], row(1))).message).toBe("indicators is empty: select a range with at least one row");
@@ -133,7 +133,7 @@ describe("CV.NORMALIZE", () => {
     expect(out[1]![1]).toBe(0.5);
   });
   test("log method", () => {
-    const out = NORMALIZE(col(0, Math.E - 1, Math.E ** 2 - 1), null, "LOG") as number[][];
+    const out = NORMALIZE(col(0, Math.E - 1, Math.E ** 2 - 1), OMITTED, "LOG") as number[][];
     expect(out[1]![0]).toBeCloseTo(0.5, 12);
   });
 });

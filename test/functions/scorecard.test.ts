@@ -1,5 +1,5 @@
 import { RATING, SCORECARD, VALUEMATRIX } from "../../src/functions/functions";
-import { col, errorCode, errorMessage, firstColumn, row, thrownExcelError } from "../helpers/cells";
+import { OMITTED, col, errorCode, errorMessage, firstColumn, row, thrownExcelError } from "../helpers/cells";
 
 // One indicator per aspect, four customers.
 //   financial (profit)      0   10    5   10 → 0, 1, .5, 1        ×100 → F = 0, 100, 50, 100
@@ -17,7 +17,7 @@ const directions = row(1, 1, 1, -1);
 
 describe("CV.SCORECARD", () => {
   test("equal aspect weights: actual = mean(F, S), potential = mean(C, V), total = mean of all four", () => {
-    expect(SCORECARD(indicators, aspects, null, directions)).toEqual([
+    expect(SCORECARD(indicators, aspects, OMITTED, directions)).toEqual([
       [50, 50, 50],
       [50, 50, 50],
       [50, 50, 50],
@@ -28,7 +28,7 @@ describe("CV.SCORECARD", () => {
   test("aspect weights 0.4 / 0.3 / 0.2 / 0.1", () => {
     // actual = (.4F + .3S) / .7: 30/.7, 40/.7, 50, 100; potential = (.2C + .1V) / .3: 10/.3, 20/.3, 50, 100
     // total = .4F + .3S + .2C + .1V: 40, 60, 50, 100
-    const out = SCORECARD(indicators, aspects, null, directions, row(0.4, 0.3, 0.2, 0.1), null, true) as (string | number)[][];
+    const out = SCORECARD(indicators, aspects, OMITTED, directions, row(0.4, 0.3, 0.2, 0.1), OMITTED, true) as (string | number)[][];
     expect(out[0]).toEqual(["Actual", "Potential", "Total"]);
     const expected = [
       [30 / 0.7, 10 / 0.3, 40],
@@ -43,7 +43,7 @@ describe("CV.SCORECARD", () => {
     // sales aspect = (1·revenue + 3·orders)/4; orders 1, 3, 2, 3 → 0, 1, .5, 1
     // S = 100·(1·[1, 0, .5, 1] + 3·[0, 1, .5, 1]) / 4 = 25, 75, 50, 100; actual = mean(F, S)
     const data = indicators.map((r, i) => [r[0], r[1], [1, 3, 2, 3][i]]);
-    const out = SCORECARD(data, row("financial", "sales", "Sales"), row(1, 1, 3), null, null, null) as number[][];
+    const out = SCORECARD(data, row("financial", "sales", "Sales"), row(1, 1, 3), OMITTED, OMITTED, OMITTED) as number[][];
     expect(out.map((r) => r[0])).toEqual([12.5, 87.5, 50, 100]);
     // no customer or service indicators: potential is #N/A, total = actual
     expect(errorCode(out[0]![1])).toBe("#N/A");
@@ -58,7 +58,7 @@ describe("CV.SCORECARD", () => {
     expect(thrownExcelError(() => SCORECARD(indicators, row("financial", "sales"))).message).toBe(
       "aspects has 2 entries but there are 4 indicator columns",
     );
-    expect(thrownExcelError(() => SCORECARD(indicators, aspects, null, null, row(1, -1, 1, 1))).message).toBe(
+    expect(thrownExcelError(() => SCORECARD(indicators, aspects, OMITTED, OMITTED, row(1, -1, 1, 1))).message).toBe(
       "aspect_weights entry 2 is negative (-1): weights must be 0 or more",
     );
   });

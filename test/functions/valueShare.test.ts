@@ -1,5 +1,5 @@
 import { ABC, PARETO, PARETOSHARE, WHALE } from "../../src/functions/functions";
-import { col, errorCode, errorMessage, firstColumn, row, thrownExcelError } from "../helpers/cells";
+import { OMITTED, col, errorCode, errorMessage, firstColumn, row, thrownExcelError } from "../helpers/cells";
 
 describe("CV.ABC", () => {
   test("the customer who crosses 80% is still A", () => {
@@ -39,7 +39,7 @@ describe("CV.ABC", () => {
   test("bad cuts and labels", () => {
     expect(thrownExcelError(() => ABC(col(1), row(0.9, 0.8))).message).toBe("cuts must be ascending; entry 2 (0.8) is not above entry 1 (0.9)");
     expect(thrownExcelError(() => ABC(col(1), row(80, 95))).message).toBe("cuts entry 1: a cut is a share between 0 and 1 (e.g. 0.8), found 80");
-    expect(thrownExcelError(() => ABC(col(1), null, row("A", "B"))).message).toBe("labels has 2 labels; 2 cuts make 3 classes");
+    expect(thrownExcelError(() => ABC(col(1), OMITTED, row("A", "B"))).message).toBe("labels has 2 labels; 2 cuts make 3 classes");
   });
 });
 

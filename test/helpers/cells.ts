@@ -39,3 +39,9 @@ export function thrownExcelError(fn: () => unknown): { code: string; message: st
 export function excelErrorCell(code: string): { code: string } {
   return new CustomFunctions.Error(code as CustomFunctions.ErrorCode);
 }
+
+/**
+ * What Excel passes for an omitted optional argument: null. The functions' TypeScript
+ * signatures say `x?: T` (the metadata generator needs plain types), so tests name it here.
+ */
+export const OMITTED = null as unknown as undefined;
