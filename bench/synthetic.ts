@@ -1,19 +1,9 @@
+import { mulberry32 } from "../test/helpers/random";
+
 /**
  * Seeded synthetic customer tables for benchmarks: realistic skews (log-normal money,
  * Poisson-like counts), a few blanks, reproducible from the seed.
  */
-
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** k indicator columns of n customers, as typed arrays (NaN = blank, about 1 in 200). */
 export function syntheticIndicators(n: number, k: number, seed = 20261122): Float64Array[] {

@@ -1,3 +1,4 @@
+import { classifyByFloors } from "./classifyByFloors";
 import { CvError } from "./errors";
 import { sortedPresent } from "./sorting";
 
@@ -51,7 +52,7 @@ export function abcClassIndex(values: Float64Array, cuts: readonly number[] = DE
   for (let p = 0; p < n; p++) total += Math.max(sorted[p] as number, 0);
 
   // Walking down from the top value, S_prev only grows, so each class is a value floor: the
-  // lowest positive value whose tie group starts below the class's cut.
+  // lowest positive value whose tie group starts below the class's cut (+∞ when none does).
   const floors = new Float64Array(cuts.length).fill(Number.POSITIVE_INFINITY);
   let before = 0;
   for (let p = n - 1; p >= 0; p--) {
@@ -65,16 +66,6 @@ export function abcClassIndex(values: Float64Array, cuts: readonly number[] = DE
     before += v;
   }
 
-  const out = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (Number.isNaN(v)) {
-      out[i] = -1;
-      continue;
-    }
-    let k = 0;
-    while (k < last && !(v > 0 && v >= (floors[k] as number))) k++;
-    out[i] = k;
-  }
-  return out;
+  // Floors are positive values or +∞, so a value ≤ 0 reaches none and lands in the last class.
+  return classifyByFloors(values, floors, last);
 }

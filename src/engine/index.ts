@@ -2,6 +2,7 @@
 export * from "./errors";
 export * from "./table";
 export * from "./sorting";
+export * from "./classifyByFloors";
 export * from "./normalize";
 export * from "./weights";
 export * from "./weightedMean";

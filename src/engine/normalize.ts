@@ -7,6 +7,7 @@ export type NormalizationMethod = "minmax" | "percentile" | "log" | "zscore";
 /** +1: higher is better (sales, profit); −1: lower is better (payment days, complaints). */
 export type Direction = 1 | -1;
 
+/** Every normalisation method, in the order the help text lists them. */
 export const NORMALIZATION_METHODS: readonly NormalizationMethod[] = ["minmax", "percentile", "log", "zscore"];
 
 /**

@@ -6,6 +6,7 @@ import { rescaleWeights } from "./weights";
 
 /** The four aspects of the customer value scorecard (methods §5), in their fixed order. */
 export const ASPECTS = ["financial", "sales", "customer", "service"] as const;
+/** One of the four scorecard aspects: financial, sales, customer, service. */
 export type Aspect = (typeof ASPECTS)[number];
 
 /**

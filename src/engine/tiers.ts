@@ -1,3 +1,4 @@
+import { classifyByFloors } from "./classifyByFloors";
 import { CvError } from "./errors";
 import { sortedPresent } from "./sorting";
 
@@ -102,18 +103,7 @@ export function tierIndexByShare(scores: Float64Array, shares: readonly number[]
     floors[k] = position < 0 ? Number.POSITIVE_INFINITY : position >= n ? Number.NEGATIVE_INFINITY : (sorted[n - 1 - position] as number);
   });
   floors[limits.length - 1] = Number.NEGATIVE_INFINITY;
-  const out = new Int32Array(scores.length);
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i] as number;
-    if (Number.isNaN(s)) {
-      out[i] = -1;
-      continue;
-    }
-    let tier = 0;
-    while (s < (floors[tier] as number)) tier++;
-    out[i] = tier;
-  }
-  return out;
+  return classifyByFloors(scores, floors, limits.length - 1);
 }
 
 /** c_k · n for each tier, snapped to whole customers when float error hides an exact product (0.2 × 10). */
@@ -165,22 +155,5 @@ export function tierIndexByThreshold(
       { argument: argumentNames.labels },
     );
   }
-  const fallback = labelCount === thresholds.length + 1 ? thresholds.length : -1;
-  const out = new Int32Array(scores.length);
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i] as number;
-    if (Number.isNaN(s)) {
-      out[i] = -1;
-      continue;
-    }
-    let tier = fallback;
-    for (let k = 0; k < thresholds.length; k++) {
-      if (s >= (thresholds[k] as number)) {
-        tier = k;
-        break;
-      }
-    }
-    out[i] = tier;
-  }
-  return out;
+  return classifyByFloors(scores, thresholds, labelCount === thresholds.length + 1 ? thresholds.length : -1);
 }

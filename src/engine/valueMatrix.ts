@@ -2,6 +2,7 @@ import { median } from "./sorting";
 
 /** The four quadrants of the value matrix (methods §5), indexed 0–3. */
 export const VALUE_MATRIX_LABELS = ["Strategic", "Maintain", "Develop", "Minimal"] as const;
+/** One of the four value-matrix quadrant names. */
 export type ValueQuadrant = (typeof VALUE_MATRIX_LABELS)[number];
 
 /** The cuts actually used, so a summary can say "split at actual 52.1, potential 47.3". */

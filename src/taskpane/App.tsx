@@ -36,6 +36,7 @@ const useStyles = makeStyles({
   },
 });
 
+/** What the placeholder pane needs to know: whether it is running inside Excel. */
 export interface AppProps {
   /** Office.onReady's host: "Excel" inside Excel, null in a plain browser. */
   host: string | null;

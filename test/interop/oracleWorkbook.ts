@@ -17,6 +17,7 @@
  * cached values.
  */
 import ExcelJS from "exceljs";
+import { mulberry32 } from "../helpers/random";
 
 export type Blank = "" | null;
 export type InputCell = number | Blank;
@@ -46,18 +47,6 @@ export interface Dataset {
 
 // ---------------------------------------------------------------------------------------
 // Deterministic random numbers
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(rand: () => number): number {
   const u1 = 1 - rand(); // (0, 1]
