@@ -13,3 +13,7 @@ export * from "./pareto";
 export * from "./scorecard";
 export * from "./valueMatrix";
 export * from "./rating";
+export * from "./profile";
+export * from "./model";
+export * from "./analyses/common";
+export * from "./analyses/registry";

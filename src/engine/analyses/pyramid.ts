@@ -1,0 +1,81 @@
+import type { CustomerValueModel } from "../model";
+import type { CustomerTable } from "../profile";
+import { weightedScore } from "../score";
+import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../tiers";
+import {
+  type AnalysisDefinition,
+  type AnalysisRun,
+  type ModelWarning,
+  METHOD_WORDS,
+  duplicateIdWarnings,
+  indicatorColumns,
+  paretoHeadline,
+  summariseGroups,
+  valueColumn,
+  weightPercents,
+} from "./common";
+
+/**
+ * The weighted value pyramid (methods §2–3): a 0–100 score from the weighted, normalised
+ * indicators, then tiers by share of customers (ties share the better tier) or by score
+ * thresholds. Writes "CV Score" and "CV Tier". Cost: O(n log n).
+ */
+export const valuePyramid: AnalysisDefinition = {
+  id: "pyramid",
+  title: "Value pyramid",
+  summary: "Score customers on weighted indicators and sort them into tiers from the top.",
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+    const warnings: ModelWarning[] = [];
+    const columns = indicatorColumns(table, model.indicators, model.method, warnings);
+    const scores = weightedScore(
+      columns,
+      model.indicators.map((i) => i.weight),
+      { directions: model.indicators.map((i) => i.direction), method: model.method },
+    );
+    const tiers = model.tiers;
+    let labels: string[];
+    let index: Int32Array;
+    let tierWords: string;
+    if (tiers.by === "share") {
+      const scheme = resolveTierScheme(tiers.shares, tiers.labels);
+      labels = scheme.labels;
+      index = tierIndexByShare(scores, scheme.shares);
+      tierWords = `Tiers by share of customers, from the top: ${labels.map((l, k) => `${l} ${Math.round(scheme.shares[k]! * 1000) / 10}%`).join(", ")} (ties share the better tier).`;
+    } else {
+      labels = tiers.labels;
+      index = tierIndexByThreshold(scores, tiers.thresholds, labels.length);
+      tierWords = `Tiers by score: ${tiers.thresholds.map((t, k) => `${labels[k]} from ${t}`).join(", ")}${labels.length > tiers.thresholds.length ? `, ${labels[labels.length - 1]} below ${tiers.thresholds[tiers.thresholds.length - 1]}` : ""}.`;
+    }
+    const value = valueColumn(model, table, warnings);
+    duplicateIdWarnings(model, table, warnings);
+    const scoreValues: (number | null)[] = Array.from(scores, (s) => (Number.isNaN(s) ? null : s));
+    const scoreReasons = scoreValues.map((s) => (s === null ? "every indicator is blank" : null));
+    const unscored = scoreReasons.filter((r) => r !== null).length;
+    if (unscored > 0) warnings.push({ kind: "unscored", message: `${unscored} customer${unscored === 1 ? " has" : "s have"} every indicator blank and get${unscored === 1 ? "s" : ""} no score or tier.` });
+    const tierValues = Array.from(index, (k) => (k < 0 ? null : (labels[k] as string)));
+    const tierReasons = tierValues.map((t, i) => (t !== null ? null : scoreValues[i] === null ? "no score" : "score below the lowest threshold"));
+    const { headline, share } = paretoHeadline(value, model.roles.value);
+    const percents = weightPercents(model.indicators.map((i) => i.weight));
+    return {
+      analysis: "pyramid",
+      customers: table.rows.length,
+      assigned: tierValues.filter((t) => t !== null).length,
+      columns: [
+        { header: "CV Score", kind: "score", values: scoreValues, reasons: scoreReasons, numberFormat: "0.0" },
+        { header: "CV Tier", kind: "label", values: tierValues, reasons: tierReasons },
+      ],
+      groupName: "Tier",
+      groups: summariseGroups(labels, index, value, scores),
+      headline,
+      paretoTop20: share,
+      warnings,
+      description: [
+        `Weighted value pyramid of ${table.rows.length.toLocaleString("en")} customers.`,
+        `Indicators: ${model.indicators.map((ind, k) => `${ind.column} ${percents[k]} (${ind.direction === 1 ? "higher is better" : "lower is better"})`).join("; ")}.`,
+        `Normalisation: ${METHOD_WORDS[model.method]}. Score = 100 × Σ weight × normalised value / Σ weight over the indicators a customer has.`,
+        tierWords,
+        ...(model.roles.value ? [`Value column for shares of value: ${model.roles.value}.`] : []),
+      ],
+    };
+  },
+};

@@ -1,0 +1,74 @@
+import type { CustomerValueModel } from "../model";
+import type { CustomerTable } from "../profile";
+import { ASPECTS, valueScorecard } from "../scorecard";
+import { VALUE_MATRIX_LABELS, valueMatrix } from "../valueMatrix";
+import {
+  type AnalysisDefinition,
+  type AnalysisRun,
+  type ModelWarning,
+  METHOD_WORDS,
+  duplicateIdWarnings,
+  indicatorColumns,
+  paretoHeadline,
+  summariseGroups,
+  valueColumn,
+  weightPercents,
+} from "./common";
+
+/**
+ * The customer value scorecard (methods §5): aspect scores, actual value (financial +
+ * sales), potential value (customer + service) and total, then the value matrix split at
+ * the medians. Writes "CV Actual", "CV Potential", "CV Total", "CV Quadrant". An indicator
+ * without an aspect counts as sales. Cost: O(n log n).
+ */
+export const valueScorecardAnalysis: AnalysisDefinition = {
+  id: "scorecard",
+  title: "Value scorecard",
+  summary: "Actual value (financial, sales) against potential value (customer, service), in four quadrants.",
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+    const warnings: ModelWarning[] = [];
+    const columns = indicatorColumns(table, model.indicators, model.method, warnings);
+    const aspects = model.indicators.map((i) => i.aspect ?? "sales");
+    const card = valueScorecard(columns, aspects, {
+      weights: model.indicators.map((i) => i.weight),
+      directions: model.indicators.map((i) => i.direction),
+      aspectWeights: model.aspectWeights,
+      method: model.method,
+    });
+    const matrix = valueMatrix(card.actual, card.potential);
+    const value = valueColumn(model, table, warnings);
+    duplicateIdWarnings(model, table, warnings);
+    const asColumn = (values: Float64Array, missing: string) => ({
+      values: Array.from(values, (v) => (Number.isNaN(v) ? null : v)),
+      reasons: Array.from(values, (v) => (Number.isNaN(v) ? missing : null)),
+    });
+    const quadrants = Array.from(matrix.quadrant, (q) => (q < 0 ? null : VALUE_MATRIX_LABELS[q] as string));
+    const { headline, share } = paretoHeadline(value, model.roles.value);
+    const percents = weightPercents(model.aspectWeights);
+    return {
+      analysis: "scorecard",
+      customers: table.rows.length,
+      assigned: quadrants.filter((q) => q !== null).length,
+      columns: [
+        { header: "CV Actual", kind: "score", numberFormat: "0.0", ...asColumn(card.actual, "no financial or sales indicator") },
+        { header: "CV Potential", kind: "score", numberFormat: "0.0", ...asColumn(card.potential, "no customer or service indicator") },
+        { header: "CV Total", kind: "score", numberFormat: "0.0", ...asColumn(card.total, "every indicator is blank") },
+        { header: "CV Quadrant", kind: "label", values: quadrants, reasons: quadrants.map((q) => (q === null ? "actual or potential value missing" : null)) },
+      ],
+      groupName: "Quadrant",
+      groups: summariseGroups(VALUE_MATRIX_LABELS, matrix.quadrant, value, card.total),
+      headline,
+      paretoTop20: share,
+      warnings,
+      description: [
+        `Customer value scorecard of ${table.rows.length.toLocaleString("en")} customers.`,
+        ...ASPECTS.map((aspect, k) => {
+          const members = model.indicators.filter((_, j) => aspects[j] === aspect);
+          return `${aspect[0]!.toUpperCase()}${aspect.slice(1)} aspect (weight ${percents[k]}): ${members.length === 0 ? "no indicators" : members.map((m) => `${m.column} ×${m.weight}${m.direction === -1 ? " (lower is better)" : ""}`).join(", ")}.`;
+        }),
+        `Normalisation: ${METHOD_WORDS[model.method]}.`,
+        `Actual value = financial and sales aspects; potential value = customer and service aspects; quadrants split at the medians (actual ${matrix.actualCut.toFixed(1)}, potential ${matrix.potentialCut.toFixed(1)}); a value equal to the median counts as high.`,
+      ],
+    };
+  },
+};

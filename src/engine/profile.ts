@@ -1,0 +1,214 @@
+import { isBlank, parseDayCell, parseNumberCell } from "./table";
+
+/** A customer table as the pane reads it: unique header names and the data rows (raw cells). */
+export interface CustomerTable {
+  headers: string[];
+  rows: unknown[][];
+}
+
+/** What a column holds, as detected from its cells and header. */
+export type ColumnKind = "id" | "number" | "date" | "text" | "empty";
+
+/** What the pane shows about a column in the data step. */
+export interface ColumnProfile {
+  index: number;
+  header: string;
+  kind: ColumnKind;
+  /** Blank cells (empty, or #N/A). */
+  blanks: number;
+  /** Non-blank cells that do not fit the kind (text in a number column, error values). */
+  bad: number;
+  /** 1-based data rows of the first few bad cells, for the message. */
+  badRows: number[];
+  /** Distinct non-blank values. */
+  distinct: number;
+  /** For number columns: sample skewness of the numbers (NaN when fewer than 3). */
+  skewness: number;
+}
+
+const MOSTLY = 0.9;
+
+/**
+ * Decides whether the first row is a header: every non-blank cell in it is text that is
+ * not a number or a date, and some column has a number or date below its header.
+ *
+ * @example hasHeaderRow([["Customer", "Sales"], ["Ann", 100]]) === true
+ */
+export function hasHeaderRow(values: readonly (readonly unknown[])[]): boolean {
+  const first = values[0];
+  if (!first || first.length === 0) return false;
+  const textOnly = first.every((cell) => isBlank(cell) || (typeof cell === "string" && parseNumberCell(cell) === undefined && parseDayCell(cell) === undefined));
+  if (!textOnly || first.every((cell) => isBlank(cell))) return false;
+  if (values.length === 1) return true;
+  return first.some((_, c) => values.slice(1, 50).some((row) => typeof row[c] === "number" || (typeof row[c] === "string" && (parseNumberCell(row[c]) !== undefined || parseDayCell(row[c]) !== undefined) && !isBlank(row[c]))));
+}
+
+/**
+ * Builds a customer table from a block of cells: with a header row, its texts become the
+ * column names (blank → "Column B", repeats → "Revenue (2)"); without one, columns are
+ * named by their letters relative to the block.
+ *
+ * @example makeCustomerTable([["Sales", "Sales"], [1, 2]], true).headers // → ["Sales", "Sales (2)"]
+ */
+export function makeCustomerTable(values: readonly (readonly unknown[])[], headerRow: boolean, columnName: (index: number) => string = defaultColumnName): CustomerTable {
+  const width = values[0]?.length ?? 0;
+  const seen = new Map<string, number>();
+  const headers = Array.from({ length: width }, (_, c) => {
+    const raw = headerRow ? values[0]?.[c] : undefined;
+    const base = raw === undefined || isBlank(raw) ? `Column ${columnName(c)}` : String(raw).trim();
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return count === 1 ? base : `${base} (${count})`;
+  });
+  return { headers, rows: values.slice(headerRow ? 1 : 0).map((row) => [...row]) };
+}
+
+function defaultColumnName(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/**
+ * Profiles every column: its kind (id, number, date, text, empty), blanks, bad cells,
+ * distinct values and, for numbers, the skewness that suggests log or percentile
+ * normalisation. A column is a number (or date) column when at least 90% of its non-blank
+ * cells are numbers (dates); the rest are its bad cells. Cost: O(rows × columns).
+ *
+ * @example profileColumns({ headers: ["Sales"], rows: [[1], [""], [3]] })[0] // → kind "number", blanks 1, bad 0
+ */
+export function profileColumns(table: CustomerTable): ColumnProfile[] {
+  return table.headers.map((header, c) => {
+    let blanks = 0;
+    let numbers = 0;
+    let dates = 0;
+    const distinct = new Set<unknown>();
+    const numeric: number[] = [];
+    for (const row of table.rows) {
+      const cell = row[c];
+      const asNumber = parseNumberCell(cell);
+      if (asNumber !== undefined && Number.isNaN(asNumber)) {
+        blanks++;
+        continue;
+      }
+      distinct.add(typeof cell === "string" ? cell.trim() : cell);
+      if (typeof cell === "string" && parseDayCell(cell) !== undefined && asNumber === undefined) dates++;
+      else if (asNumber !== undefined) {
+        numbers++;
+        numeric.push(asNumber);
+      }
+    }
+    const filled = table.rows.length - blanks;
+    let kind: ColumnKind = "text";
+    if (filled === 0) kind = "empty";
+    else if (dates >= MOSTLY * filled) kind = "date";
+    else if (numbers >= MOSTLY * filled) kind = isDateHeader(header) && numeric.every((v) => v > 20000 && v < 80000) ? "date" : "number";
+    if ((kind === "text" || kind === "number") && isIdHeader(header) && distinct.size === filled) kind = "id";
+    const badRows: number[] = [];
+    let bad = 0;
+    if (kind === "number" || kind === "date") {
+      table.rows.forEach((row, r) => {
+        const cell = row[c];
+        const fits = kind === "number" ? parseNumberCell(cell) !== undefined : parseDayCell(cell) !== undefined;
+        if (!fits) {
+          bad++;
+          if (badRows.length < 5) badRows.push(r + 1);
+        }
+      });
+    }
+    return { index: c, header, kind, blanks, bad, badRows, distinct: distinct.size, skewness: kind === "number" ? skewness(numeric) : Number.NaN };
+  });
+}
+
+/**
+ * Sample skewness g1 = m3 / m2^1.5 (moments about the mean); 0 for symmetric data, large
+ * and positive for money columns where a few customers are huge. NaN below 3 values.
+ *
+ * @example skewness([1, 2, 3]) === 0
+ */
+export function skewness(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 3) return Number.NaN;
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= n;
+  let m2 = 0;
+  let m3 = 0;
+  for (const v of values) {
+    const d = v - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  m2 /= n;
+  m3 /= n;
+  return m2 === 0 ? 0 : m3 / Math.pow(m2, 1.5);
+}
+
+/** Header words, English and Chinese, that name each role (matched on normalised header text). */
+export const ROLE_KEYWORDS = {
+  id: ["customerid", "customerno", "customernumber", "customercode", "clientid", "accountid", "account", "id", "客户编号", "客户id", "客户代码", "客户号", "编号", "代码"],
+  name: ["customername", "customer", "client", "clientname", "company", "companyname", "name", "客户名称", "客户名", "客户", "公司", "公司名称", "名称", "姓名"],
+  value: ["revenue", "sales", "salesamount", "turnover", "amount", "monetary", "spend", "totalspend", "value", "销售额", "销售收入", "销售", "收入", "营业额", "金额", "消费金额"],
+  profit: ["profit", "grossprofit", "margin", "grossmargin", "利润", "毛利", "毛利润", "净利润"],
+  frequency: ["invoices", "orders", "ordercount", "frequency", "transactions", "purchases", "visits", "订单", "订单数", "购买次数", "次数", "频次", "交易次数"],
+  lowerIsBetter: ["dayssincelast", "recency", "days", "dso", "paymentdays", "complaints", "complaint", "returns", "cost", "servicecost", "overdue", "投诉", "投诉次数", "退货", "成本", "服务成本", "账期", "回款天数", "天数", "逾期"],
+} as const;
+
+/** Lower-case, without spaces, underscores, dashes or dots: "Customer ID" → "customerid". */
+function normaliseHeader(header: string): string {
+  return header.toLowerCase().replace(/[\s_\-.:：()（）#]/g, "");
+}
+
+function matches(header: string, words: readonly string[]): boolean {
+  const key = normaliseHeader(header);
+  return words.some((w) => key === w) || words.some((w) => w.length >= 4 && key.includes(w));
+}
+
+function isIdHeader(header: string): boolean {
+  return matches(header, ROLE_KEYWORDS.id);
+}
+
+function isDateHeader(header: string): boolean {
+  const key = normaliseHeader(header);
+  return /date|day$|日期|时间/.test(key) || key.endsWith("purchase");
+}
+
+/** True when a header suggests that lower values are better (days, costs, complaints, returns). */
+export function isLowerBetterHeader(header: string): boolean {
+  return matches(header, ROLE_KEYWORDS.lowerIsBetter);
+}
+
+/** Guessed column roles: header names, or null when no column fits. */
+export interface RoleGuess {
+  id: string | null;
+  name: string | null;
+  /** The money column for shares of value (ABC, Pareto, value per tier). */
+  value: string | null;
+  /** Suggested indicators, best first: value, frequency, profit or a lower-is-better column. */
+  indicators: { column: string; direction: 1 | -1 }[];
+}
+
+/**
+ * Guesses roles from header names (English and Chinese: 客户, 销售额, 利润 …) and column
+ * kinds: the customer id, a name, the value column, and up to three indicators with their
+ * directions. The user confirms or changes them in the data step.
+ *
+ * @example guessRoles(profileColumns(table)).value // → "Revenue" for the sample table
+ */
+export function guessRoles(profiles: readonly ColumnProfile[]): RoleGuess {
+  const find = (words: readonly string[], kinds: readonly ColumnKind[]) => profiles.find((p) => kinds.includes(p.kind) && matches(p.header, words))?.header ?? null;
+  const id = find(ROLE_KEYWORDS.id, ["id", "number", "text"]) ?? profiles.find((p) => p.kind === "id")?.header ?? null;
+  const name = profiles.find((p) => p.header !== id && p.kind !== "number" && p.kind !== "date" && matches(p.header, ROLE_KEYWORDS.name))?.header ?? null;
+  const numbers = profiles.filter((p) => p.kind === "number" && p.header !== id);
+  const pick = (words: readonly string[]) => numbers.find((p) => matches(p.header, words))?.header ?? null;
+  const value = pick(ROLE_KEYWORDS.value) ?? pick(ROLE_KEYWORDS.profit) ?? numbers[0]?.header ?? null;
+  const candidates = [value, pick(ROLE_KEYWORDS.frequency), pick(ROLE_KEYWORDS.profit), pick(ROLE_KEYWORDS.lowerIsBetter)];
+  const chosen: string[] = [];
+  for (const c of candidates) if (c !== null && !chosen.includes(c) && chosen.length < 3) chosen.push(c);
+  for (const p of numbers) if (chosen.length < 1 && !chosen.includes(p.header)) chosen.push(p.header);
+  return { id, name, value, indicators: chosen.map((column) => ({ column, direction: isLowerBetterHeader(column) ? -1 : 1 })) };
+}
