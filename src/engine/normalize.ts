@@ -1,4 +1,4 @@
-import { CvError } from "./errors";
+import { CvError, describeValue, errorCodeOf } from "./errors";
 import { lowerBound, sortedPresent } from "./sorting";
 
 /** How an indicator column is put on a common 0–1 scale (methods §1). */
@@ -37,7 +37,7 @@ export function parseNormalizationMethod(name: string | undefined, argument: str
  * - `zscore`: (x − mean) / population sd; unbounded
  *
  * Direction −1 gives 1 − value (−z for zscore). A column with a single distinct value
- * carries no information: every present row gets 0.5 (0 for zscore, its neutral point).
+ * carries no information: every present row gets 0.5, whatever the method (methods §1).
  * Cost: O(n) for minmax/log/zscore, O(n log n) for percentile.
  *
  * @example normalizeColumn(Float64Array.of(10, 20, 40), "minmax", 1) // → [0, 1/3, 1]
@@ -62,15 +62,17 @@ export function normalizeColumn(values: Float64Array, method: NormalizationMetho
   if (count === 0) return out.fill(Number.NaN);
 
   if (min === max) {
-    const neutral = method === "zscore" ? 0 : 0.5;
-    for (let i = 0; i < n; i++) out[i] = Number.isNaN(source[i] as number) ? Number.NaN : neutral;
+    for (let i = 0; i < n; i++) out[i] = Number.isNaN(source[i] as number) ? Number.NaN : 0.5;
     return out;
   }
 
   if (method === "minmax" || method === "log") {
-    const range = max - min;
+    // Halving keeps max − min finite for values near ±1.8e308; the ratio is unchanged.
+    const half = !Number.isFinite(max - min);
+    const range = half ? max / 2 - min / 2 : max - min;
     for (let i = 0; i < n; i++) {
-      const v = ((source[i] as number) - min) / range;
+      const x = source[i] as number;
+      const v = (half ? x / 2 - min / 2 : x - min) / range;
       out[i] = direction === 1 ? v : 1 - v;
     }
   } else if (method === "percentile") {
@@ -133,7 +135,7 @@ export function parseDirections(raw: ReadonlyArray<unknown> | undefined, count: 
     if (direction === undefined) {
       throw new CvError(
         "BAD_VALUE",
-        `${argument} entry ${i + 1}: expected 1 (higher is better) or -1 (lower is better), found ${JSON.stringify(value)}`,
+        `${argument} entry ${i + 1}: expected 1 (higher is better) or -1 (lower is better), found ${describeValue(value)}`,
         { argument, column: i + 1, value },
       );
     }
@@ -142,12 +144,15 @@ export function parseDirections(raw: ReadonlyArray<unknown> | undefined, count: 
 }
 
 function directionOf(value: unknown): Direction | undefined {
+  if (errorCodeOf(value) !== undefined) return undefined;
   if (value === 1 || value === -1) return value;
-  if (value === null || value === undefined || value === "") return 1;
+  if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return 1;
   if (typeof value === "string") {
     const key = value.trim().toLowerCase();
-    if (["1", "+1", "+", "higher", "high", "max", "up"].includes(key)) return 1;
-    if (["-1", "-", "lower", "low", "min", "down"].includes(key)) return -1;
+    if (["+", "higher", "high", "max", "up"].includes(key)) return 1;
+    if (["-", "lower", "low", "min", "down"].includes(key)) return -1;
+    const n = Number(key);
+    if (n === 1 || n === -1) return n;
   }
   return undefined;
 }

@@ -81,7 +81,7 @@ export function paretoShare(values: Float64Array, customerShare = 0.2, argument 
  * @example paretoCurve(Float64Array.of(60, 20, 10, 10, 0), [0.2, 1]) // → [{0.2, 0.6}, {1, 1}]
  */
 export function paretoCurve(values: Float64Array, customerShares: readonly number[], argument = "values"): CurvePoint[] {
-  customerShares.forEach((s) => checkShare(s, "points"));
+  customerShares.forEach((s, i) => checkShare(s, customerShares.length > 1 ? `points entry ${i + 1}` : "points"));
   const ranked = rankDescending(values, true);
   requireCustomers(ranked, argument);
   if (!(ranked.total > 0)) throw new CvError("NOT_COMPUTABLE", `${argument} has no positive value, so there is no curve to draw`, { argument });
@@ -151,19 +151,4 @@ export function whaleSummary(profits: Float64Array, argument = "profits"): Whale
     unprofitableCustomers: unprofitable,
     profitLost: -negative,
   };
-}
-
-/**
- * Points of the whale curve: for each customer share (top first), cumulative profit as a
- * share of total profit, interpolating within a customer like the Pareto curve. Cost:
- * O(n log n + points).
- *
- * @throws CvError NOT_COMPUTABLE when total profit is not positive.
- */
-export function whaleCurve(profits: Float64Array, customerShares: readonly number[], argument = "profits"): CurvePoint[] {
-  customerShares.forEach((s) => checkShare(s, "points"));
-  const ranked = rankDescending(profits, false);
-  requireCustomers(ranked, argument);
-  if (!(ranked.total > 0)) throw new CvError("NOT_COMPUTABLE", `${argument}: total profit is not positive, so shares of it mean nothing`, { argument });
-  return customerShares.map((customerShare) => ({ customerShare, valueShare: runningTotalAt(ranked, customerShare) / ranked.total }));
 }

@@ -23,8 +23,8 @@ export interface ScoreOptions {
  * percentile normalisation.
  *
  * @example
- * weightedScore([Float64Array.of(10, 20, 30), Float64Array.of(3, 2, 1)], [0.5, 0.5])
- * // → Float64Array [25, 50, 75]
+ * weightedScore([Float64Array.of(10, 20, 30), Float64Array.of(3, 2, 1)], [0.5, 0.5], { directions: [1, -1] })
+ * // → Float64Array [0, 50, 100]
  */
 export function weightedScore(indicators: readonly Float64Array[], weights: readonly number[], options: ScoreOptions = {}): Float64Array {
   const indicatorsName = options.argumentNames?.indicators ?? "indicators";

@@ -66,7 +66,7 @@ export function valueScorecard(indicators: readonly Float64Array[], aspects: rea
   }
   const weights = options.weights ?? new Array<number>(k).fill(1);
   rescaleWeights(weights, k, "weights");
-  const aspectWeights = rescaleWeights(options.aspectWeights ?? [1, 1, 1, 1], ASPECTS.length, "aspect_weights");
+  const aspectWeights = rescaleWeights(options.aspectWeights ?? [1, 1, 1, 1], ASPECTS.length, "aspect_weights", "aspects (financial, sales, customer, service)");
   const directions = options.directions ?? new Array<Direction>(k).fill(1);
 
   const aspectScores: Partial<Record<Aspect, Float64Array>> = {};

@@ -34,22 +34,6 @@ export function lowerBound(sorted: Float64Array, x: number): number {
 }
 
 /**
- * Index of the first element of an ascending array that is > `x`. Cost: O(log n).
- *
- * @example upperBound(Float64Array.of(1, 2, 2, 5), 2) === 3
- */
-export function upperBound(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
  * The median of the non-missing values (mean of the two middle ones for an even count),
  * NaN when there are none. Cost: O(n log n).
  *

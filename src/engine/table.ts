@@ -61,9 +61,8 @@ export function parseNumberCell(value: unknown): number | undefined {
     scale = 0.01;
     text = text.slice(0, -1).trim();
   }
-  if (NUMERIC_TEXT.test(text)) return Number(text) * scale;
-  if (THOUSANDS_TEXT.test(text)) return Number(text.replace(/,/g, "")) * scale;
-  return undefined;
+  const parsed = NUMERIC_TEXT.test(text) ? Number(text) * scale : THOUSANDS_TEXT.test(text) ? Number(text.replace(/,/g, "")) * scale : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : undefined;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -109,7 +108,10 @@ export function dayToIso(day: number): string {
  *
  * @throws CvError EMPTY_INPUT for no rows or no columns, LENGTH_MISMATCH for ragged rows.
  */
-export function gridSize(grid: CellGrid, argument: string): { rows: number; columns: number } {
+export function gridSize(grid: CellGrid | null | undefined, argument: string): { rows: number; columns: number } {
+  if (grid === null || grid === undefined) {
+    throw new CvError("EMPTY_INPUT", `${argument} is required: select a range or type a value`, { argument });
+  }
   const rows = grid.length;
   const first = grid[0];
   if (rows === 0 || first === undefined || first.length === 0) {
@@ -203,7 +205,8 @@ export function readDayColumns(grid: CellGrid, argument: string, onBadCell: BadC
  */
 export function readNumberList(grid: CellGrid, argument: string): number[] {
   return flattenList(grid, argument).map((cell) => {
-    const parsed = parseNumberCell(cell.value);
+    // In a list of settings an error value (even #N/A) is a mistake, not a missing entry.
+    const parsed = errorCodeOf(cell.value) !== undefined ? undefined : parseNumberCell(cell.value);
     if (parsed === undefined) {
       throw badCellError({ argument, row: cell.row, column: cell.column, value: cell.value, expected: "a number" });
     }
@@ -230,12 +233,6 @@ export function readTextList(grid: CellGrid, argument: string): string[] {
     throw badCellError({ argument, row: cell.row, column: cell.column, value: cell.value, expected: "a label" });
   });
 }
-
-/**
- * Reads a single column (or a single row, read along its length) as per-row text, e.g. the
- * aspect of each indicator or a column of ids. Same rules as {@link readTextList}.
- */
-export const readTextColumn = readTextList;
 
 /** A cell of a one-dimensional argument, with its 1-based position for messages. */
 export interface ListCell {
@@ -276,8 +273,14 @@ export function readNumberColumn(grid: CellGrid, argument: string, onBadCell: Ba
   const { rows, columns } = gridSize(grid, argument);
   if (columns === 1) return readNumberColumns(grid, argument, onBadCell).columns[0] as Float64Array;
   if (rows === 1) {
-    const transposed = (grid[0] as ReadonlyArray<unknown>).map((value) => [value]);
-    return readNumberColumns(transposed, argument, onBadCell).columns[0] as Float64Array;
+    // Read along the row; a bad cell keeps its real position (row 1, column k) in the message.
+    return Float64Array.from(flattenList(grid, argument), (cell) => {
+      const parsed = parseNumberCell(cell.value);
+      if (parsed !== undefined) return parsed;
+      const bad: BadCell = { argument, row: cell.row, column: cell.column, value: cell.value, expected: "a number" };
+      if (onBadCell === "throw") throw badCellError(bad);
+      return Number.NaN;
+    });
   }
   throw new CvError("LENGTH_MISMATCH", `${argument} must be a single column, found ${rows} rows × ${columns} columns`, { argument });
 }

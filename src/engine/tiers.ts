@@ -64,8 +64,8 @@ function normalizeShares(shares: readonly number[], argument: string): number[] 
   if (shares.length === 0) throw new CvError("EMPTY_INPUT", `${argument} is empty`, { argument });
   let total = 0;
   shares.forEach((s, i) => {
-    if (Number.isNaN(s) || s < 0) {
-      throw new CvError("BAD_VALUE", `${argument} entry ${i + 1}: a share must be a number ≥ 0, found ${Number.isNaN(s) ? "a blank cell" : s}`, {
+    if (Number.isNaN(s) || !(s > 0)) {
+      throw new CvError("BAD_VALUE", `${argument} entry ${i + 1}: a share must be a number above 0 (every tier holds someone), found ${Number.isNaN(s) ? "a blank cell" : s}`, {
         argument,
         column: i + 1,
         value: s,
@@ -78,6 +78,18 @@ function normalizeShares(shares: readonly number[], argument: string): number[] 
     throw new CvError("BAD_VALUE", `${argument} must sum to 1 (or 100%), but they sum to ${total}`, { argument, value: total });
   }
   return shares.map((s) => s / scale);
+}
+
+/**
+ * Checks that no label is blank (for schemes without default names, such as thresholds).
+ *
+ * @throws CvError BAD_VALUE naming the blank entry.
+ */
+export function requireLabels(labels: readonly string[], argument: string): string[] {
+  labels.forEach((label, i) => {
+    if (label === "") throw new CvError("BAD_VALUE", `${argument} entry ${i + 1} is blank: give every tier a name`, { argument, column: i + 1 });
+  });
+  return [...labels];
 }
 
 /**
@@ -102,7 +114,6 @@ export function tierIndexByShare(scores: Float64Array, shares: readonly number[]
     const position = Math.ceil(limit) - 1;
     floors[k] = position < 0 ? Number.POSITIVE_INFINITY : position >= n ? Number.NEGATIVE_INFINITY : (sorted[n - 1 - position] as number);
   });
-  floors[limits.length - 1] = Number.NEGATIVE_INFINITY;
   return classifyByFloors(scores, floors, limits.length - 1);
 }
 

@@ -15,15 +15,18 @@ export interface ValueMatrixResult {
 
 /**
  * Splits customers into the value matrix (methods §5): actual value against potential
- * value, each cut at a threshold (default: the median of that axis); a value equal to the
+ * value, each cut at a threshold (default: the median of that axis over the customers with
+ * both values); a value equal to the
  * cut counts as high. Strategic = high/high, Maintain = high actual/low potential,
  * Develop = low actual/high potential, Minimal = low/low. Cost: O(n log n) for the medians.
  *
  * @example valueMatrix(Float64Array.of(80, 80, 20, 20), Float64Array.of(90, 10, 90, 10)).quadrant // → [0, 1, 2, 3]
  */
 export function valueMatrix(actual: Float64Array, potential: Float64Array, actualCut?: number, potentialCut?: number): ValueMatrixResult {
-  const aCut = actualCut ?? median(actual);
-  const pCut = potentialCut ?? median(potential);
+  // Medians over the customers the matrix places (both values present), so an unplaced row does not move the cut.
+  const placed = (values: Float64Array, other: Float64Array) => values.map((v, i) => (Number.isNaN(other[i] as number) ? Number.NaN : v));
+  const aCut = actualCut ?? median(placed(actual, potential));
+  const pCut = potentialCut ?? median(placed(potential, actual));
   const quadrant = new Int32Array(actual.length);
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i] as number;

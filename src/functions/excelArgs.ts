@@ -4,7 +4,7 @@
  * results and errors back into what Excel shows (spilled arrays, per-cell #N/A,
  * #VALUE! with a message). No maths here.
  */
-import { type CellGrid, CvError, flattenList, isBlank, readNumberList, readTextList } from "../engine";
+import { type CellGrid, CvError, describeValue, errorCodeOf, flattenList, isBlank, parseNumberCell, readNumberList, readTextList } from "../engine";
 
 /** An Excel value a custom function can return in a cell. */
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
@@ -25,9 +25,16 @@ export function optionalGrid(arg: Optional<CellGrid | string | number | boolean>
   return grid;
 }
 
-/** A text option that may be omitted; a blank string counts as omitted. */
-export function optionalText(arg: Optional<string | number | boolean>): string | undefined {
+/**
+ * A text option that may be omitted; a blank string counts as omitted.
+ *
+ * @throws CvError BAD_VALUE when an error value (e.g. #REF!) arrives instead.
+ */
+export function optionalText(arg: Optional<string | number | boolean>, argument: string): string | undefined {
   if (arg === null || arg === undefined) return undefined;
+  if (errorCodeOf(arg) !== undefined || (typeof arg === "object" && arg !== null)) {
+    throw new CvError("BAD_VALUE", `${argument}: expected a text option, found ${describeValue(arg)}`, { argument, value: arg });
+  }
   const text = String(arg).trim();
   return text === "" ? undefined : text;
 }
@@ -38,17 +45,18 @@ export function optionalText(arg: Optional<string | number | boolean>): string |
  * @throws CvError BAD_VALUE when it is given but is not a finite number.
  */
 export function optionalNumber(arg: Optional<number | string>, argument: string): number | undefined {
-  if (arg === null || arg === undefined || arg === "") return undefined;
-  const value = typeof arg === "number" ? arg : Number(String(arg).trim());
-  if (!Number.isFinite(value)) {
-    throw new CvError("BAD_VALUE", `${argument}: expected a number, found ${JSON.stringify(arg)}`, { argument, value: arg });
+  if (arg === null || arg === undefined || isBlank(arg)) return undefined;
+  const value = errorCodeOf(arg) !== undefined ? undefined : parseNumberCell(arg);
+  if (value === undefined || Number.isNaN(value)) {
+    throw new CvError("BAD_VALUE", `${argument}: expected a number, found ${describeValue(arg)}`, { argument, value: arg });
   }
   return value;
 }
 
-/** A TRUE/FALSE option that may be omitted (Excel also passes 1/0 for it). */
-export function optionalFlag(arg: Optional<boolean | number>, defaultValue: boolean): boolean {
-  if (arg === null || arg === undefined) return defaultValue;
+/** A TRUE/FALSE option that may be omitted (Excel also passes 1/0, and text "FALSE" reads as false). */
+export function optionalFlag(arg: Optional<boolean | number | string>, defaultValue: boolean): boolean {
+  if (arg === null || arg === undefined || isBlank(arg)) return defaultValue;
+  if (typeof arg === "string") return !["false", "0", "no"].includes(arg.trim().toLowerCase());
   return Boolean(arg);
 }
 

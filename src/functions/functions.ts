@@ -8,6 +8,9 @@ import {
   type CellGrid,
   CvError,
   DEFAULT_ABC_CUTS,
+  abcCuts,
+  abcLabels,
+  requireLabels,
   VALUE_MATRIX_LABELS,
   abcClassIndex,
   evenShares,
@@ -60,7 +63,7 @@ export function NORMALIZE(values: unknown[][], directions?: unknown[][], method?
   return excelCall(() => {
     const { columns } = readNumberColumns(values, "values");
     const dirs = parseDirections(optionalCellList(directions, "directions"), columns.length, "directions");
-    const how = parseNormalizationMethod(optionalText(method), "method");
+    const how = parseNormalizationMethod(optionalText(method, "method"), "method");
     const normalised = columns.map((column, j) => normalizeColumn(column, how, dirs[j] ?? 1));
     return values.map((_, i) =>
       normalised.map((column, j) => {
@@ -90,7 +93,7 @@ export function SCORE(
     const { columns } = readNumberColumns(indicators, "indicators");
     const scores = weightedScore(columns, readNumberList(weights, "weights"), {
       directions: parseDirections(optionalCellList(directions, "directions"), columns.length, "directions"),
-      method: parseNormalizationMethod(optionalText(method), "method"),
+      method: parseNormalizationMethod(optionalText(method, "method"), "method"),
     });
     return numberColumn(scores, (row) => `indicators row ${row}: every indicator with a weight is blank`);
   });
@@ -132,7 +135,7 @@ export function TIERBYSCORE(scores: unknown[][], thresholds: unknown[][], labels
   return excelCall(() => {
     const values = readNumberColumn(scores, "scores");
     const cuts = readNumberList(thresholds, "thresholds");
-    const names = readTextList(labels, "labels");
+    const names = requireLabels(readTextList(labels, "labels"), "labels");
     const index = tierIndexByThreshold(values, cuts, names.length);
     return labelColumn(index, names, (row) =>
       Number.isNaN(values[row - 1] as number)
@@ -153,13 +156,8 @@ export function TIERBYSCORE(scores: unknown[][], thresholds: unknown[][], labels
 export function ABC(values: unknown[][], cuts?: unknown[][], labels?: unknown[][]): unknown[][] {
   return excelCall(() => {
     const column = readNumberColumn(values, "values");
-    const shares = optionalNumberList(cuts, "cuts") ?? [...DEFAULT_ABC_CUTS];
-    const names = optionalTextList(labels, "labels") ?? shares.map((_, i) => String.fromCharCode(65 + i)).concat(String.fromCharCode(65 + shares.length));
-    if (names.length !== shares.length + 1) {
-      throw new CvError("LENGTH_MISMATCH", `labels has ${names.length} labels; ${shares.length} cuts make ${shares.length + 1} classes`, {
-        argument: "labels",
-      });
-    }
+    const shares = abcCuts(optionalNumberList(cuts, "cuts") ?? [...DEFAULT_ABC_CUTS]);
+    const names = abcLabels(shares.length, optionalTextList(labels, "labels"));
     return labelColumn(abcClassIndex(column, shares), names, (row) => `values row ${row} is blank`);
   });
 }
@@ -241,11 +239,6 @@ export function SCORECARD(
   return excelCall(() => {
     const { columns } = readNumberColumns(indicators, "indicators");
     const aspectNames = readTextList(aspects, "aspects");
-    if (aspectNames.length !== columns.length) {
-      throw new CvError("LENGTH_MISMATCH", `aspects has ${aspectNames.length} entries but there are ${columns.length} indicator columns`, {
-        argument: "aspects",
-      });
-    }
     const w = optionalNumberList(weights, "weights");
     const aw = optionalNumberList(aspect_weights, "aspect_weights");
     const result = valueScorecard(
@@ -255,11 +248,11 @@ export function SCORECARD(
         ...(w !== undefined ? { weights: w } : {}),
         ...(aw !== undefined ? { aspectWeights: aw } : {}),
         directions: parseDirections(optionalCellList(directions, "directions"), columns.length, "directions"),
-        method: parseNormalizationMethod(optionalText(method), "method"),
+        method: parseNormalizationMethod(optionalText(method, "method"), "method"),
       },
     );
     const cell = (v: number, what: string, row: number): ExcelCell =>
-      Number.isNaN(v) ? notAvailable(`indicators row ${row}: no ${what} indicator is filled in`) : v;
+      Number.isNaN(v) ? notAvailable(`indicators row ${row}: no ${what} indicator with a weight is filled in`) : v;
     const rows: ExcelCell[][] = Array.from(result.total, (_, i) => [
       cell(result.actual[i] as number, "financial or sales", i + 1),
       cell(result.potential[i] as number, "customer or service", i + 1),
@@ -289,7 +282,9 @@ export function VALUEMATRIX(
     const p = readNumberColumn(potential, "potential");
     requireSameRows({ name: "actual", rows: a.length }, { name: "potential", rows: p.length });
     const result = valueMatrix(a, p, optionalNumber(actual_cut, "actual_cut"), optionalNumber(potential_cut, "potential_cut"));
-    return labelColumn(result.quadrant, VALUE_MATRIX_LABELS, (row) => `row ${row}: actual or potential is blank`);
+    return labelColumn(result.quadrant, VALUE_MATRIX_LABELS, (row) =>
+      Number.isNaN(a[row - 1] as number) ? `actual row ${row} is blank` : `potential row ${row} is blank`,
+    );
   });
 }
 

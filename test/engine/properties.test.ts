@@ -73,18 +73,29 @@ describe("invariants", () => {
     );
   });
 
-  test("tier sizes never fall short of their share: tier k holds everyone with h < c_k·n", () => {
+  test("tiers hold exactly the customers with h < c_k·n (checked in integers against a brute-force h)", () => {
+    // Shares as whole parts (e.g. 1, 4, 15, 80 of 100) so the reference compares h × total < cumulative × n exactly.
+    const partsArb = fc.oneof(fc.constant([1, 4, 15, 80]), fc.constant([1, 2, 7]), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 6 }));
     fc.assert(
-      fc.property(scoresArb, sharesArb, (scores, shares) => {
-        const tiers = tierIndexByShare(Float64Array.from(scores), shares);
-        let cumulative = 0;
-        return shares.every((share, k) => {
-          cumulative += share;
-          const inTop = Array.from(tiers).filter((t) => t <= k).length;
-          return inTop >= Math.min(scores.length, Math.floor(cumulative * scores.length + 1e-9));
+      fc.property(scoresArb, partsArb, (scores, parts) => {
+        const total = parts.reduce((a, b) => a + b, 0);
+        const tiers = tierIndexByShare(Float64Array.from(scores), parts.map((p) => p / total));
+        const n = scores.length;
+        return scores.every((s, i) => {
+          const h = scores.filter((other) => other > s).length;
+          let cumulative = 0;
+          let expected = parts.length - 1;
+          for (let k = 0; k < parts.length; k++) {
+            cumulative += parts[k]!;
+            if (h * total < cumulative * n) {
+              expected = k;
+              break;
+            }
+          }
+          return tiers[i] === expected;
         });
       }),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
   });
 

@@ -47,7 +47,7 @@ describe("CV.SCORECARD", () => {
     expect(out.map((r) => r[0])).toEqual([12.5, 87.5, 50, 100]);
     // no customer or service indicators: potential is #N/A, total = actual
     expect(errorCode(out[0]![1])).toBe("#N/A");
-    expect(errorMessage(out[0]![1])).toBe("indicators row 1: no customer or service indicator is filled in");
+    expect(errorMessage(out[0]![1])).toBe("indicators row 1: no customer or service indicator with a weight is filled in");
     expect(out.map((r) => r[2])).toEqual([12.5, 87.5, 50, 100]);
   });
 
@@ -85,8 +85,9 @@ describe("CV.VALUEMATRIX", () => {
     });
   });
   test("a blank gives #N/A in its row", () => {
-    const out = firstColumn(VALUEMATRIX(col(1, ""), col(1, 2)));
-    expect(errorMessage(out[1])).toBe("row 2: actual or potential is blank");
+    const out = firstColumn(VALUEMATRIX(col(1, "", 3), col(1, 2, "")));
+    expect(errorMessage(out[1])).toBe("actual row 2 is blank");
+    expect(errorMessage(out[2])).toBe("potential row 3 is blank");
   });
 });
 

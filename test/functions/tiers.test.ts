@@ -62,7 +62,10 @@ describe("CV.TIER", () => {
       'tiers must be a preset (pyramid, key20, abcd) or a list of shares; found "diamond"',
     );
     expect(thrownExcelError(() => TIER(col(1, 2), row(0.5, 0.4))).message).toBe("tiers must sum to 1 (or 100%), but they sum to 0.9");
-    expect(thrownExcelError(() => TIER(col(1, 2), row(1.2, -0.2))).message).toContain("tiers entry 2: a share must be a number ≥ 0");
+    expect(thrownExcelError(() => TIER(col(1, 2), row(1.2, -0.2))).message).toBe(
+      "tiers entry 2: a share must be a number above 0 (every tier holds someone), found -0.2",
+    );
+    expect(thrownExcelError(() => TIER(col(3, 2, 1), row(0, 0.5, 0.5))).message).toContain("tiers entry 1: a share must be a number above 0");
     expect(thrownExcelError(() => TIER(col(1, 2), [["key20"]], row("A", "B", "C"))).message).toBe("labels has 3 labels but there are 2 tiers");
     expect(thrownExcelError(() => TIER(col(1, "high"))).message).toBe('scores row 2, column 1: expected a number, found "high"');
   });

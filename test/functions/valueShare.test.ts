@@ -38,7 +38,9 @@ describe("CV.ABC", () => {
 
   test("bad cuts and labels", () => {
     expect(thrownExcelError(() => ABC(col(1), row(0.9, 0.8))).message).toBe("cuts must be ascending; entry 2 (0.8) is not above entry 1 (0.9)");
-    expect(thrownExcelError(() => ABC(col(1), row(80, 95))).message).toBe("cuts entry 1: a cut is a share between 0 and 1 (e.g. 0.8), found 80");
+    expect(thrownExcelError(() => ABC(col(1), row(0.5, 150))).message).toBe(
+      "cuts entry 2: a cut is a share between 0 and 1 (e.g. 0.8, or 80 as a percentage), found 150",
+    );
     expect(thrownExcelError(() => ABC(col(1), OMITTED, row("A", "B"))).message).toBe("labels has 2 labels; 2 cuts make 3 classes");
   });
 });
@@ -108,7 +110,7 @@ describe("CV.WHALE", () => {
       ["Profit lost by unprofitable customers", 60],
     ]);
   });
-  test("the classic shape: 20% of customers make 80% of profit, the bottom 30% lose part of it", () => {
+  test("a whale shape: the profitable 70% earn 143% of the profit, the bottom 30% lose 30", () => {
     // 10 customers: two earn 40 each, five earn 4 each, three lose 10 each: total 80 + 20 - 30 = 70
     const profits = col(40, 40, 4, 4, 4, 4, 4, -10, -10, -10);
     const out = WHALE(profits, false) as (string | number)[][];
