@@ -1,6 +1,15 @@
-import { Body1, Button, Title3 } from "@fluentui/react-components";
-import { useState } from "react";
-import type { SourceRange, Workbook } from "../workbook/Workbook";
+import { FluentProvider, MessageBar, MessageBarBody, Spinner, Title2, webLightTheme } from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import { type AnalysisRun, type CustomerValueModel, defaultModel, guessRoles, parseModel, runModel } from "../engine";
+import { parseAddress } from "../workbook/address";
+import type { SourceKind, SourceRange, Workbook } from "../workbook/Workbook";
+import { MODEL_SETTING } from "./apply";
+import { ApplySection } from "./ApplySection";
+import { DataSection } from "./DataSection";
+import { ModelSection } from "./ModelSection";
+import { PreviewSection } from "./PreviewSection";
+import { type LoadedSource, loadSource } from "./source";
+import { messageOf, usePaneStyles } from "./styles";
 
 /** Props of the task pane: the workbook it works on (Excel or the in-memory preview). */
 export interface TaskPaneProps {
@@ -9,32 +18,155 @@ export interface TaskPaneProps {
   host: "excel" | "preview";
 }
 
+/** How long the preview waits after an edit before running the engine. */
+const PREVIEW_DELAY_MS = 150;
+
+/** Reads the header row right of a range (earlier CV columns live there) and builds the loaded source. */
+async function load(workbook: Workbook, range: SourceRange, headerRow?: boolean): Promise<LoadedSource> {
+  const width = range.values[0]?.length ?? 0;
+  const right = await workbook.readBlock(range.sheet, range.top, range.left + width, 1, 26).catch(() => [[]]);
+  return loadSource(range, right[0] ?? [], headerRow);
+}
+
+/** The model kept when the table is read again, if every column it names is still there. */
+function stillFits(model: CustomerValueModel | null, loaded: LoadedSource): CustomerValueModel | null {
+  if (!model) return null;
+  const headers = new Set(loaded.table.headers);
+  const named = [...model.indicators.map((i) => i.column), ...Object.values(model.roles).filter((r): r is string => r !== null)];
+  return named.every((h) => headers.has(h)) ? model : null;
+}
+
+/** Runs the model on the table a moment after the last edit; nothing is written. */
+function usePreview(model: CustomerValueModel | null, loaded: LoadedSource | null) {
+  const [state, setState] = useState<{ run: AnalysisRun | null; error: string | null; pending: boolean }>({ run: null, error: null, pending: false });
+  useEffect(() => {
+    if (!model || !loaded) return undefined;
+    setState((s) => ({ ...s, pending: true }));
+    const timer = setTimeout(() => {
+      try {
+        setState({ run: runModel(model, loaded.table), error: null, pending: false });
+      } catch (error) {
+        setState({ run: null, error: messageOf(error), pending: false });
+      }
+    }, PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [model, loaded]);
+  return state;
+}
+
 /**
- * The Customer Value task pane (work in progress: the data, model, preview and apply steps
- * are being built). For now it reads the current region and shows its size.
+ * The Customer Value task pane: point it at a customer table, choose an analysis and its
+ * settings with a live preview, and Apply to write result columns, a summary sheet with a
+ * chart, formats, and the model into the workbook. It talks only to the Workbook interface.
  */
-export function TaskPane({ workbook }: TaskPaneProps) {
-  const [source, setSource] = useState<SourceRange | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const read = () => {
-    workbook.readSource("region").then(
-      (range) => {
-        setSource(range);
-        setError(null);
-      },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  };
+export function TaskPane({ workbook, host }: TaskPaneProps) {
+  const styles = usePaneStyles();
+  const [sourceKind, setSourceKind] = useState<SourceKind>("table");
+  const [loaded, setLoaded] = useState<LoadedSource | null>(null);
+  const [model, setModel] = useState<CustomerValueModel | null>(null);
+  const [reading, setReading] = useState(false);
+  const [message, setMessage] = useState<{ intent: "error" | "info"; text: string } | null>(null);
+  const preview = usePreview(model, loaded);
+
+  // On open: restore the model saved in this workbook, and re-read the range it was applied to.
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const saved = await workbook.loadSetting(MODEL_SETTING).catch(() => null);
+      if (!saved || cancelled) return;
+      try {
+        const restored = parseModel(saved);
+        if (!restored.source) return;
+        const at = parseAddress(restored.source.address);
+        const values = await workbook.readBlock(restored.source.sheet, at.top, at.left, at.rows, at.columns);
+        const range: SourceRange = {
+          kind: restored.source.kind,
+          sheet: restored.source.sheet,
+          address: restored.source.address,
+          top: at.top,
+          left: at.left,
+          values,
+          ...(restored.source.tableName ? { tableName: restored.source.tableName } : {}),
+        };
+        const next = await load(workbook, range);
+        if (cancelled) return;
+        setSourceKind(restored.source.kind);
+        setLoaded(next);
+        setModel(restored);
+        setMessage({ intent: "info", text: `Restored the model saved in this workbook (${restored.source.sheet}!${restored.source.address}).` });
+      } catch (error) {
+        if (!cancelled) setMessage({ intent: "error", text: `A saved model was found but could not be restored: ${messageOf(error)}` });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [workbook]);
+
+  const read = useCallback(async () => {
+    setReading(true);
+    setMessage(null);
+    try {
+      const range = await workbook.readSource(sourceKind);
+      const next = await load(workbook, range);
+      setLoaded(next);
+      setModel((current) => stillFits(current, next) ?? defaultModel(guessRoles(next.profiles)));
+    } catch (error) {
+      setMessage({ intent: "error", text: messageOf(error) });
+    } finally {
+      setReading(false);
+    }
+  }, [workbook, sourceKind]);
+
+  const reread = useCallback(async () => {
+    if (!loaded) return;
+    const { range } = loaded;
+    const at = parseAddress(range.address);
+    const values = await workbook.readBlock(range.sheet, at.top, at.left, at.rows, at.columns);
+    setLoaded(await load(workbook, { ...range, values }, loaded.headerRow));
+  }, [workbook, loaded]);
+
   return (
-    <div>
-      <Title3 as="h2">Customer table</Title3>
-      <Button onClick={read}>Use current region</Button>
-      {source && (
-        <Body1 as="p">
-          {source.sheet}!{source.address}: {source.values.length} rows × {source.values[0]?.length ?? 0} columns
-        </Body1>
-      )}
-      {error && <Body1 as="p">{error}</Body1>}
-    </div>
+    <FluentProvider theme={webLightTheme}>
+      <main className={styles.pane} aria-label="Customer Value">
+        <Title2 as="h1">Customer Value</Title2>
+        {message && (
+          <MessageBar intent={message.intent}>
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        )}
+        <DataSection
+          sourceKind={sourceKind}
+          onSourceKind={setSourceKind}
+          onRead={() => void read()}
+          reading={reading}
+          loaded={loaded}
+          model={model}
+          onHeaderRow={(headerRow) => {
+            if (!loaded) return;
+            const next = loadSource(loaded.range, [], headerRow);
+            setLoaded(next);
+            setModel(defaultModel(guessRoles(next.profiles)));
+          }}
+          onRoles={(roles) => model && setModel({ ...model, roles })}
+        />
+        {reading && <Spinner size="tiny" label="Reading the table…" />}
+        {loaded && model && (
+          <>
+            <ModelSection model={model} profiles={loaded.profiles} onChange={setModel} />
+            <PreviewSection run={preview.run} error={preview.error} pending={preview.pending} />
+            <ApplySection
+              workbook={workbook}
+              loaded={loaded}
+              model={model}
+              onModelChange={setModel}
+              onApplied={() => void reread()}
+              canApply={preview.error === null}
+            />
+          </>
+        )}
+        {host === "preview" && <p className={styles.small}>Preview: an in-memory workbook with a sample of 4,338 Online Retail customers; nothing leaves this page.</p>}
+      </main>
+    </FluentProvider>
   );
 }

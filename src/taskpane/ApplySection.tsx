@@ -1,0 +1,192 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Switch,
+  Title3,
+} from "@fluentui/react-components";
+import { useRef, useState } from "react";
+import { type CustomerValueModel, parseModel, runModel } from "../engine";
+import type { Workbook } from "../workbook/Workbook";
+import { type ApplyPlan, executeApply, planApply } from "./apply";
+import type { LoadedSource } from "./source";
+import { messageOf, usePaneStyles } from "./styles";
+
+/** Props of the Apply step. */
+export interface ApplySectionProps {
+  workbook: Workbook;
+  loaded: LoadedSource;
+  model: CustomerValueModel;
+  onModelChange(model: CustomerValueModel): void;
+  /** Called after a successful Apply, so the pane re-reads the table (and finds its CV columns). */
+  onApplied(): void;
+  /** False while the model cannot run (the preview shows why). */
+  canApply: boolean;
+}
+
+type Phase = { kind: "idle" } | { kind: "planning" } | { kind: "confirm"; plan: ApplyPlan } | { kind: "writing"; done: number; total: number };
+
+/** The model with its source set to the range it was read from, as it is saved. */
+function withSource(model: CustomerValueModel, loaded: LoadedSource): CustomerValueModel {
+  const { range } = loaded;
+  return { ...model, source: { kind: range.kind, sheet: range.sheet, address: range.address, ...(range.tableName ? { tableName: range.tableName } : {}) } };
+}
+
+/**
+ * Apply step: where results go, values or live formulas, the Apply button (with a
+ * confirmation naming any non-empty cells it would replace), a progress bar with Cancel,
+ * and export / import of the model as JSON.
+ */
+export function ApplySection({ workbook, loaded, model, onModelChange, onApplied, canApply }: ApplySectionProps) {
+  const styles = usePaneStyles();
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [result, setResult] = useState<{ intent: "success" | "error" | "warning"; text: string } | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement | null>(null);
+
+  const write = async (plan: ApplyPlan) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    const total = plan.block.rows.length;
+    setPhase({ kind: "writing", done: 0, total });
+    const started = performance.now();
+    try {
+      await executeApply(workbook, plan, withSource(model, loaded), {
+        signal: controller.signal,
+        onProgress: (done, all) => setPhase({ kind: "writing", done, total: all }),
+      });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      setResult({
+        intent: "success",
+        text: `Wrote ${plan.block.headers.join(", ")} for ${total.toLocaleString("en")} customers to ${plan.target}, and the summary to ${plan.summary.name}, in ${seconds} s.`,
+      });
+      onModelChange(withSource(model, loaded));
+      onApplied();
+    } catch (error) {
+      if (error instanceof Error && error.name === "AbortError") {
+        setResult({ intent: "warning", text: "Cancelled. The rows written so far stay; apply again to finish." });
+      } else setResult({ intent: "error", text: `Apply failed: ${messageOf(error)}` });
+    } finally {
+      abort.current = null;
+      setPhase({ kind: "idle" });
+    }
+  };
+
+  const apply = async () => {
+    setResult(null);
+    setPhase({ kind: "planning" });
+    try {
+      const run = runModel(model, loaded.table);
+      const plan = await planApply(workbook, loaded, model, run, new Date());
+      if (plan.occupied.length > 0) setPhase({ kind: "confirm", plan });
+      else await write(plan);
+    } catch (error) {
+      setResult({ intent: "error", text: messageOf(error) });
+      setPhase({ kind: "idle" });
+    }
+  };
+
+  const exportModel = () => {
+    const blob = new Blob([JSON.stringify(withSource(model, loaded), null, 2)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "customer-value-model.json";
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const importModel = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      onModelChange(parseModel(await file.text()));
+      setResult({ intent: "success", text: `Model imported from ${file.name}.` });
+    } catch (error) {
+      setResult({ intent: "error", text: `${file.name}: ${messageOf(error)}` });
+    }
+  };
+
+  const busy = phase.kind === "planning" || phase.kind === "writing";
+  return (
+    <section className={styles.section} aria-labelledby="cv-apply-title">
+      <Title3 as="h2" id="cv-apply-title">
+        4. Apply
+      </Title3>
+      <RadioGroup
+        value={model.output.placement}
+        onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, placement: d.value === "newSheet" ? "newSheet" : "beside" } })}
+        aria-label="Where to write the results"
+      >
+        <Radio value="beside" label="Beside the table" />
+        <Radio value="newSheet" label="On a new sheet (CV Results)" />
+      </RadioGroup>
+      <Switch
+        label="Write live CV formulas instead of values"
+        checked={model.output.formulas}
+        disabled={model.output.placement === "newSheet"}
+        onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, formulas: d.checked } })}
+      />
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={() => void apply()} disabled={busy || !canApply}>
+          Apply
+        </Button>
+        {phase.kind === "writing" && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
+      </div>
+      {phase.kind === "writing" && (
+        <Field label="Writing results" validationMessage={`${phase.done.toLocaleString("en")} of ${phase.total.toLocaleString("en")} rows`} validationState="none">
+          <ProgressBar value={phase.total > 0 ? phase.done / phase.total : 0} />
+        </Field>
+      )}
+      {result && (
+        <MessageBar intent={result.intent} data-testid="apply-result">
+          <MessageBarBody>{result.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.row}>
+        <Button onClick={exportModel}>Export model…</Button>
+        <Button onClick={() => fileInput.current?.click()}>Import model…</Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          aria-label="Model file to import"
+          hidden
+          onChange={(e) => {
+            void importModel(e.target.files?.[0]);
+            e.target.value = "";
+          }}
+        />
+      </div>
+      <Dialog open={phase.kind === "confirm"} onOpenChange={(_, d) => !d.open && setPhase({ kind: "idle" })}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Replace cells that are not empty?</DialogTitle>
+            <DialogContent>
+              {phase.kind === "confirm" && (
+                <p>
+                  Writing to {phase.plan.target} would replace {phase.plan.occupied.length === 20 ? "at least 20" : phase.plan.occupied.length} non-empty cell
+                  {phase.plan.occupied.length === 1 ? "" : "s"}: <strong>{phase.plan.occupied.join(", ")}</strong>. Choose “On a new sheet” to keep them, or replace them.
+                </p>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={() => setPhase({ kind: "idle" })}>Keep my cells</Button>
+              <Button appearance="primary" onClick={() => phase.kind === "confirm" && void write(phase.plan)}>
+                Replace them
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { Button, Field, Input, Select } from "@fluentui/react-components";
+import type { CustomerValueModel, TierSpec } from "../engine";
+import { type TierChoice, tierChoice, tiersFor } from "./modelEdits";
+import { usePaneStyles } from "./styles";
+
+/** Props of the tier editor. */
+export interface TierEditorProps {
+  tiers: TierSpec;
+  onChange(tiers: TierSpec): void;
+}
+
+const CHOICES: { value: TierChoice; label: string }[] = [
+  { value: "pyramid", label: "Pyramid: Top 1%, Big 4%, Medium 15%, Small 80%" },
+  { value: "key20", label: "Key 20% / General 80%" },
+  { value: "abcd", label: "A 20%, B 30%, C 30%, D 20%" },
+  { value: "custom", label: "My own shares of customers" },
+  { value: "score", label: "By score thresholds" },
+];
+
+/** Replaces one element of a list. */
+function replaced<T>(list: readonly T[], index: number, value: T): T[] {
+  return list.map((v, i) => (i === index ? value : v));
+}
+
+/**
+ * Tier editor: a preset, custom shares of customers (in %), or score thresholds, with
+ * editable labels. Shares are entered in percent and stored as fractions.
+ */
+export function TierEditor({ tiers, onChange }: TierEditorProps) {
+  const styles = usePaneStyles();
+  const choice = tierChoice(tiers);
+  const rows = tiers.labels.map((label, k) => {
+    const labelInput = (
+      <Field label={`Name of tier ${k + 1}`} className={styles.grow}>
+        <Input value={label} onChange={(_, d) => onChange({ ...tiers, labels: replaced(tiers.labels, k, d.value) })} />
+      </Field>
+    );
+    if (tiers.by === "share") {
+      return (
+        <div className={styles.row} key={k}>
+          {labelInput}
+          <Field label={`Share of tier ${k + 1} (%)`}>
+            <Input
+              className={styles.numberInput}
+              type="number"
+              min={0}
+              max={100}
+              value={String(Math.round(tiers.shares[k]! * 10000) / 100)}
+              disabled={choice !== "custom"}
+              onChange={(_, d) => onChange({ ...tiers, shares: replaced(tiers.shares, k, Number(d.value) / 100) })}
+            />
+          </Field>
+        </div>
+      );
+    }
+    const threshold = tiers.thresholds[k];
+    return (
+      <div className={styles.row} key={k}>
+        {labelInput}
+        {threshold !== undefined ? (
+          <Field label={`Tier ${k + 1} from score`}>
+            <Input
+              className={styles.numberInput}
+              type="number"
+              value={String(threshold)}
+              onChange={(_, d) => onChange({ ...tiers, thresholds: replaced(tiers.thresholds, k, Number(d.value)) })}
+            />
+          </Field>
+        ) : (
+          <span className={styles.small}>below the last threshold</span>
+        )}
+      </div>
+    );
+  });
+  const shareTotal = tiers.by === "share" ? tiers.shares.reduce((a, b) => a + b, 0) : 1;
+  const addTier = () => {
+    if (tiers.by === "share") onChange({ ...tiers, preset: "custom", shares: [...tiers.shares, 0], labels: [...tiers.labels, `Tier ${tiers.labels.length + 1}`] });
+    else onChange({ ...tiers, thresholds: [...tiers.thresholds, Math.max(0, (tiers.thresholds[tiers.thresholds.length - 1] ?? 100) - 20)], labels: [...tiers.labels.slice(0, -1), `Tier ${tiers.labels.length}`, tiers.labels[tiers.labels.length - 1] ?? "Rest"] });
+  };
+  const removeTier = () => {
+    if (tiers.labels.length <= 2) return;
+    if (tiers.by === "share") onChange({ ...tiers, preset: "custom", shares: tiers.shares.slice(0, -1), labels: tiers.labels.slice(0, -1) });
+    else onChange({ ...tiers, thresholds: tiers.thresholds.slice(0, -1), labels: [...tiers.labels.slice(0, -2), tiers.labels[tiers.labels.length - 1] ?? "Rest"] });
+  };
+  return (
+    <div className={styles.section}>
+      <Field label="Tiers">
+        <Select value={choice} onChange={(_, d) => onChange(tiersFor(d.value as TierChoice, tiers))}>
+          {CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {rows}
+      {(choice === "custom" || choice === "score") && (
+        <div className={styles.row}>
+          <Button onClick={addTier}>Add a tier</Button>
+          <Button onClick={removeTier} disabled={tiers.labels.length <= 2}>
+            Remove the last tier
+          </Button>
+        </div>
+      )}
+      {tiers.by === "share" && Math.abs(shareTotal - 1) > 1e-6 && (
+        <span className={styles.small} role="status">
+          The shares add up to {Math.round(shareTotal * 1000) / 10}%; they must add up to 100%.
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Props of the ABC editor. */
+export interface AbcEditorProps {
+  abc: CustomerValueModel["abc"];
+  onChange(abc: CustomerValueModel["abc"]): void;
+}
+
+/** ABC editor: the cumulative value shares (in %) that close each class, and the class names. */
+export function AbcEditor({ abc, onChange }: AbcEditorProps) {
+  const styles = usePaneStyles();
+  return (
+    <div className={styles.section}>
+      {abc.labels.map((label, k) => (
+        <div className={styles.row} key={k}>
+          <Field label={`Name of class ${k + 1}`} className={styles.grow}>
+            <Input value={label} onChange={(_, d) => onChange({ ...abc, labels: replaced(abc.labels, k, d.value) })} />
+          </Field>
+          {k < abc.cuts.length ? (
+            <Field label={`Class ${k + 1} up to (% of value)`}>
+              <Input
+                className={styles.numberInput}
+                type="number"
+                min={0}
+                max={100}
+                value={String(Math.round(abc.cuts[k]! * 10000) / 100)}
+                onChange={(_, d) => onChange({ ...abc, cuts: replaced(abc.cuts, k, Number(d.value) / 100) })}
+              />
+            </Field>
+          ) : (
+            <span className={styles.small}>the rest, and values ≤ 0</span>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

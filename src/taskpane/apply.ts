@@ -1,0 +1,158 @@
+import type { AnalysisRun, CustomerValueModel } from "../engine";
+import { blockAddress } from "../workbook/address";
+import type { FormatSpec, ResultBlock, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
+import { liveFormulas } from "./formulas";
+import type { LoadedSource } from "./source";
+
+/** The document setting the model is saved under. */
+export const MODEL_SETTING = "customerValue.model";
+/** The summary sheet's name. */
+export const SUMMARY_SHEET = "CV Summary";
+/** The sheet results go to when the user asks for a new sheet (or the table has no header row). */
+export const RESULTS_SHEET = "CV Results";
+
+/** Tier colours from the top; the last group is always grey. Light fills keep black text readable. */
+const PALETTE = ["#FFD54F", "#AED581", "#81D4FA", "#CE93D8", "#FFAB91", "#80CBC4", "#F48FB1", "#BCAAA4"];
+const LAST_COLOUR = "#E0E0E0";
+
+/** Everything Apply will do, worked out before anything is written, so the user can confirm. */
+export interface ApplyPlan {
+  block: ResultBlock;
+  /** Non-empty cells the write would replace (not counting earlier CV results), e.g. ["L2", "L3"]. */
+  occupied: string[];
+  formats: FormatSpec;
+  summary: SummarySheet;
+  /** Where the results go, for messages: "Customers!L1:M4339". */
+  target: string;
+}
+
+/** Fill colours for group labels, top first. */
+export function groupColours(labels: readonly string[]): Record<string, string> {
+  const colours: Record<string, string> = {};
+  labels.forEach((label, k) => {
+    colours[label] = k === labels.length - 1 && labels.length > 1 ? LAST_COLOUR : (PALETTE[k % PALETTE.length] as string);
+  });
+  return colours;
+}
+
+/**
+ * Works out an Apply: where the result columns go (beside the table, updating the CV columns
+ * of an earlier Apply in place, or on a new sheet), which user cells it would overwrite,
+ * the conditional formats, and the summary sheet with its chart and the model in words.
+ * Reads only; writes nothing.
+ */
+export async function planApply(workbook: Workbook, source: LoadedSource, model: CustomerValueModel, run: AnalysisRun, now: Date): Promise<ApplyPlan> {
+  const headers = run.columns.map((c) => c.header);
+  const customers = source.table.rows.length;
+  const newSheet = model.output.placement === "newSheet" || !source.headerRow;
+  const sheet = newSheet ? RESULTS_SHEET : source.range.sheet;
+  const top = newSheet ? 0 : source.range.top;
+  const dataTop = top + 1;
+
+  // Re-apply: when every header is already there, side by side and in order, write over those columns.
+  const existing = source.resultColumns;
+  const firstExisting = existing.find((e) => e.header === headers[0]);
+  const inPlace =
+    !newSheet && firstExisting !== undefined && headers.every((h, k) => existing.some((e) => e.header === h && e.column === firstExisting.column + k));
+  const left = newSheet ? 1 : inPlace ? (firstExisting as { column: number }).column : source.nextFreeColumn;
+
+  let occupied: string[] = [];
+  if (!inPlace) {
+    if (newSheet && !(await workbook.sheetNames()).includes(sheet)) occupied = [];
+    else occupied = await workbook.occupiedCells(sheet, top, newSheet ? 0 : left, customers + 1, headers.length + (newSheet ? 1 : 0));
+  }
+
+  const rows: WriteValue[][] = source.table.rows.map((_, i) => run.columns.map((c) => c.values[i] ?? null));
+  const idColumn = model.roles.id !== null ? source.table.headers.indexOf(model.roles.id) : -1;
+  const block: ResultBlock = newSheet
+    ? {
+        sheet,
+        top,
+        left: 0,
+        headers: [model.roles.id ?? "Row", ...headers],
+        rows: rows.map((r, i) => [idColumn >= 0 ? toWriteValue(source.table.rows[i]?.[idColumn]) : i + 1, ...r]),
+        numberFormats: [null, ...run.columns.map((c) => c.numberFormat ?? null)],
+      }
+    : { sheet, top, left, headers, rows, numberFormats: run.columns.map((c) => c.numberFormat ?? null) };
+
+  if (model.output.formulas && !newSheet) {
+    block.formulas = liveFormulas(model, source, run, { top: dataTop, left });
+    // A spilling formula needs empty cells below it: only its top cell is written.
+    block.rows = block.rows.map((r, i) => (i === 0 ? r : r.map(() => null)));
+  }
+
+  const offset = newSheet ? 1 : 0;
+  const scoreIndex = run.columns.findIndex((c) => c.kind === "score");
+  const labelIndex = run.columns.findIndex((c) => c.kind === "label");
+  const groupLabels = run.groups.map((g) => g.label);
+  const formats: FormatSpec = {
+    sheet,
+    ...(scoreIndex >= 0 ? { dataBars: { top: dataTop, column: block.left + offset + scoreIndex, rows: customers } } : {}),
+    ...(labelIndex >= 0 ? { labelColours: { top: dataTop, column: block.left + offset + labelIndex, rows: customers, colours: groupColours(groupLabels) } } : {}),
+  };
+
+  const target = `${sheet}!${blockAddress(top, block.left, customers + 1, block.headers.length)}`;
+  return { block, occupied, formats, summary: summarySheet(model, source, run, now, target), target };
+}
+
+function toWriteValue(cell: unknown): WriteValue {
+  return typeof cell === "number" || typeof cell === "string" || typeof cell === "boolean" ? cell : null;
+}
+
+/** The summary sheet: per-group table with a total row, a chart of the shares, the headline, warnings and the model. */
+export function summarySheet(model: CustomerValueModel, source: LoadedSource, run: AnalysisRun, now: Date, target: string): SummarySheet {
+  const hasScore = run.groups.some((g) => g.averageScore !== null);
+  const headers = [run.groupName, "Customers", "Share of customers", ...(model.roles.value ? [model.roles.value, "Share of value"] : []), ...(hasScore ? ["Average score"] : [])];
+  const rows: WriteValue[][] = run.groups.map((g) => [
+    g.label,
+    g.customers,
+    g.customerShare,
+    ...(model.roles.value ? [g.value, g.valueShare] : []),
+    ...(hasScore ? [g.averageScore] : []),
+  ]);
+  const totalValue = run.groups.reduce((s, g) => s + g.value, 0);
+  rows.push(["Total", run.assigned, run.assigned > 0 ? 1 : 0, ...(model.roles.value ? [totalValue, run.groups.reduce((s, g) => s + g.valueShare, 0)] : []), ...(hasScore ? [null] : [])]);
+  const stamp = now.toISOString().replace("T", " ").slice(0, 16);
+  return {
+    name: SUMMARY_SHEET,
+    title: `Customer value: ${run.description[0] ?? ""}`,
+    subtitle: [
+      `Source: ${source.range.sheet}!${source.range.address}${source.range.tableName ? ` (table ${source.range.tableName})` : ""}; results in ${target}.`,
+      `Run on ${stamp} UTC; ${run.assigned.toLocaleString("en")} of ${run.customers.toLocaleString("en")} customers placed.`,
+      ...(run.headline ? [run.headline] : []),
+    ],
+    table: {
+      headers,
+      rows,
+      numberFormats: [null, "#,##0", "0.0%", ...(model.roles.value ? ["#,##0.00", "0.0%"] : []), ...(hasScore ? ["0.0"] : [])],
+    },
+    chart: {
+      type: "bar",
+      title: `Share of customers${model.roles.value ? " and of value" : ""} by ${run.groupName.toLowerCase()}`,
+      categories: run.groups.map((g) => g.label),
+      series: [
+        { name: "Share of customers", values: run.groups.map((g) => g.customerShare) },
+        ...(model.roles.value ? [{ name: "Share of value", values: run.groups.map((g) => g.valueShare) }] : []),
+      ],
+    },
+    notes: [
+      "The model",
+      ...run.description,
+      ...(run.warnings.length > 0 ? ["Warnings", ...run.warnings.map((w) => w.message)] : []),
+      `Columns written: ${run.columns.map((c) => c.header).join(", ")} (${model.output.formulas ? "live CV formulas" : "values; re-apply with the Customer Value add-in to update them"}).`,
+      "Model (JSON, for the add-in): " + JSON.stringify(model),
+    ],
+  };
+}
+
+/**
+ * Carries out a plan: writes the result columns (chunked, with progress and cancel), the
+ * conditional formats and the summary sheet, and saves the model in the workbook.
+ */
+export async function executeApply(workbook: Workbook, plan: ApplyPlan, model: CustomerValueModel, options: WriteOptions = {}): Promise<void> {
+  await workbook.ensureSheet(plan.block.sheet);
+  await workbook.writeBlock(plan.block, options);
+  await workbook.applyFormats(plan.formats);
+  await workbook.writeSummary(plan.summary);
+  await workbook.saveSetting(MODEL_SETTING, JSON.stringify(model));
+}

@@ -1,0 +1,63 @@
+import { type AnalysisId, type Aspect, type ColumnProfile, type CustomerValueModel, type Direction, type TierSpec, ROLE_KEYWORDS, isLowerBetterHeader, presetTiers } from "../engine";
+
+/** The tier choices the pane offers, in its drop-down. */
+export type TierChoice = "pyramid" | "key20" | "abcd" | "custom" | "score";
+
+/** Which tier choice a tier spec corresponds to. */
+export function tierChoice(tiers: TierSpec): TierChoice {
+  return tiers.by === "score" ? "score" : tiers.preset;
+}
+
+/**
+ * The tier spec for a choice: presets as defined; "custom" starts from the current shares
+ * (or 20/80); "score" starts from thresholds 80/60/40 with labels A–D.
+ */
+export function tiersFor(choice: TierChoice, current: TierSpec): TierSpec {
+  if (choice === "pyramid" || choice === "key20" || choice === "abcd") return presetTiers(choice);
+  if (choice === "custom") return current.by === "share" ? { ...current, preset: "custom" } : { by: "share", preset: "custom", shares: [0.2, 0.8], labels: ["Key", "General"] };
+  return { by: "score", thresholds: [80, 60, 40], labels: ["A", "B", "C", "D"] };
+}
+
+/** A best guess of a column's scorecard aspect from its header. */
+export function guessAspect(header: string): Aspect {
+  const key = header.toLowerCase();
+  if (ROLE_KEYWORDS.profit.some((w) => key.includes(w))) return "financial";
+  if (/complain|return|cost|service|投诉|退货|成本|服务/.test(key)) return "service";
+  if (/loyal|satisf|share|growth|referr|tenure|满意|忠诚|增长|份额/.test(key)) return "customer";
+  if (/days|overdue|credit|payment|账期|回款|信用/.test(key)) return "financial";
+  return "sales";
+}
+
+/** Switches analysis, giving each indicator a guessed aspect when moving to the scorecard. */
+export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId): CustomerValueModel {
+  const indicators = analysis === "scorecard" ? model.indicators.map((i) => ({ ...i, aspect: i.aspect ?? guessAspect(i.column) })) : model.indicators;
+  return { ...model, analysis, indicators };
+}
+
+/** Adds or removes an indicator column (a new one gets weight 1 and a direction guessed from its header). */
+export function toggleIndicator(model: CustomerValueModel, column: string, on: boolean): CustomerValueModel {
+  if (!on) return { ...model, indicators: model.indicators.filter((i) => i.column !== column) };
+  if (model.indicators.some((i) => i.column === column)) return model;
+  const direction: Direction = isLowerBetterHeader(column) ? -1 : 1;
+  const average = model.indicators.length > 0 ? model.indicators.reduce((s, i) => s + i.weight, 0) / model.indicators.length : 1;
+  return {
+    ...model,
+    indicators: [...model.indicators, { column, weight: Math.round(average * 100) / 100 || 1, direction, ...(model.analysis === "scorecard" ? { aspect: guessAspect(column) } : {}) }],
+  };
+}
+
+/** Changes one field of one indicator. */
+export function updateIndicator(model: CustomerValueModel, column: string, change: Partial<{ weight: number; direction: Direction; aspect: Aspect }>): CustomerValueModel {
+  return { ...model, indicators: model.indicators.map((i) => (i.column === column ? { ...i, ...change } : i)) };
+}
+
+/** Each indicator's weight as a share of the total (what the sliders show as percentages). */
+export function normalisedWeights(model: CustomerValueModel): number[] {
+  const total = model.indicators.reduce((s, i) => s + i.weight, 0);
+  return model.indicators.map((i) => (total > 0 ? i.weight / total : 0));
+}
+
+/** Columns that can be indicators: number columns that are not the id. */
+export function indicatorCandidates(profiles: readonly ColumnProfile[], model: CustomerValueModel): ColumnProfile[] {
+  return profiles.filter((p) => p.kind === "number" && p.header !== model.roles.id);
+}

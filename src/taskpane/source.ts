@@ -1,0 +1,63 @@
+import { type ColumnProfile, type CustomerTable, hasHeaderRow, makeCustomerTable, profileColumns } from "../engine";
+import { columnLetters } from "../workbook/address";
+import type { SourceRange } from "../workbook/Workbook";
+
+/** Result columns this add-in wrote before: their header and 0-based sheet column. */
+export interface ExistingResultColumn {
+  header: string;
+  column: number;
+}
+
+/** A source range turned into what the pane works on: the customer table without earlier CV columns, and its profile. */
+export interface LoadedSource {
+  range: SourceRange;
+  headerRow: boolean;
+  table: CustomerTable;
+  profiles: ColumnProfile[];
+  /** Sheet column of each table column (CV columns inside the range are skipped). */
+  sheetColumns: number[];
+  /** CV columns found in the range or right beside it. */
+  resultColumns: ExistingResultColumn[];
+  /** First sheet column right of everything (data and CV columns). */
+  nextFreeColumn: number;
+}
+
+/** Headers this add-in writes start with "CV ". */
+export function isResultHeader(header: unknown): boolean {
+  return typeof header === "string" && /^CV .+/.test(header.trim());
+}
+
+/**
+ * Turns the range the user pointed at into the customer table: detects the header row
+ * (unless told), leaves out columns headed "CV …" (results of an earlier Apply, which
+ * re-Apply updates), names the others, and profiles them. `rightOfRange` is the header row
+ * just right of the range, to find CV columns an earlier Apply wrote beside a table.
+ */
+export function loadSource(range: SourceRange, rightOfRange: readonly unknown[] = [], headerRow?: boolean): LoadedSource {
+  const header = headerRow ?? hasHeaderRow(range.values);
+  const width = range.values[0]?.length ?? 0;
+  const keep: number[] = [];
+  const resultColumns: ExistingResultColumn[] = [];
+  for (let c = 0; c < width; c++) {
+    const h = header ? range.values[0]?.[c] : undefined;
+    if (header && isResultHeader(h)) resultColumns.push({ header: String(h).trim(), column: range.left + c });
+    else keep.push(c);
+  }
+  let next = range.left + width;
+  for (const cell of rightOfRange) {
+    if (!header || !isResultHeader(cell)) break;
+    resultColumns.push({ header: String(cell).trim(), column: next });
+    next++;
+  }
+  const values = range.values.map((row) => keep.map((c) => row[c]));
+  const table = makeCustomerTable(values, header, (i) => columnLetters(range.left + (keep[i] ?? i)));
+  return {
+    range,
+    headerRow: header,
+    table,
+    profiles: profileColumns(table),
+    sheetColumns: keep.map((c) => range.left + c),
+    resultColumns,
+    nextFreeColumn: next,
+  };
+}

@@ -1,0 +1,26 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+/** Layout shared by the pane's sections: one column that works from 320 px up. */
+export const usePaneStyles = makeStyles({
+  pane: { display: "flex", flexDirection: "column", gap: "16px", padding: "12px", minWidth: "280px", maxWidth: "100%", boxSizing: "border-box" },
+  section: { display: "flex", flexDirection: "column", gap: "8px", borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "12px" },
+  row: { display: "flex", alignItems: "center", gap: "8px", flexWrap: "wrap" },
+  grow: { flexGrow: 1, minWidth: 0 },
+  small: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  numberInput: { width: "72px" },
+  table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  cell: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, textAlign: "left" },
+  numberCell: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, textAlign: "right", fontVariantNumeric: "tabular-nums" },
+  indicator: { display: "flex", flexDirection: "column", gap: "4px", padding: "6px 8px", borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground2 },
+  headline: { fontWeight: tokens.fontWeightSemibold },
+});
+
+/** Formats a share as a percentage with one decimal: 0.746 → "74.6%". */
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** The message of anything thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
