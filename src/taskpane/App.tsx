@@ -36,13 +36,13 @@ const useStyles = makeStyles({
   },
 });
 
-/** What the placeholder pane needs to know: whether it is running inside Excel. */
+/** What the page needs to know: which Office host it runs in, if any. */
 export interface AppProps {
   /** Office.onReady's host: "Excel" inside Excel, null in a plain browser. */
   host: string | null;
 }
 
-/** Placeholder task pane: the analysis pane replaces it in the next issue. */
+/** What the pane shows outside Excel: the functions it brings, and where to try the pane without Excel. */
 export function App({ host }: AppProps) {
   const styles = useStyles();
   return (
@@ -54,9 +54,10 @@ export function App({ host }: AppProps) {
         </Title2>
       </header>
       <Body1 as="p" className={styles.flush}>
-        The CV.* worksheet functions are available in this workbook: type =CV. in a cell to see
-        them with their argument help. The analysis pane (value pyramid, scorecard, RFM,
-        lifecycle and lifetime value, applied to a customer table) comes next.
+        Inside Excel this pane scores a customer table (value pyramid, scorecard, ABC) with a
+        live preview and writes the results back, and the CV.* worksheet functions below are
+        available: type =CV. in a cell to see them with their argument help. Without Excel, try
+        the pane on a sample table in the <a href="preview.html">preview</a>.
       </Body1>
       <ul className={styles.list} aria-label="Custom functions">
         {CV_FUNCTION_NAMES.map((name) => (
