@@ -3,6 +3,8 @@
 //   functions.js    custom functions (+ CustomFunctions.associate calls, appended by the plugin)
 //   functions.json  custom functions metadata, generated from the JSDoc @customfunction tags
 //   taskpane.js     the task pane (React + Fluent UI)
+//   preview.html    the task pane beside an in-memory workbook, no Excel or office.js needed
+//   preview.js      (src/preview) and sample/customers.csv, the sample table it loads
 //   office-js/      a local copy of @microsoft/office-js/dist, so nothing loads from a CDN
 //   assets/         icons;  manifest.xml
 const path = require("node:path");
@@ -22,6 +24,7 @@ module.exports = (_env, argv) => {
     entry: {
       functions: functionsEntry,
       taskpane: "./src/taskpane/index.tsx",
+      preview: "./src/preview/index.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -55,10 +58,19 @@ module.exports = (_env, argv) => {
         inject: "head",
         scriptLoading: "defer",
       }),
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./src/preview/preview.html",
+        // Only the preview bundle: no office.js, no custom functions.
+        chunks: ["preview"],
+        inject: "head",
+        scriptLoading: "defer",
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml" },
+          { from: "assets/sample/customers.csv", to: "sample/customers.csv" },
           {
             from: "node_modules/@microsoft/office-js/dist",
             to: "office-js",

@@ -1,4 +1,5 @@
 // npm start: build the add-in, then serve dist/ over https://localhost:3000 for Excel.
+// preview.html, also served, runs the task pane in any browser against an in-memory workbook.
 //
 //   node scripts/start.mjs            production build, then serve
 //   node scripts/start.mjs --watch    development build in watch mode, served as it rebuilds
@@ -98,6 +99,7 @@ const contentTypes = {
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
 };
 
 /** Serves files from dist/ (read on each request, so a watch rebuild is picked up). */
@@ -155,6 +157,7 @@ function printInstructions(caPath) {
   const lines = [
     "",
     `Customer Value add-in is served at https://localhost:${PORT}/taskpane.html`,
+    `Preview without Excel: https://localhost:${PORT}/preview.html`,
     `Manifest: ${manifest}`,
     "",
     "Excel must run on this machine (or reach this port as localhost, e.g. ssh -L 3000:localhost:3000),",

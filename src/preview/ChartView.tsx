@@ -1,0 +1,174 @@
+/**
+ * A small SVG rendering of a recorded ChartSpec (bar, column or line), standing in for the
+ * native Excel chart the Office workbook adds to the summary sheet. Excel's default palette,
+ * a value axis with round ticks, value labels and a legend.
+ */
+import type { ReactElement } from "react";
+import type { ChartSpec } from "../workbook/Workbook";
+
+/** Default size in px. */
+export const CHART_WIDTH = 480;
+export const CHART_HEIGHT = 300;
+const PALETTE = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47"];
+
+/** Round tick step for a maximum (1, 2, 2.5 or 5 × 10^k), about four ticks. */
+function tickStep(max: number): number {
+  const raw = max / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const scaled = raw / power;
+  const nice = scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+/**
+ * How values (and axis ticks) are written: as percentages when every value is a share (0…1,
+ * not all whole numbers), with one decimal only if some share needs it; otherwise as numbers.
+ */
+function labellers(values: number[]): { value: (v: number) => string; tick: (v: number) => string } {
+  const shares = values.every((v) => v >= 0 && v <= 1) && values.some((v) => !Number.isInteger(v));
+  if (shares) {
+    const whole = values.every((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9);
+    return {
+      value: (v) => `${(v * 100).toFixed(whole ? 0 : 1)}%`,
+      tick: (v) => `${Number((v * 100).toFixed(1))}%`,
+    };
+  }
+  const number = (v: number) => v.toLocaleString("en-GB", { maximumFractionDigits: Math.abs(v) < 10 ? 2 : 0 });
+  return { value: number, tick: number };
+}
+
+export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: { spec: ChartSpec; width?: number; height?: number }) {
+  const all = spec.series.flatMap((s) => s.values).filter((v) => Number.isFinite(v));
+  const { value: label, tick: tickLabel } = labellers(all);
+  const top = Math.max(...all, 0);
+  const bottom = Math.min(...all, 0);
+  const step = tickStep(top - bottom || 1);
+  const high = Math.ceil(top / step) * step || step;
+  const low = Math.floor(bottom / step) * step;
+  const ticks: number[] = [];
+  for (let t = low; t <= high + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+
+  const titleHeight = 34;
+  const legendHeight = spec.series.length > 1 ? 24 : 8;
+  const horizontal = spec.type === "bar";
+  const categoryLabelWidth = horizontal ? Math.min(140, 12 + 7 * Math.max(4, ...spec.categories.map((c) => c.length))) : 0;
+  const plot = {
+    x: horizontal ? categoryLabelWidth : 48,
+    y: titleHeight,
+    w: width - (horizontal ? categoryLabelWidth : 48) - 24,
+    h: height - titleHeight - legendHeight - (horizontal ? 22 : 30),
+  };
+  const n = Math.max(spec.categories.length, 1);
+  const band = (horizontal ? plot.h : plot.w) / n;
+  const groupGap = band * 0.25;
+  const barSize = (band - groupGap) / Math.max(spec.series.length, 1);
+  /** Position along the value axis, in px from the plot's origin edge. */
+  const scale = (v: number) => ((v - low) / (high - low)) * (horizontal ? plot.w : plot.h);
+  const zero = scale(0);
+
+  const shapes: ReactElement[] = [];
+  spec.series.forEach((series, s) => {
+    const colour = PALETTE[s % PALETTE.length] as string;
+    if (spec.type === "line") {
+      const points = series.values.map((v, i) => `${plot.x + band * (i + 0.5)},${plot.y + plot.h - scale(v)}`).join(" ");
+      shapes.push(<polyline key={`l${s}`} points={points} fill="none" stroke={colour} strokeWidth={2.5} />);
+      series.values.forEach((v, i) => {
+        const x = plot.x + band * (i + 0.5);
+        const y = plot.y + plot.h - scale(v);
+        shapes.push(<circle key={`p${s}-${i}`} cx={x} cy={y} r={3.5} fill={colour} />);
+        shapes.push(
+          <text key={`t${s}-${i}`} x={x} y={y - 8} textAnchor="middle" className="cv-chart-value">
+            {label(v)}
+          </text>,
+        );
+      });
+      return;
+    }
+    series.values.forEach((v, i) => {
+      const offset = band * i + groupGap / 2 + barSize * s;
+      const a = Math.min(zero, scale(v));
+      const length = Math.abs(scale(v) - zero);
+      if (horizontal) {
+        shapes.push(<rect key={`b${s}-${i}`} x={plot.x + a} y={plot.y + offset} width={length} height={barSize * 0.92} fill={colour} />);
+        shapes.push(
+          <text key={`t${s}-${i}`} x={plot.x + a + length + 4} y={plot.y + offset + barSize * 0.46} dominantBaseline="middle" className="cv-chart-value">
+            {label(v)}
+          </text>,
+        );
+      } else {
+        shapes.push(
+          <rect key={`b${s}-${i}`} x={plot.x + offset} y={plot.y + plot.h - a - length} width={barSize * 0.92} height={length} fill={colour} />,
+        );
+        shapes.push(
+          <text key={`t${s}-${i}`} x={plot.x + offset + barSize * 0.46} y={plot.y + plot.h - a - length - 4} textAnchor="middle" className="cv-chart-value">
+            {label(v)}
+          </text>,
+        );
+      }
+    });
+  });
+
+  const description = spec.series
+    .map((s) => `${s.name}: ${spec.categories.map((c, i) => `${c} ${label(s.values[i] ?? Number.NaN)}`).join(", ")}`)
+    .join("; ");
+
+  return (
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`Chart: ${spec.title}. ${description}`}
+      className="cv-chart"
+    >
+      <title>{spec.title}</title>
+      <rect x={0.5} y={0.5} width={width - 1} height={height - 1} fill="#FFFFFF" stroke="#BFBFBF" />
+      <text x={width / 2} y={22} textAnchor="middle" className="cv-chart-title">
+        {spec.title}
+      </text>
+      {ticks.map((t) => {
+        const p = scale(t);
+        return horizontal ? (
+          <g key={`g${t}`}>
+            <line x1={plot.x + p} x2={plot.x + p} y1={plot.y} y2={plot.y + plot.h} stroke="#D9D9D9" />
+            <text x={plot.x + p} y={plot.y + plot.h + 14} textAnchor="middle" className="cv-chart-axis">
+              {tickLabel(t)}
+            </text>
+          </g>
+        ) : (
+          <g key={`g${t}`}>
+            <line x1={plot.x} x2={plot.x + plot.w} y1={plot.y + plot.h - p} y2={plot.y + plot.h - p} stroke="#D9D9D9" />
+            <text x={plot.x - 6} y={plot.y + plot.h - p} textAnchor="end" dominantBaseline="middle" className="cv-chart-axis">
+              {tickLabel(t)}
+            </text>
+          </g>
+        );
+      })}
+      {spec.categories.map((c, i) =>
+        horizontal ? (
+          <text key={`c${i}`} x={plot.x - 6} y={plot.y + band * (i + 0.5)} textAnchor="end" dominantBaseline="middle" className="cv-chart-axis">
+            {c}
+          </text>
+        ) : (
+          <text key={`c${i}`} x={plot.x + band * (i + 0.5)} y={plot.y + plot.h + 16} textAnchor="middle" className="cv-chart-axis">
+            {c}
+          </text>
+        ),
+      )}
+      {shapes}
+      {spec.series.length > 1 &&
+        spec.series.map((s, k) => {
+          const x = 16 + k * ((width - 32) / spec.series.length);
+          const y = height - 14;
+          return (
+            <g key={`k${k}`}>
+              <rect x={x} y={y - 5} width={10} height={10} fill={PALETTE[k % PALETTE.length]} />
+              <text x={x + 14} y={y} dominantBaseline="middle" className="cv-chart-axis">
+                {s.name}
+              </text>
+            </g>
+          );
+        })}
+    </svg>
+  );
+}

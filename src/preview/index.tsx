@@ -1,0 +1,81 @@
+/**
+ * Entry of preview.html: the task pane against an in-memory workbook, no Excel and no
+ * office.js. Fetches the sample customers, loads them on sheet "Customers" as table
+ * "Customers" with A1 active, and renders the pane beside a grid.
+ *
+ * Query parameters (for trying and timing):
+ *   ?rows=100000   repeat the sample to this many customers (ids kept unique)
+ *   ?delay=200     pause this many ms after each written chunk (watch progress and cancel)
+ *
+ * Browser tests reach the workbook as `window.__cvPreview.workbook` (and wait on `.ready`).
+ */
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createRoot } from "react-dom/client";
+import { MemoryWorkbook } from "./MemoryWorkbook";
+import { PreviewApp, type PreviewState } from "./PreviewApp";
+import { SAMPLE_URL, scaleSampleCsv } from "./sample";
+import { clearPrefixedKeys, localStorageSettingsStore, mapSettingsStore, type SettingsStore } from "./settingsStore";
+
+declare global {
+  interface Window {
+    __cvPreview?: { workbook: MemoryWorkbook; ready: Promise<void> };
+  }
+}
+
+function settingsStore(): SettingsStore {
+  try {
+    window.localStorage.getItem("cv-preview:probe");
+    return localStorageSettingsStore(window.localStorage);
+  } catch {
+    // Storage blocked (e.g. some privacy modes): keep settings for this visit only.
+    return mapSettingsStore();
+  }
+}
+
+const params = new URLSearchParams(window.location.search);
+const rows = Number(params.get("rows") ?? "");
+const delay = Number(params.get("delay") ?? "");
+
+const workbook = new MemoryWorkbook({
+  sheets: ["Customers"],
+  settings: settingsStore(),
+  chunkDelayMs: Number.isFinite(delay) && delay > 0 ? delay : 0,
+});
+
+const container = document.getElementById("root");
+if (!container) throw new Error("preview.html has no #root element");
+const root = createRoot(container);
+
+function reset(): void {
+  try {
+    clearPrefixedKeys(window.localStorage);
+  } catch {
+    // nothing stored
+  }
+  window.location.reload();
+}
+
+function render(state: PreviewState): void {
+  root.render(
+    <FluentProvider theme={webLightTheme}>
+      <PreviewApp state={state} onReset={reset} />
+    </FluentProvider>,
+  );
+}
+
+async function load(): Promise<void> {
+  const response = await fetch(SAMPLE_URL);
+  if (!response.ok) throw new Error(`${SAMPLE_URL}: HTTP ${response.status}`);
+  let text = await response.text();
+  if (Number.isInteger(rows) && rows > 0) text = scaleSampleCsv(text, rows);
+  workbook.loadCsv("Customers", text, { tableName: "Customers" });
+  workbook.select("Customers", "A1");
+  const customers = workbook.extent("Customers").rows - 1;
+  render({ status: "ready", workbook, customers });
+}
+
+render({ status: "loading" });
+const ready = load().catch((e: unknown) => {
+  render({ status: "error", message: e instanceof Error ? e.message : String(e) });
+});
+window.__cvPreview = { workbook, ready };

@@ -1,0 +1,475 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DATE_FORMAT, MemoryWorkbook, typeCsvField } from "../../src/preview/MemoryWorkbook";
+import { cellView, columnWidths, sheetDecorations } from "../../src/preview/gridModel";
+import { formatCellText, isoDateToSerial } from "../../src/preview/numberFormat";
+import { scaleSampleCsv } from "../../src/preview/sample";
+import { mapSettingsStore } from "../../src/preview/settingsStore";
+import { parseAddress } from "../../src/workbook/address";
+import { planChunks } from "../../src/workbook/chunks";
+import type { ChartSpec, ResultBlock, SummarySheet } from "../../src/workbook/Workbook";
+
+/**
+ *      A     B     C     D   E
+ *  1   id    name  rev       note
+ *  2   1     Ann   10        x
+ *  3   2           20
+ *  4   3     Cy
+ *  5
+ *  6   junk
+ * Column D is empty (it ends the region of A1); B3 and C4 are blanks inside it; row 5 is empty.
+ */
+const SMALL = "id,name,rev,,note\n1,Ann,10,,x\n2,,20,,\n3,Cy,,,\n,,,,\njunk,,,,\n";
+
+function small(): MemoryWorkbook {
+  const wb = new MemoryWorkbook();
+  wb.loadCsv("Sheet1", SMALL);
+  return wb;
+}
+
+describe("readSource", () => {
+  test("region: the contiguous block around the active cell, blanks inside kept as \"\"", async () => {
+    const wb = small();
+    wb.select("Sheet1", "B2");
+    const range = await wb.readSource("region");
+    expect(range).toEqual({
+      kind: "region",
+      sheet: "Sheet1",
+      address: "A1:C4",
+      top: 0,
+      left: 0,
+      values: [
+        ["id", "name", "rev"],
+        [1, "Ann", 10],
+        [2, "", 20],
+        [3, "Cy", ""],
+      ],
+    });
+  });
+
+  test("region: from an empty cell between two blocks it joins them (Ctrl+* does too)", async () => {
+    const wb = small();
+    wb.select("Sheet1", "D1");
+    expect((await wb.readSource("region")).address).toBe("A1:E4");
+    wb.select("Sheet1", "E2");
+    expect((await wb.readSource("region")).address).toBe("E1:E2");
+    wb.select("Sheet1", "A6");
+    expect(await wb.readSource("region")).toMatchObject({ address: "A6", values: [["junk"]] });
+  });
+
+  test("region: diagonal neighbours count", async () => {
+    const wb = new MemoryWorkbook();
+    wb.loadCsv("Sheet1", "a,b\nc,d\n,,e\n");
+    wb.select("Sheet1", "A1");
+    expect((await wb.readSource("region")).address).toBe("A1:C3");
+  });
+
+  test("region: an isolated empty cell is a readable error", async () => {
+    const wb = small();
+    wb.select("Sheet1", "H10");
+    await expect(wb.readSource("region")).rejects.toThrow(
+      "The active cell H10 is empty and has no data around it. Select a cell inside your customer table first.",
+    );
+  });
+
+  test("table: the table holding the active cell, with its name; outside any table a readable error", async () => {
+    const wb = small();
+    wb.addTable("People", "Sheet1", "A1:C4");
+    wb.select("Sheet1", "C3");
+    const range = await wb.readSource("table");
+    expect(range).toMatchObject({ kind: "table", sheet: "Sheet1", address: "A1:C4", tableName: "People", top: 0, left: 0 });
+    expect(range.values[2]).toEqual([2, "", 20]);
+    // The region around a table cell is the table: it carries the table's name too.
+    expect((await wb.readSource("region")).tableName).toBe("People");
+
+    wb.select("Sheet1", "E1");
+    await expect(wb.readSource("table")).rejects.toThrow(/^The active cell is not in an Excel table/);
+    expect(() => wb.addTable("Other", "Sheet1", "C4:D5")).toThrow('C4:D5 overlaps the table "People"');
+    expect(() => wb.addTable("people", "Sheet1", "G1:H2")).toThrow('A table named "people" already exists');
+  });
+
+  test("selection: exactly the selected block; an empty selection is an error", async () => {
+    const wb = small();
+    wb.select("Sheet1", "B2:C3", "C3");
+    expect(wb.activeCell()).toEqual({ row: 2, column: 2 });
+    expect(await wb.readSource("selection")).toMatchObject({
+      address: "B2:C3",
+      top: 1,
+      left: 1,
+      values: [
+        ["Ann", 10],
+        ["", 20],
+      ],
+    });
+    wb.select("Sheet1", "G1:H3");
+    await expect(wb.readSource("selection")).rejects.toThrow("The selection is empty. Select your customer table (header row included) first.");
+    expect(() => wb.select("Sheet1", "A1:B2", "C3")).toThrow("The active cell C3 is not inside A1:B2");
+  });
+
+  test("active cell and selection are remembered per sheet", async () => {
+    const wb = small();
+    await wb.ensureSheet("Other");
+    wb.select("Sheet1", "A6");
+    wb.select("Other", "B2");
+    expect(wb.activeSheet).toBe("Other");
+    wb.activate("Sheet1");
+    expect(await wb.readSource("region")).toMatchObject({ sheet: "Sheet1", address: "A6" });
+  });
+});
+
+describe("readBlock, occupiedCells, sheets", () => {
+  test("readBlock gives \"\" for empty cells, including beyond the used range", async () => {
+    const wb = small();
+    expect(await wb.readBlock("Sheet1", 0, 3, 2, 3)).toEqual([
+      ["", "note", ""],
+      ["", "x", ""],
+    ]);
+    await expect(wb.readBlock("Nope", 0, 0, 1, 1)).rejects.toThrow('There is no sheet named "Nope" in this workbook.');
+  });
+
+  test("occupiedCells lists non-empty cells row by row, at most `limit` (default 20)", async () => {
+    const wb = small();
+    expect(await wb.occupiedCells("Sheet1", 0, 0, 6, 5, 4)).toEqual(["A1", "B1", "C1", "E1"]);
+    expect(await wb.occupiedCells("Sheet1", 0, 0, 6, 5)).toEqual(["A1", "B1", "C1", "E1", "A2", "B2", "C2", "E2", "A3", "C3", "A4", "B4", "A6"]);
+    expect(await wb.occupiedCells("Sheet1", 0, 3, 1000, 1)).toEqual([]);
+    const many = new MemoryWorkbook();
+    many.loadCsv("Sheet1", Array.from({ length: 50 }, (_, i) => String(i + 1)).join("\n"));
+    expect(await many.occupiedCells("Sheet1", 0, 0, 50, 1)).toHaveLength(20);
+  });
+
+  test("sheetNames in order; ensureSheet adds once (names match case-insensitively)", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["Customers"] });
+    await wb.ensureSheet("CV Summary");
+    await wb.ensureSheet("cv summary");
+    expect(await wb.sheetNames()).toEqual(["Customers", "CV Summary"]);
+  });
+});
+
+describe("writeBlock", () => {
+  const tiers = ["Gold", "Core", "Base"];
+  const block = (rows: number): ResultBlock => ({
+    sheet: "Sheet1",
+    top: 0,
+    left: 5,
+    headers: ["CV Score", "CV Tier"],
+    rows: Array.from({ length: rows }, (_, i) => [i / 10, tiers[i % 3] as string]),
+    numberFormats: ["0.0", null],
+  });
+
+  test("chunked as planned (each row is 4 + 26 + 16 bytes: 13 rows under a 600-byte budget); progress ends at the total", async () => {
+    // requestLimitBytes 1000 → budget 600 bytes (planChunks keeps 40% headroom).
+    const wb = new MemoryWorkbook({ requestLimitBytes: 1000 });
+    const progress: Array<[number, number]> = [];
+    const seen: number[] = [];
+    wb.subscribe(() => seen.push(wb.version));
+    await wb.writeBlock(block(30), { onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress).toEqual([
+      [13, 30],
+      [26, 30],
+      [30, 30],
+    ]);
+    expect(seen.length).toBe(3); // one change notification a chunk
+    expect(wb.value("Sheet1", "F1")).toBe("CV Score");
+    expect(wb.value("Sheet1", "G1")).toBe("CV Tier");
+    expect(wb.cell("Sheet1", "F31")).toEqual({ value: 2.9, numberFormat: "0.0" });
+    expect(wb.cell("Sheet1", "G31")).toEqual({ value: "Base" });
+    expect(wb.extent("Sheet1")).toEqual({ rows: 31, columns: 7 });
+  });
+
+  test("with Excel's 5 MB limit, 120,000 rows go in several chunks, as planChunks says", async () => {
+    const wb = new MemoryWorkbook();
+    const rows = Array.from({ length: 120_000 }, (_, i) => [Math.PI * i, i % 7 === 0 ? "Medium" : "Small", `Customer ${i}`]);
+    const progress: number[] = [];
+    await wb.writeBlock({ sheet: "Sheet1", top: 0, left: 0, headers: ["a", "b", "c"], rows }, { onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual(planChunks(rows, undefined).map(([, end]) => end));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress[progress.length - 1]).toBe(120_000);
+    expect(wb.value("Sheet1", "C120001")).toBe("Customer 119999");
+  });
+
+  test("abort after the first chunk: rejects with AbortError and only the first chunk is written", async () => {
+    const wb = new MemoryWorkbook({ requestLimitBytes: 1000 });
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const write = wb.writeBlock(block(30), {
+      signal: controller.signal,
+      onProgress: (done) => {
+        progress.push(done);
+        controller.abort();
+      },
+    });
+    await expect(write).rejects.toMatchObject({ name: "AbortError", message: "The write was cancelled." });
+    expect(progress).toEqual([13]);
+    expect(wb.value("Sheet1", "F14")).toBe(1.2); // the block's 13th row (0-based 12)
+    expect(wb.value("Sheet1", "F15")).toBe("");
+    expect(await wb.occupiedCells("Sheet1", 14, 5, 30, 2)).toEqual([]);
+  });
+
+  test("abort while the UI paints (between chunks) stops before the next one; aborted before the start writes nothing", async () => {
+    const wb = new MemoryWorkbook({ requestLimitBytes: 1000 });
+    const controller = new AbortController();
+    const write = wb.writeBlock(block(30), { signal: controller.signal });
+    controller.abort(); // the first chunk is written synchronously; the abort lands in the pause
+    await expect(write).rejects.toThrow(expect.objectContaining({ name: "AbortError" }));
+    expect(await wb.occupiedCells("Sheet1", 0, 5, 40, 2, 100)).toHaveLength(2 + 2 * 13);
+
+    const wb2 = new MemoryWorkbook();
+    await expect(wb2.writeBlock(block(3), { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    expect(wb2.extent("Sheet1")).toEqual({ rows: 0, columns: 0 });
+  });
+
+  test("formulas are stored; the cell shows the value given alongside; null clears", async () => {
+    const wb = small();
+    await wb.writeBlock({
+      sheet: "Sheet1",
+      top: 0,
+      left: 5,
+      headers: ["CV Score", "CV Tier"],
+      rows: [
+        [71.5, "Top"],
+        [20, "Base"],
+        [Number.NaN, null],
+      ],
+      formulas: [
+        ["=CV.SCORE(B2:C4,{1,2})", null],
+        [null, null],
+        [null, null],
+      ],
+    });
+    expect(wb.cell("Sheet1", "F2")).toEqual({ value: 71.5, formula: "=CV.SCORE(B2:C4,{1,2})" });
+    expect(wb.cell("Sheet1", "F3")).toEqual({ value: 20 });
+    expect(wb.cell("Sheet1", "F4")).toEqual({ value: "" });
+    // Re-apply with values only: formulas go, blanks clear old values.
+    await wb.writeBlock({ sheet: "Sheet1", top: 0, left: 5, headers: ["CV Score"], rows: [[null], [5], [6]] });
+    expect(wb.cell("Sheet1", "F2")).toEqual({ value: "" });
+    expect(wb.cell("Sheet1", "F3")).toEqual({ value: 5 });
+    expect(await wb.occupiedCells("Sheet1", 1, 5, 3, 1)).toEqual(["F3", "F4"]);
+  });
+
+  test("shape errors are readable", async () => {
+    const wb = new MemoryWorkbook();
+    await expect(wb.writeBlock({ sheet: "Sheet1", top: 0, left: 0, headers: ["a", "b"], rows: [[1, 2], [3]] })).rejects.toThrow(
+      "Result row 2 has 1 values for 2 columns.",
+    );
+    await expect(wb.writeBlock({ sheet: "Nope", top: 0, left: 0, headers: ["a"], rows: [] })).rejects.toThrow('There is no sheet named "Nope"');
+  });
+
+  test("an empty write writes the header and reports 0 of 0", async () => {
+    const wb = new MemoryWorkbook();
+    const progress: Array<[number, number]> = [];
+    await wb.writeBlock({ sheet: "Sheet1", top: 2, left: 1, headers: ["CV Score"], rows: [] }, { onProgress: (d, t) => progress.push([d, t]) });
+    expect(progress).toEqual([[0, 0]]);
+    expect(wb.value("Sheet1", "B3")).toBe("CV Score");
+  });
+});
+
+describe("writeSummary and applyFormats", () => {
+  const chart: ChartSpec = {
+    type: "bar",
+    title: "Customers and value by tier",
+    categories: ["Top", "Core", "Base"],
+    series: [
+      { name: "Share of customers", values: [0.2, 0.3, 0.5] },
+      { name: "Share of value", values: [0.7, 0.2, 0.1] },
+    ],
+  };
+  const summary: SummarySheet = {
+    name: "CV Summary",
+    title: "Customer value pyramid",
+    subtitle: ["As of 2011-12-09", "Source: Customers!A1:K4339"],
+    table: {
+      headers: ["Tier", "Customers", "Share"],
+      rows: [
+        ["Top", 868, 0.2],
+        ["Core", 1301, 0.3],
+        ["Base", 2169, 0.5],
+      ],
+      numberFormats: [null, "#,##0", "0.0%"],
+    },
+    chart,
+    notes: ["Score = 50% Revenue + 50% Invoices", "Tiers: top 20%, next 30%, rest"],
+  };
+
+  test("title, subtitle, table, notes on the sheet; the chart recorded; rewriting replaces", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["Customers"] });
+    await wb.writeSummary(summary);
+    expect(await wb.sheetNames()).toEqual(["Customers", "CV Summary"]);
+    expect(wb.cell("CV Summary", "A1")).toEqual({ value: "Customer value pyramid", bold: true });
+    expect(wb.value("CV Summary", "A3")).toBe("Source: Customers!A1:K4339");
+    expect(await wb.readBlock("CV Summary", 4, 0, 4, 3)).toEqual([
+      ["Tier", "Customers", "Share"],
+      ["Top", 868, 0.2],
+      ["Core", 1301, 0.3],
+      ["Base", 2169, 0.5],
+    ]);
+    expect(wb.cell("CV Summary", "C6")).toEqual({ value: 0.2, numberFormat: "0.0%" });
+    // Notes start a row below the table and the 16-row chart (as the Office workbook lays them out).
+    expect(wb.value("CV Summary", "A22")).toBe("Score = 50% Revenue + 50% Invoices");
+    expect(wb.value("CV Summary", "A23")).toBe("Tiers: top 20%, next 30%, rest");
+    expect(await wb.occupiedCells("CV Summary", 8, 0, 13, 10)).toEqual([]);
+    expect(wb.charts("CV Summary")).toEqual([chart]);
+    expect(wb.chartPlacements("CV Summary")[0]).toMatchObject({ top: 4, left: 4 });
+
+    await wb.ensureSheet("Later");
+    await wb.writeSummary({ ...summary, subtitle: [], notes: ["one line"], chart: { ...chart, title: "Again" } });
+    expect(await wb.sheetNames()).toEqual(["Customers", "CV Summary", "Later"]);
+    expect(wb.charts("CV Summary").map((c) => c.title)).toEqual(["Again"]);
+    expect(wb.value("CV Summary", "A3")).toBe("Tier");
+    expect(wb.value("CV Summary", "A20")).toBe("one line");
+    expect(wb.value("CV Summary", "A22")).toBe(""); // old notes gone
+    expect(wb.summary("CV Summary")?.notes).toEqual(["one line"]);
+  });
+
+  test("formats are recorded, and re-applying on the same cells replaces instead of stacking", async () => {
+    const wb = new MemoryWorkbook();
+    const spec = {
+      sheet: "Sheet1",
+      dataBars: { top: 1, column: 11, rows: 4338 },
+      labelColours: { top: 1, column: 12, rows: 4338, colours: { Top: "#1F4E79", Core: "#9DC3E6", Base: "#DEEBF7" } },
+    };
+    await wb.applyFormats(spec);
+    await wb.applyFormats(spec);
+    expect(wb.formats("Sheet1")).toEqual([
+      { kind: "dataBars", top: 1, column: 11, rows: 4338 },
+      { kind: "labelColours", top: 1, column: 12, rows: 4338, colours: { Top: "#1F4E79", Core: "#9DC3E6", Base: "#DEEBF7" } },
+    ]);
+    // A different column adds; an overlapping one on the same column replaces.
+    await wb.applyFormats({ sheet: "Sheet1", dataBars: { top: 1, column: 13, rows: 10 } });
+    await wb.applyFormats({ sheet: "Sheet1", labelColours: { top: 100, column: 12, rows: 5, colours: { A: "#FF0000" } } });
+    expect(wb.formats("Sheet1").map((f) => [f.kind, f.column, f.rows])).toEqual([
+      ["dataBars", 11, 4338],
+      ["dataBars", 13, 10],
+      ["labelColours", 12, 5],
+    ]);
+    await expect(wb.applyFormats({ sheet: "Sheet1", labelColours: { top: 1, column: 1, rows: 1, colours: { A: "red" } } })).rejects.toThrow(
+      'The colour of "A" is "red", not #RRGGBB',
+    );
+    // Empty blocks add nothing.
+    await wb.applyFormats({ sheet: "Sheet1", dataBars: { top: 1, column: 20, rows: 0 } });
+    expect(wb.formats("Sheet1")).toHaveLength(3);
+  });
+});
+
+describe("settings", () => {
+  test("round trip through a Map store survives a new workbook on the same store", async () => {
+    const map = new Map<string, string>();
+    const wb = new MemoryWorkbook({ settings: mapSettingsStore(map) });
+    expect(await wb.loadSetting("cv.model")).toBeNull();
+    await wb.saveSetting("cv.model", '{"analysis":"pyramid","weights":[1,2,3]}');
+    expect(map.get("cv.model")).toBe('{"analysis":"pyramid","weights":[1,2,3]}');
+    const reopened = new MemoryWorkbook({ settings: mapSettingsStore(map) });
+    expect(await reopened.loadSetting("cv.model")).toBe('{"analysis":"pyramid","weights":[1,2,3]}');
+  });
+
+  test("a failing store rejects with a readable message", async () => {
+    const wb = new MemoryWorkbook({
+      settings: {
+        get: () => null,
+        set: () => {
+          throw new Error("QuotaExceededError");
+        },
+      },
+    });
+    await expect(wb.saveSetting("cv.model", "x")).rejects.toThrow('Could not save the setting "cv.model": QuotaExceededError');
+  });
+});
+
+describe("loadCsv", () => {
+  const csv = readFileSync(path.join(__dirname, "../../assets/sample/customers.csv"), "utf8");
+
+  test("the sample: 4,338 customers as a table; numbers are numbers, dates are serials shown as yyyy-mm-dd", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["Customers"] });
+    expect(wb.loadCsv("Customers", csv, { tableName: "Customers" })).toBe("A1:K4339");
+    expect(wb.tables()).toEqual([{ name: "Customers", sheet: "Customers", top: 0, left: 0, rows: 4339, columns: 11 }]);
+    expect(wb.extent("Customers")).toEqual({ rows: 4339, columns: 11 });
+    wb.select("Customers", "A1");
+    const range = await wb.readSource("table");
+    expect(range.address).toBe("A1:K4339");
+    expect(range.values[0]).toEqual([
+      "CustomerID", "Country", "FirstPurchase", "LastPurchase", "Invoices", "Revenue", "Items", "Products", "AvgOrderValue", "DaysSinceLast", "Returns",
+    ]);
+    // 12346,United Kingdom,2011-01-18,2011-01-18,1,77183.60,74215,1,77183.60,326,1
+    expect(range.values[1]).toEqual([12346, "United Kingdom", 40561, 40561, 1, 77183.6, 74215, 1, 77183.6, 326, 1]);
+    expect(wb.cell("Customers", "C2")).toEqual({ value: 40561, numberFormat: DATE_FORMAT });
+    expect(formatCellText(40561, DATE_FORMAT)).toBe("2011-01-18");
+    expect(range.values[4338]?.[0]).toBe(18287);
+    expect((await wb.readSource("region")).address).toBe("A1:K4339");
+  });
+
+  test("dates can stay text", () => {
+    const wb = new MemoryWorkbook();
+    wb.loadCsv("Sheet1", "d\n2011-01-18\n", { dates: "text" });
+    expect(wb.cell("Sheet1", "A2")).toEqual({ value: "2011-01-18" });
+  });
+
+  test("field typing as Excel's CSV import", () => {
+    expect(typeCsvField("007")).toEqual({ value: 7 });
+    expect(typeCsvField("-1.5e3")).toEqual({ value: -1500 });
+    expect(typeCsvField(" 12 ")).toEqual({ value: 12 });
+    expect(typeCsvField("TRUE")).toEqual({ value: true });
+    expect(typeCsvField("false")).toEqual({ value: false });
+    expect(typeCsvField("2024-03-31")).toEqual({ value: 45382, numberFormat: "yyyy-mm-dd" });
+    expect(typeCsvField("2024-02-30")).toEqual({ value: "2024-02-30" });
+    expect(typeCsvField("12,345")).toEqual({ value: "12,345" });
+    expect(typeCsvField("#N/A")).toEqual({ value: "#N/A" });
+    expect(typeCsvField("")).toEqual({ value: "" });
+    expect(isoDateToSerial("1900-03-01")).toBe(61);
+  });
+
+  test("scaleSampleCsv repeats the rows with fresh ids, for timing large tables", () => {
+    const scaled = scaleSampleCsv(csv, 10_000).trimEnd().split("\n");
+    expect(scaled).toHaveLength(10_001);
+    const ids = scaled.slice(1).map((line) => line.split(",")[0]);
+    expect(new Set(ids).size).toBe(10_000);
+    expect(scaled[4339]?.startsWith("22346,United Kingdom,")).toBe(true);
+    expect(scaleSampleCsv(csv, 3).trimEnd().split("\n")).toHaveLength(4);
+  });
+});
+
+describe("displayed text (number formats)", () => {
+  test.each<[unknown, string | undefined, string]>([
+    [77183.6, undefined, "77183.6"],
+    [0.1 + 0.2, undefined, "0.3"],
+    [12346, "General", "12346"],
+    [0.1234, "0.0%", "12.3%"],
+    [1234567.891, "#,##0.00", "1,234,567.89"],
+    [1234.5, "0", "1235"],
+    [-1234.5, "#,##0.0", "-1,234.5"],
+    [1234.5, "[$£-809]#,##0.00", "£1,234.50"],
+    [12345, "0.00E+00", "1.23E+04"],
+    [40561, "d mmm yyyy", "18 Jan 2011"],
+    [-5, "0;(0)", "(5)"],
+    [true, undefined, "TRUE"],
+    ["Top", "0.0", "Top"],
+    ["", "0.0", ""],
+  ])("%p with %p shows %p", (value, format, text) => {
+    expect(formatCellText(value, format)).toBe(text);
+  });
+});
+
+describe("what the grid draws", () => {
+  test("table header and bands, label colours (case-insensitive, readable text), data bars from zero to the maximum", async () => {
+    const wb = new MemoryWorkbook();
+    wb.loadCsv("Sheet1", "id,score,tier\n1,50,Gold\n2,100,silver\n3,25,Other\n", { tableName: "T" });
+    await wb.applyFormats({
+      sheet: "Sheet1",
+      dataBars: { top: 1, column: 1, rows: 3 },
+      labelColours: { top: 1, column: 2, rows: 3, colours: { Gold: "#1F4E79", Silver: "#DEEBF7" } },
+    });
+    const deco = sheetDecorations(wb, "Sheet1");
+    const view = (address: string) => {
+      const { top, left } = parseAddress(address);
+      return cellView(wb, "Sheet1", deco, top, left);
+    };
+    expect(view("A1")).toMatchObject({ text: "id", fill: "#4472C4", color: "#FFFFFF", bold: true });
+    expect(view("A2")).toMatchObject({ text: "1", align: "right", fill: "#D9E1F2" });
+    expect(view("A3").fill).toBeUndefined();
+    expect(view("B2").bar).toBe(0.5);
+    expect(view("B3").bar).toBe(1);
+    expect(view("C2")).toMatchObject({ fill: "#1F4E79", color: "#FFFFFF" });
+    expect(view("C3")).toMatchObject({ fill: "#DEEBF7", color: "#000000" });
+    expect(view("C4").fill).toBe("#D9E1F2"); // no label colour: the table band shows
+    expect(view("E9")).toMatchObject({ text: "", empty: true });
+    expect(columnWidths(wb, "Sheet1", 4)).toEqual([64, 64, 64, 64]);
+  });
+});
