@@ -112,23 +112,26 @@ export function addWarning(warnings: ModelWarning[], warning: ModelWarning): voi
 /** Reads the indicator columns and adds the warnings about them: bad cells, constant columns, heavy skew under min-max. */
 export function indicatorColumns(table: CustomerTable, indicators: readonly IndicatorSpec[], method: NormalizationMethod, warnings: ModelWarning[]): Float64Array[] {
   if (indicators.length === 0) throw new CvError("EMPTY_INPUT", "Choose at least one indicator column.", { argument: "indicators" });
-  return indicators.map((ind) => {
+  const skewed: string[] = [];
+  const columns = indicators.map((ind) => {
     const column = numericColumn(table, ind.column, "indicator", warnings);
     const present = Array.from(column).filter((v) => !Number.isNaN(v));
     if (present.length > 0 && present.every((v) => v === present[0])) {
       warnings.push({ kind: "constant", column: ind.column, message: `${ind.column} has the same value for every customer: it carries no information (every customer gets 0.5 on it).` });
     } else {
       const skew = skewness(present);
-      if (skew > 2 && (method === "minmax" || method === "zscore")) {
-        warnings.push({
-          kind: "skew",
-          column: ind.column,
-          message: `${ind.column} is heavily skewed (skewness ${skew.toFixed(1)}): a few customers dwarf the rest, so min-max crowds everyone else near 0. The log or percentile method spreads them out.`,
-        });
-      }
+      if (skew > 2 && (method === "minmax" || method === "zscore")) skewed.push(`${ind.column} (skewness ${skew.toFixed(1)})`);
     }
     return column;
   });
+  // One warning for every skewed column: on real money data it is usually several at once.
+  if (skewed.length > 0) {
+    warnings.push({
+      kind: "skew",
+      message: `${skewed.join(", ")} ${skewed.length === 1 ? "is" : "are"} heavily skewed: a few customers dwarf the rest, so ${method === "zscore" ? "z-scores crowd" : "min-max crowds"} everyone else together. The log or percentile method spreads them out.`,
+    });
+  }
+  return columns;
 }
 
 /**
