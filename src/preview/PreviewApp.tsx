@@ -7,13 +7,12 @@ import { TaskPane } from "../taskpane/TaskPane";
 import type { MemoryWorkbook } from "./MemoryWorkbook";
 import { SpreadsheetView } from "./SpreadsheetView";
 
-/** Width of the task pane column (Excel's pane is about 320–350 px wide). */
+/** Width of the task pane column (Excel's pane is about 320–350 px wide); `?paneWidth=320` changes it. */
 export const PANE_WIDTH = 340;
 
 const useStyles = makeStyles({
   page: {
     display: "grid",
-    gridTemplateColumns: `${PANE_WIDTH}px minmax(0, 1fr)`,
     height: "100vh",
     backgroundColor: tokens.colorNeutralBackground3,
   },
@@ -51,7 +50,7 @@ export type PreviewState =
   | { status: "error"; message: string }
   | { status: "ready"; workbook: MemoryWorkbook; customers: number };
 
-export function PreviewApp({ state, onReset }: { state: PreviewState; onReset: () => void }) {
+export function PreviewApp({ state, onReset, paneWidth = PANE_WIDTH }: { state: PreviewState; onReset: () => void; paneWidth?: number }) {
   const styles = useStyles();
   if (state.status === "loading") {
     return (
@@ -70,7 +69,7 @@ export function PreviewApp({ state, onReset }: { state: PreviewState; onReset: (
     );
   }
   return (
-    <div className={styles.page}>
+    <div className={styles.page} style={{ gridTemplateColumns: `${paneWidth}px minmax(0, 1fr)` }}>
       <aside className={styles.pane} aria-label="Customer Value task pane">
         <div className={styles.paneTitle}>
           <img src="assets/icon-16.png" alt="" width={16} height={16} />

@@ -6,6 +6,7 @@
  * Query parameters (for trying and timing):
  *   ?rows=100000   repeat the sample to this many customers (ids kept unique)
  *   ?delay=200     pause this many ms after each written chunk (watch progress and cancel)
+ *   ?paneWidth=320 width of the task pane column in px (240–800; default 340)
  *
  * Browser tests reach the workbook as `window.__cvPreview.workbook` (and wait on `.ready`).
  */
@@ -35,6 +36,8 @@ function settingsStore(): SettingsStore {
 const params = new URLSearchParams(window.location.search);
 const rows = Number(params.get("rows") ?? "");
 const delay = Number(params.get("delay") ?? "");
+const paneWidthParam = Number(params.get("paneWidth") ?? "");
+const paneWidth = Number.isFinite(paneWidthParam) && paneWidthParam >= 240 && paneWidthParam <= 800 ? paneWidthParam : undefined;
 
 const workbook = new MemoryWorkbook({
   sheets: ["Customers"],
@@ -58,7 +61,7 @@ function reset(): void {
 function render(state: PreviewState): void {
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <PreviewApp state={state} onReset={reset} />
+      <PreviewApp state={state} onReset={reset} {...(paneWidth !== undefined ? { paneWidth } : {})} />
     </FluentProvider>,
   );
 }

@@ -136,7 +136,8 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
         onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, formulas: d.checked } })}
       />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void apply()} disabled={busy || !canApply}>
+        {/* disabledFocusable: while writing, focus stays on Apply (a disabled button drops it to the page). */}
+        <Button appearance="primary" onClick={() => void apply()} disabledFocusable={busy || !canApply}>
           Apply
         </Button>
         {phase.kind === "writing" && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}

@@ -59,7 +59,7 @@ export function DataSection(props: DataSectionProps) {
         <Radio value="selection" label="The selected range" />
       </RadioGroup>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={props.onRead} disabled={props.reading}>
+        <Button appearance="primary" onClick={props.onRead} disabledFocusable={props.reading}>
           {loaded ? "Read the table again" : "Use this table"}
         </Button>
         {loaded && (

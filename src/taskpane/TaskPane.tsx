@@ -165,7 +165,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
             />
           </>
         )}
-        {host === "preview" && <p className={styles.small}>Preview: an in-memory workbook with a sample of 4,338 Online Retail customers; nothing leaves this page.</p>}
+        {host === "preview" && <p className={styles.small}>Preview: an in-memory workbook with sample Online Retail customers; nothing leaves this page.</p>}
       </main>
     </FluentProvider>
   );

@@ -2,7 +2,20 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 
 /** Layout shared by the pane's sections: one column that works from 320 px up. */
 export const usePaneStyles = makeStyles({
-  pane: { display: "flex", flexDirection: "column", gap: "16px", padding: "12px", minWidth: "280px", maxWidth: "100%", boxSizing: "border-box" },
+  pane: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "16px",
+    padding: "12px",
+    minWidth: "280px",
+    maxWidth: "100%",
+    boxSizing: "border-box",
+    // The sections space themselves: no browser margins around the headings.
+    "& h1": { margin: 0 },
+    "& h2": { margin: 0 },
+    // A native select is as wide as its longest option unless allowed to shrink (320 px panes).
+    "& select": { width: "100%", minWidth: 0, textOverflow: "ellipsis" },
+  },
   section: { display: "flex", flexDirection: "column", gap: "8px", borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: "12px" },
   row: { display: "flex", alignItems: "center", gap: "8px", flexWrap: "wrap" },
   grow: { flexGrow: 1, minWidth: 0 },

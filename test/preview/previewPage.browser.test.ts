@@ -4,88 +4,15 @@
  * the last customer, clicking a cell moves the active cell, summary charts draw, and there
  * are no console or page errors. Saves screenshots to test-output/preview*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
+import { mkdirSync } from "node:fs";
+import type http from "node:http";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import type { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
-import { DIST, ROOT, requireDist } from "../build/helpers";
+import { ROOT, requireDist } from "../build/helpers";
+import { closeServer, launchChromium, serveDist, watch } from "../helpers/browser";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const OUTPUT = path.join(ROOT, "test-output");
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".csv": "text/csv; charset=utf-8",
-  ".png": "image/png",
-};
-
-/** A static file server for dist/ on 127.0.0.1 and a random port. */
-function serveDist(): Promise<{ server: http.Server; origin: string }> {
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-      const file = path.resolve(DIST, "." + pathname);
-      if (!file.startsWith(DIST + path.sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      try {
-        if (!(await stat(file)).isFile()) throw new Error("not a file");
-        const body = await readFile(file);
-        res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    })();
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ server, origin: `http://127.0.0.1:${port}` });
-    });
-  });
-}
-
-/** Records console errors, page errors, failed local requests and any request leaving 127.0.0.1. */
-async function watch(page: Page, origin: string) {
-  const problems = { pageErrors: [] as string[], consoleErrors: [] as string[], failedLocal: [] as string[], external: [] as string[] };
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + "/") || url.startsWith("data:")) return route.continue();
-    problems.external.push(url);
-    return route.abort();
-  });
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.consoleErrors.push(`${msg.text()} @ ${msg.location().url}`);
-  });
-  page.on("pageerror", (err) => problems.pageErrors.push(String(err)));
-  page.on("requestfailed", (req) => {
-    if (req.url().startsWith(origin + "/")) problems.failedLocal.push(`${req.url()}: ${req.failure()?.errorText}`);
-  });
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.failedLocal.push(`${res.url()}: HTTP ${res.status()}`);
-  });
-  return problems;
-}
 
 type PreviewWindow = Window & { __cvPreview?: { workbook: MemoryWorkbook; ready: Promise<void> } };
 
@@ -93,25 +20,18 @@ describe("preview page in a real browser", () => {
   let server: http.Server | undefined;
   let origin = "";
   let context: BrowserContext | undefined;
-  let userDataDir = "";
+  let closeBrowser: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     requireDist("preview.html", "preview.js", "sample/customers.csv");
     ({ server, origin } = await serveDist());
-    userDataDir = mkdtempSync(path.join(os.tmpdir(), "cv-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-    });
+    ({ context, close: closeBrowser } = await launchChromium({ width: 1366, height: 768 }));
     mkdirSync(OUTPUT, { recursive: true });
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await closeBrowser?.();
+    await closeServer(server);
   });
 
   test("shows the sample in a virtualised grid beside the pane, scrolls to the last customer, no errors", async () => {

@@ -1,5 +1,6 @@
 import { defaultModel, guessRoles, runModel } from "../../src/engine";
 import { liveFormulas } from "../../src/taskpane/formulas";
+import { unplacedNote } from "../../src/taskpane/PreviewSection";
 import { guessAspect, normalisedWeights, tierChoice, tiersFor, toggleIndicator, updateIndicator, withAnalysis } from "../../src/taskpane/modelEdits";
 import { isResultHeader, loadSource } from "../../src/taskpane/source";
 import type { SourceRange } from "../../src/workbook/Workbook";
@@ -96,5 +97,15 @@ describe("live formulas", () => {
   test("ABC on the value column", () => {
     const abc = { ...model, analysis: "abc" as const };
     expect(liveFormulas(abc, loaded, runModel(abc, loaded.table), { top: 3, left: 5 })[0]).toEqual(['=CV.ABC(C4:C7,{0.8,0.95},{"A","B","C"})']);
+  });
+});
+
+describe("preview notes", () => {
+  test("the scorecard without a customer or service indicator places nobody, and the preview says why", () => {
+    const loaded = loadSource(range(cells));
+    const model = withAnalysis(defaultModel(guessRoles(loaded.profiles)), "scorecard");
+    expect(unplacedNote(runModel(model, loaded.table))).toBeNull();
+    const allSales = { ...model, indicators: model.indicators.map((i) => ({ ...i, aspect: "sales" as const })) };
+    expect(unplacedNote(runModel(allSales, loaded.table))).toBe("4 of 4 customers get no quadrant: no customer or service indicator.");
   });
 });
