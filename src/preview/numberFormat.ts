@@ -5,6 +5,8 @@
  * helpers. Not a full implementation: colours, conditions and fractions are ignored.
  */
 
+import { parseDayCell } from "../engine";
+
 const MS_PER_DAY = 86_400_000;
 /** Days from 1899-12-30 (Excel's day 0) to 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;
@@ -12,18 +14,13 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * The Excel date serial of an ISO date ("2011-01-18" → 40561), or undefined for text that is
- * not a real calendar date.
+ * not exactly yyyy-mm-dd or not a real calendar date. The engine's table layer does the
+ * conversion; this only insists on a bare date, as a CSV import's date typing does.
  */
 export function isoDateToSerial(text: string): number | undefined {
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const utc = Date.UTC(year, month - 1, day);
-  const check = new Date(utc);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return utc / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+  if (!ISO_DATE.test(text)) return undefined;
+  const serial = parseDayCell(text);
+  return serial === undefined || Number.isNaN(serial) ? undefined : serial;
 }
 
 /** The UTC date of an Excel serial (fractions are the time of day). */
