@@ -1,5 +1,5 @@
 import { CvError, describeValue, errorCodeOf } from "./errors";
-import { lowerBound, sortedPresent } from "./sorting";
+import { midranks } from "./sorting";
 
 /** How an indicator column is put on a common 0–1 scale (methods §1). */
 export type NormalizationMethod = "minmax" | "percentile" | "log" | "zscore";
@@ -76,24 +76,10 @@ export function normalizeColumn(values: Float64Array, method: NormalizationMetho
       out[i] = direction === 1 ? v : 1 - v;
     }
   } else if (method === "percentile") {
-    const sorted = sortedPresent(source);
-    const denominator = sorted.length - 1;
-    // Ties occupy 0-based positions lo … hi−1, i.e. ranks lo+1 … hi; their midrank is (lo+1+hi)/2.
-    // One sweep stores it at each group's first position, so each value needs one search.
-    const midrankAtStart = new Float64Array(sorted.length);
-    for (let lo = 0; lo < sorted.length; ) {
-      let hi = lo + 1;
-      while (hi < sorted.length && sorted[hi] === sorted[lo]) hi++;
-      midrankAtStart[lo] = (lo + 1 + hi) / 2;
-      lo = hi;
-    }
+    const ranks = midranks(source);
+    const denominator = count - 1;
     for (let i = 0; i < n; i++) {
-      const x = source[i] as number;
-      if (Number.isNaN(x)) {
-        out[i] = Number.NaN;
-        continue;
-      }
-      const v = ((midrankAtStart[lowerBound(sorted, x)] as number) - 1) / denominator;
+      const v = ((ranks[i] as number) - 1) / denominator;
       out[i] = direction === 1 ? v : 1 - v;
     }
   } else {

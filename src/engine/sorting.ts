@@ -46,3 +46,28 @@ export function median(values: Float64Array): number {
   const mid = n >> 1;
   return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
+
+/**
+ * Midranks of the non-missing values: rank 1 = smallest, ties share the average of their
+ * ranks; missing values (NaN) stay NaN. Cost: O(n log n).
+ *
+ * @example midranks(Float64Array.of(20, 10, 40, 20)) // → [2.5, 1, 4, 2.5]
+ */
+export function midranks(values: Float64Array): Float64Array {
+  const sorted = sortedPresent(values);
+  // Ties occupy 0-based positions lo … hi−1, i.e. ranks lo+1 … hi; their midrank is (lo+1+hi)/2.
+  // One sweep stores it at each group's first position, so each value needs one search.
+  const midrankAtStart = new Float64Array(sorted.length);
+  for (let lo = 0; lo < sorted.length; ) {
+    let hi = lo + 1;
+    while (hi < sorted.length && sorted[hi] === sorted[lo]) hi++;
+    midrankAtStart[lo] = (lo + 1 + hi) / 2;
+    lo = hi;
+  }
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    out[i] = Number.isNaN(x) ? Number.NaN : (midrankAtStart[lowerBound(sorted, x)] as number);
+  }
+  return out;
+}
