@@ -20,3 +20,6 @@ export * from "./analyses/registry";
 export * from "./transactions";
 export * from "./rfm";
 export * from "./silence";
+export * from "./qualification";
+export * from "./growth";
+export * from "./lifecycle";
