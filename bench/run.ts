@@ -6,6 +6,7 @@ import "../test/setup/customFunctionsShim";
 import { tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare } from "../src/engine";
 import { SCORE, TIER } from "../src/functions/functions";
 import { syntheticIndicators, toGrid } from "./synthetic";
+import { onlineRetailColumns, rfmAndSilence, syntheticTransactions } from "./transactions";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -48,3 +49,9 @@ const grid = toGrid(columns);
 const scoreGrid = scores.reduce<number[][]>((out, s) => (out.push([s]), out), []);
 time("front door: =CV.SCORE(1M×6 range, weights, directions)", 3, () => SCORE(grid, [weights], [[...directions]]));
 time("front door: =CV.TIER(1M scores)", 3, () => TIER(scoreGrid));
+
+console.log("\nBehaviour: RFM + silence (aggregation, scores, silence with the population reference)");
+const tx = syntheticTransactions(1_000_000);
+time("engine: RFM + silence, 1,000,000 transaction rows (100,000 customers)", 5, () => rfmAndSilence(tx), 1000);
+const retail = onlineRetailColumns();
+time(`engine: RFM + silence, Online Retail (${retail.days.length.toLocaleString("en")} clean lines)`, 5, () => rfmAndSilence(retail));

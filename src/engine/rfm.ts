@@ -81,7 +81,7 @@ export const UNMATCHED_SEGMENT = "Others";
 
 /**
  * Reads a segment rule table from a range: columns segment, Rmin, Rmax, Fmin, Fmax, Mmin,
- * Mmax; a blank bound is open; a first row whose bounds are text is a header and skipped.
+ * Mmax; a blank bound is open; a first row with text in every bound column is a header and skipped.
  *
  * @throws CvError naming the row and column of a bound that is not a number, or a row without a name.
  * @example parseSegmentRules([["VIP", 5, 5, 4, 5, "", ""]])[0] // → { segment: "VIP", r: [5, 5], f: [4, 5], m: [NaN, NaN] }
@@ -94,7 +94,8 @@ export function parseSegmentRules(grid: CellGrid, argument = "rules"): SegmentRu
   const rules: SegmentRule[] = [];
   grid.forEach((row, r) => {
     const bounds = row.slice(1).map((cell) => parseNumberCell(cell));
-    if (r === 0 && bounds.some((b, k) => b === undefined && typeof row[k + 1] === "string")) return; // header row
+    // A header row has text, not numbers or blanks, in every bound column ("Rmin", "Rmax", …).
+    if (r === 0 && row.slice(1).every((cell) => typeof cell === "string" && !isBlank(cell) && parseNumberCell(cell) === undefined)) return;
     if (row.every((cell) => isBlank(cell))) return;
     const name = row[0];
     if (isBlank(name) || typeof name !== "string") {

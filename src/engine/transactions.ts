@@ -35,12 +35,38 @@ export interface CustomerHistories {
   latestDay: number;
 }
 
-function idKey(id: unknown): string | undefined {
-  if (id === null || id === undefined) return undefined;
-  if (typeof id === "number") return Number.isFinite(id) ? String(id) : undefined;
-  const text = String(id).trim();
-  // "12346.0" from a CSV export is customer 12346, as the number 12346 is.
-  return text === "" ? undefined : /^-?\d+\.0+$/.test(text) ? text.replace(/\.0+$/, "") : text;
+/** Canonical numeric text: "17850", "-3", "12346.0" (a CSV export's float), but not "007" or "1e3". */
+const NUMERIC_ID = /^-?(?:0|[1-9]\d*)(?:\.0+)?$/;
+
+/**
+ * Numbers each distinct id in order of first appearance. Numbers, and text that spells an
+ * integer ("17850", "12346.0"), share a number-keyed map, so 12346 and "12346" are one
+ * customer and a million numeric ids need no string conversion (a string-keyed lookup of
+ * String(id) costs about 10× more); other text ("C-0042", "007") is kept as text.
+ */
+class IdIndex {
+  private readonly numeric = new Map<number, number>();
+  private readonly text = new Map<string, number>();
+  size = 0;
+
+  /** The index of an id, a new one for an id not seen yet, or −1 for a blank id. */
+  indexOf(id: unknown): number {
+    let key: number | string;
+    if (typeof id === "number") {
+      if (!Number.isFinite(id)) return -1;
+      key = id;
+    } else {
+      if (id === null || id === undefined) return -1;
+      const trimmed = String(id).trim();
+      if (trimmed === "") return -1;
+      key = NUMERIC_ID.test(trimmed) ? Number(trimmed) : trimmed;
+    }
+    const map = (typeof key === "number" ? this.numeric : this.text) as Map<number | string, number>;
+    const found = map.get(key);
+    if (found !== undefined) return found;
+    map.set(key, this.size);
+    return this.size++;
+  }
 }
 
 /**
@@ -87,7 +113,7 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
       throw new CvError("LENGTH_MISMATCH", `${name} has ${column.length} rows but dates has ${n}: select ranges of the same height`, { argument: name });
     }
   }
-  const index = new Map<string, number>();
+  const index = new IdIndex();
   const ids: string[] = [];
   const displayIds: unknown[] = [];
   const customer = new Int32Array(n).fill(-1);
@@ -95,16 +121,13 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
   let minDay = Number.POSITIVE_INFINITY;
   let latestDay = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const key = idKey(tx.ids[i]);
-    if (key === undefined) {
+    const c = index.indexOf(tx.ids[i]);
+    if (c < 0) {
       skippedBlankIds++;
       continue;
     }
-    let c = index.get(key);
-    if (c === undefined) {
-      c = ids.length;
-      index.set(key, c);
-      ids.push(key);
+    if (c === ids.length) {
+      ids.push(String(tx.ids[i]).trim());
       displayIds.push(tx.ids[i]);
     }
     customer[i] = c;
@@ -151,18 +174,11 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
 
   let frequency = byDay.counts;
   if (tx.invoices) {
-    const invoiceIndex = new Map<string, number>();
+    const invoiceIndex = new IdIndex();
     const invoiceCode = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const key = idKey(tx.invoices[i]) ?? "";
-      let code = invoiceIndex.get(key);
-      if (code === undefined) {
-        code = invoiceIndex.size;
-        invoiceIndex.set(key, code);
-      }
-      invoiceCode[i] = code;
-    }
-    frequency = distinctPerCustomer(customer, invoiceCode, purchase, customers, Math.max(1, invoiceIndex.size)).counts;
+    // A blank invoice id is an invoice of its own kind: all blank-invoice rows of a customer count once.
+    for (let i = 0; i < n; i++) invoiceCode[i] = invoiceIndex.indexOf(tx.invoices[i]) + 1;
+    frequency = distinctPerCustomer(customer, invoiceCode, purchase, customers, invoiceIndex.size + 1).counts;
   }
   return {
     ids,

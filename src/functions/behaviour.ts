@@ -2,4 +2,189 @@
  * The behaviour CV.* custom functions (methods §6, §8): RFM from transactions or
  * summaries, RFM segments, and silence. Parsing and shaping only; the maths is in src/engine.
  */
-export {};
+import {
+  type CellGrid,
+  CvError,
+  DEFAULT_SEGMENT_RULES,
+  UNMATCHED_SEGMENT,
+  aggregateTransactions,
+  checkBins,
+  isBlank,
+  parseDayCell,
+  parseSegmentRules,
+  readNumberColumn,
+  resolveAsOf,
+  rfmScores,
+  segmentIndex,
+  silence,
+} from "../engine";
+import { type ExcelCell, cellColumn, excelCall, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
+
+/** Reads the transaction columns: ids as given, dates as days, amounts as numbers; a row with an id needs a date (and an amount). */
+function readTransactions(customerIds: CellGrid, dates: CellGrid, amounts: CellGrid | undefined, invoiceIds: CellGrid | undefined) {
+  const ids = cellColumn(customerIds, "customer_ids");
+  const rawDates = cellColumn(dates, "dates");
+  requireSameRows({ name: "customer_ids", rows: ids.length }, { name: "dates", rows: rawDates.length });
+  const days = new Float64Array(ids.length);
+  const amountValues = amounts ? readNumberColumn(amounts, "amounts") : undefined;
+  if (amountValues) requireSameRows({ name: "customer_ids", rows: ids.length }, { name: "amounts", rows: amountValues.length });
+  const invoices = invoiceIds ? cellColumn(invoiceIds, "invoice_ids") : undefined;
+  if (invoices) requireSameRows({ name: "customer_ids", rows: ids.length }, { name: "invoice_ids", rows: invoices.length });
+  for (let i = 0; i < ids.length; i++) {
+    const day = parseDayCell(rawDates[i]);
+    const blankId = isBlank(ids[i]);
+    if (day === undefined || (Number.isNaN(day) && !blankId)) {
+      throw new CvError("BAD_VALUE", `dates row ${i + 1}: expected a date (a date cell or text like 2024-03-31), found ${day === undefined ? JSON.stringify(rawDates[i]) : "a blank cell"}`, {
+        argument: "dates",
+        row: i + 1,
+        value: rawDates[i],
+      });
+    }
+    if (amountValues && !blankId && Number.isNaN(amountValues[i] as number)) {
+      throw new CvError("BAD_VALUE", `amounts row ${i + 1} is blank: give every transaction an amount (0 for none)`, { argument: "amounts", row: i + 1 });
+    }
+    days[i] = day;
+  }
+  return { ids, days, amounts: amountValues, invoices };
+}
+
+/** Days of the rows that belong to a customer (blank ids are skipped), for the as-of check. */
+function customerDays(ids: readonly unknown[], days: Float64Array): Float64Array {
+  return days.map((d, i) => (isBlank(ids[i]) ? Number.NaN : d));
+}
+
+const cellOrNa = (v: number, why: string): ExcelCell => (Number.isNaN(v) ? notAvailable(why) : v);
+
+/**
+ * RFM per customer from a transaction table: recency (days since the last purchase), frequency (invoices or purchase days), monetary (total amount, returns reduce it), and 1–5 scores.
+ * @customfunction RFM
+ * @param customer_ids Customer id per transaction row; blank ids are skipped.
+ * @param dates Purchase date per row (date cells or text like 2024-03-31); the time of day is dropped.
+ * @param amounts Amount per row; negative amounts are returns: they reduce monetary value and are not purchases.
+ * @param [as_of] The day recency is counted to; default the day after the latest date in the data.
+ * @param [bins] Number of score bins, 2–10; default 5 (equal-frequency on midranks, ties share a score).
+ * @param [invoice_ids] Invoice id per row: frequency then counts distinct invoices instead of distinct purchase days.
+ * @param [monetary] "total" (default) or "mean" (average amount per invoice, or per purchase day).
+ * @param [headers] TRUE (default) to put a header row on top.
+ * @returns A table, one row per customer in order of first appearance: customer, recency, frequency, monetary, R, F, M, RFM cell.
+ */
+export function RFM(
+  customer_ids: unknown[][],
+  dates: unknown[][],
+  amounts: unknown[][],
+  as_of?: number,
+  bins?: number,
+  invoice_ids?: unknown[][],
+  monetary?: string,
+  headers?: boolean,
+): unknown[][] {
+  return excelCall(() => {
+    const q = checkBins(optionalNumber(bins, "bins") ?? 5);
+    const mode = (optionalText(monetary, "monetary") ?? "total").toLowerCase();
+    if (mode !== "total" && mode !== "mean") throw new CvError("BAD_OPTION", `monetary must be "total" or "mean", found "${monetary}"`, { argument: "monetary" });
+    const tx = readTransactions(customer_ids, dates, amounts, optionalGrid(invoice_ids));
+    const asOf = resolveAsOf(customerDays(tx.ids, tx.days), optionalDay(as_of, "as_of"));
+    const h = aggregateTransactions({ ids: tx.ids, days: tx.days, ...(tx.amounts ? { amounts: tx.amounts } : {}), ...(tx.invoices ? { invoices: tx.invoices } : {}) });
+    const recency = h.lastDay.map((d) => asOf - d);
+    const money = mode === "mean" ? h.monetary.map((m, c) => (h.frequency[c]! > 0 ? m / h.frequency[c]! : Number.NaN)) : h.monetary;
+    const scores = rfmScores(recency, h.frequency, money, q);
+    const rows: ExcelCell[][] = h.ids.map((_, c) => {
+      const r = scores.r[c]!;
+      const f = scores.f[c]!;
+      const m = scores.m[c]!;
+      const noPurchase = "only returns, no purchase";
+      return [
+        h.displayIds[c] as ExcelCell,
+        cellOrNa(recency[c]!, noPurchase),
+        h.frequency[c]!,
+        cellOrNa(money[c]!, noPurchase),
+        r > 0 ? r : notAvailable(noPurchase),
+        f > 0 ? f : notAvailable(noPurchase),
+        m > 0 ? m : notAvailable(noPurchase),
+        r > 0 && f > 0 && m > 0 ? `${r}${f}${m}` : notAvailable(noPurchase),
+      ];
+    });
+    return withHeader(["Customer", "Recency (days)", "Frequency", "Monetary", "R", "F", "M", "RFM"], rows, optionalFlag(headers, true));
+  });
+}
+
+/**
+ * RFM scores 1–5 from per-customer recency, frequency and monetary columns (equal-frequency bins on midranks; recent is better).
+ * @customfunction RFMSCORE
+ * @param recency Days since the last purchase, one row per customer (lower is better).
+ * @param frequency Number of purchases, same rows.
+ * @param monetary Monetary value, same rows.
+ * @param [bins] Number of score bins, 2–10; default 5.
+ * @returns Three columns per customer: R, F, M; #N/A where the value is blank.
+ */
+export function RFMSCORE(recency: unknown[][], frequency: unknown[][], monetary: unknown[][], bins?: number): unknown[][] {
+  return excelCall(() => {
+    const q = checkBins(optionalNumber(bins, "bins") ?? 5);
+    const r = readNumberColumn(recency, "recency");
+    const f = readNumberColumn(frequency, "frequency");
+    const m = readNumberColumn(monetary, "monetary");
+    requireSameRows({ name: "recency", rows: r.length }, { name: "frequency", rows: f.length });
+    requireSameRows({ name: "recency", rows: r.length }, { name: "monetary", rows: m.length });
+    const s = rfmScores(r, f, m, q);
+    const score = (v: number, name: string, row: number): ExcelCell => (v > 0 ? v : notAvailable(`${name} row ${row} is blank`));
+    return Array.from(r, (_, i) => [score(s.r[i]!, "recency", i + 1), score(s.f[i]!, "frequency", i + 1), score(s.m[i]!, "monetary", i + 1)]);
+  });
+}
+
+/**
+ * RFM segment per customer from its R, F, M scores: the first rule that matches (Champions, Loyal Customers, At Risk, …), else "Others".
+ * @customfunction RFMSEGMENT
+ * @param r R scores, one row per customer.
+ * @param f F scores, same rows.
+ * @param m M scores, same rows.
+ * @param [rules] Your rule table: columns segment, Rmin, Rmax, Fmin, Fmax, Mmin, Mmax (blank bound = open; a header row is skipped); default the standard 10 segments.
+ * @returns A column of segment names; #N/A where a score is blank.
+ */
+export function RFMSEGMENT(r: unknown[][], f: unknown[][], m: unknown[][], rules?: unknown[][]): unknown[][] {
+  return excelCall(() => {
+    const rs = readNumberColumn(r, "r");
+    const fs = readNumberColumn(f, "f");
+    const ms = readNumberColumn(m, "m");
+    requireSameRows({ name: "r", rows: rs.length }, { name: "f", rows: fs.length });
+    requireSameRows({ name: "r", rows: rs.length }, { name: "m", rows: ms.length });
+    const table = optionalGrid(rules);
+    const ruleList = table === undefined ? DEFAULT_SEGMENT_RULES : parseSegmentRules(table);
+    const index = segmentIndex(rs, fs, ms, ruleList);
+    return Array.from(index, (k, i) => [k === -2 ? notAvailable(`row ${i + 1}: an R, F or M score is blank`) : k === -1 ? UNMATCHED_SEGMENT : ruleList[k]!.segment]);
+  });
+}
+
+/**
+ * Silence per customer: days since the last purchase against the customer's own longest gap (score ≥ 1 = silent), with the rank ratio and status.
+ * @customfunction SILENCE
+ * @param customer_ids Customer id per purchase row; blank ids are skipped.
+ * @param dates Purchase date per row; purchases on the same day count once.
+ * @param [as_of] The day silence is counted to; default the day after the latest date.
+ * @param [reference] "own" (default: a customer with one purchase day gets #N/A) or "population" (use the median longest gap of all customers).
+ * @param [headers] TRUE (default) to put a header row on top.
+ * @returns A table per customer: customer, purchases, longest gap, days silent, silence score, rank ratio, status (Active / Silent).
+ */
+export function SILENCE(customer_ids: unknown[][], dates: unknown[][], as_of?: number, reference?: string, headers?: boolean): unknown[][] {
+  return excelCall(() => {
+    const ref = (optionalText(reference, "reference") ?? "own").toLowerCase();
+    if (ref !== "own" && ref !== "population") throw new CvError("BAD_OPTION", `reference must be "own" or "population", found "${reference}"`, { argument: "reference" });
+    const tx = readTransactions(customer_ids, dates, undefined, undefined);
+    const asOf = resolveAsOf(customerDays(tx.ids, tx.days), optionalDay(as_of, "as_of"));
+    const h = aggregateTransactions({ ids: tx.ids, days: tx.days });
+    const s = silence(h, asOf, ref);
+    const noRhythm = 'only one purchase day, so no rhythm of its own (reference "population" compares it with everyone)';
+    const rows: ExcelCell[][] = h.ids.map((_, c) => {
+      const score = s.score[c]!;
+      return [
+        h.displayIds[c] as ExcelCell,
+        s.purchases[c]!,
+        cellOrNa(s.longestGap[c]!, noRhythm),
+        s.daysSilent[c]!,
+        cellOrNa(score, noRhythm),
+        cellOrNa(s.rankRatio[c]!, noRhythm),
+        Number.isNaN(score) ? notAvailable(noRhythm) : score < 1 ? "Active" : "Silent",
+      ];
+    });
+    return withHeader(["Customer", "Purchases", "Longest gap", "Days silent", "Silence score", "Rank ratio", "Status"], rows, optionalFlag(headers, true));
+  });
+}
