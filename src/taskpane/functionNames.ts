@@ -14,4 +14,13 @@ export const CV_FUNCTION_NAMES = [
   "SCORECARD",
   "VALUEMATRIX",
   "RATING",
+  "RFM",
+  "RFMSCORE",
+  "RFMSEGMENT",
+  "SILENCE",
+  "STAGE",
+  "TRANSITIONS",
+  "GROWTHCLASS",
+  "TEMPERATURE",
+  "MAN",
 ] as const;

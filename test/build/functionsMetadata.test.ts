@@ -21,6 +21,15 @@ const EXPECTED_IDS = [
   "SCORECARD",
   "VALUEMATRIX",
   "RATING",
+  "RFM",
+  "RFMSCORE",
+  "RFMSEGMENT",
+  "SILENCE",
+  "STAGE",
+  "TRANSITIONS",
+  "GROWTHCLASS",
+  "TEMPERATURE",
+  "MAN",
 ];
 
 interface FunctionMetadata {
