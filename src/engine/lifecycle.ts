@@ -101,7 +101,7 @@ export function lifecycleAsOf(firstPurchase: Float64Array, lastPurchase: Float64
       if (d > latest) latest = d;
     }
   }
-  if (asOf === undefined) return Number.isFinite(latest) ? latest + 1 : Number.NaN;
+  if (asOf === undefined) return Number.isFinite(latest) ? Math.floor(latest) + 1 : Number.NaN;
   if (!Number.isFinite(asOf)) {
     throw new CvError("BAD_VALUE", `as_of must be a date, found ${Number.isNaN(asOf) ? "a blank cell" : asOf}`, { argument: "as_of", value: asOf });
   }
@@ -111,7 +111,7 @@ export function lifecycleAsOf(firstPurchase: Float64Array, lastPurchase: Float64
       ["last_purchase", lastPurchase],
       ["first_purchase", firstPurchase],
     ] as const) {
-      const d = column[i] as number;
+      const d = Math.floor(column[i] as number);
       if (d > day) {
         throw new CvError(
           "BAD_VALUE",
@@ -170,8 +170,8 @@ export function lifecycleStages(input: LifecycleInput, options: LifecycleOptions
   const coreFloor = 1 - coreShare;
 
   for (let i = 0; i < n; i++) {
-    const f = first[i] as number;
-    const l = last[i] as number;
+    const f = Math.floor(first[i] as number);
+    const l = Math.floor(last[i] as number);
     if (l < f) {
       throw new CvError("BAD_VALUE", `last_purchase row ${i + 1} (${dayToIso(l)}) is before first_purchase (${dayToIso(f)})`, { argument: "last_purchase", row: i + 1, value: l });
     }
@@ -197,8 +197,9 @@ export function lifecycleStages(input: LifecycleInput, options: LifecycleOptions
     reason[i] = `${name}: ${why}`;
   };
   for (let i = 0; i < n; i++) {
-    const f = first[i] as number;
-    const l = last[i] as number;
+    // Whole days: a date-time counts as its day (callers normally pass days already).
+    const f = Math.floor(first[i] as number);
+    const l = Math.floor(last[i] as number);
     const hasFirst = !Number.isNaN(f);
     const hasLast = !Number.isNaN(l);
     if (input.exited?.[i]) {

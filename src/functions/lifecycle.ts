@@ -75,7 +75,7 @@ function optionalColumn<T extends ArrayLike<unknown>>(
 }
 
 /**
- * Lifecycle stage per customer, first rule that applies: Exited, Problem, Strategic, Prospect, Target, New, Core, Established.
+ * Lifecycle stage per customer, first rule that applies: Exited (flag, or last purchase 365+ days ago), Problem, Strategic, Prospect/Target (never bought), New (first purchase < 120 days ago), Core (365+ days, top 20%), Established.
  * @customfunction STAGE
  * @param first_purchase First purchase date per customer; blank (with last_purchase blank) = never bought.
  * @param last_purchase Last purchase date per customer. Exited when as_of − last ≥ 365 days.
@@ -86,7 +86,7 @@ function optionalColumn<T extends ArrayLike<unknown>>(
  * @param [exited] TRUE = the relationship has ended. Blank = FALSE.
  * @param [as_of] The day stages are judged on; default the day after the latest purchase date. Must not be before any purchase.
  * @param [with_reason] TRUE for a second column with the reason (the rule and its numbers); default FALSE.
- * @returns A column of stages (New: first purchase under 120 days ago), one per customer; #N/A where only one of the two dates is given.
+ * @returns A column of stages, one per customer (stage and reason with with_reason); #N/A where only one of the two dates is given.
  */
 export function STAGE(
   first_purchase: unknown[][],

@@ -422,3 +422,12 @@ describe("MAN qualification", () => {
     expect(thrown(() => manQualification([1, 1], [1], [1, 1])).message).toBe("authority has 1 rows but money has 2: select ranges of the same height");
   });
 });
+
+describe("whole days", () => {
+  test("a date-time counts as its day in the engine too: 45286.9 is 2023-12-26, as of 45331.2 is 2024-02-09", () => {
+    const r = lifecycleStages({ firstPurchase: Float64Array.of(45286.9), lastPurchase: Float64Array.of(45331.7) }, { asOf: 45331.2 });
+    // 45331 − 45286 = 45; the last purchase later on the as-of day is not after it
+    expect(r.reason).toEqual(["New: first purchase 45 days ago (< 120)"]);
+    expect(lifecycleAsOf(Float64Array.of(45286.9), Float64Array.of(45330.7))).toBe(45331);
+  });
+});
