@@ -10,10 +10,8 @@ import {
   LIFECYCLE_STAGES,
   TEMPERATURES,
   describeValue,
-  errorCodeOf,
   flattenList,
   growthClasses,
-  isBlank,
   lifecycleStages,
   manQualification,
   parseDayCell,
@@ -24,7 +22,7 @@ import {
   readStageList,
   stageTransitions,
 } from "../engine";
-import { type ExcelCell, excelCall, labelColumn, notAvailable, optionalFlag, optionalGrid, optionalNumber, requireSameRows } from "./excelArgs";
+import { type ExcelCell, excelCall, labelColumn, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, requireSameRows } from "./excelArgs";
 
 const DATE_EXPECTED = "a date (a date cell or text like 2024-03-31)";
 
@@ -48,16 +46,6 @@ function dayColumn(grid: CellGrid, argument: string): Float64Array {
     }
     return day;
   });
-}
-
-/** A date option that may be omitted (null, or a blank cell). */
-function optionalDay(arg: unknown, argument: string): number | undefined {
-  if (arg === null || arg === undefined || isBlank(arg)) return undefined;
-  const day = errorCodeOf(arg) !== undefined ? undefined : parseDayCell(arg);
-  if (day === undefined || Number.isNaN(day)) {
-    throw new CvError("BAD_VALUE", `${argument}: expected ${DATE_EXPECTED}, found ${describeValue(arg)}`, { argument, value: arg });
-  }
-  return day;
 }
 
 /** An optional per-customer column, read by `read` and checked against the first argument's height. */
