@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { RFM, SILENCE } from "../../src/functions/functions";
 import { parseCsv } from "../../src/preview/csv";
 import { OMITTED } from "../helpers/cells";
+import { sharedDataFile } from "../helpers/sharedData";
 
 // The UCI Online Retail file (541,909 invoice lines) from ../shared/data, cleaned as usual:
 // CustomerID present, Quantity > 0, UnitPrice > 0; the invoice number is the invoice id.
-const FILE = path.resolve(__dirname, "../../../shared/data/online-retail/online_retail.csv.gz");
+const FILE = sharedDataFile("online-retail/online_retail.csv.gz");
 
 describe("CV.RFM on the real Online Retail data", () => {
   const rows = parseCsv(gunzipSync(readFileSync(FILE)).toString("utf8"));
