@@ -4,11 +4,49 @@ import { NORMALIZATION_METHODS } from "./normalize";
 import type { Aspect } from "./scorecard";
 import { ASPECTS } from "./scorecard";
 import { TIER_PRESETS } from "./tiers";
-import type { RoleGuess } from "./profile";
+import type { ColumnProfile, RoleGuess } from "./profile";
+import { DEFAULT_SEGMENT_RULES, type SegmentRule } from "./rfm";
 
 /** The analyses the task pane offers (the registry in analyses/registry.ts runs them). */
-export type AnalysisId = "pyramid" | "scorecard" | "abc";
-export const ANALYSIS_IDS: readonly AnalysisId[] = ["pyramid", "scorecard", "abc"];
+export type AnalysisId = "pyramid" | "scorecard" | "abc" | "rfm" | "lifecycle";
+export const ANALYSIS_IDS: readonly AnalysisId[] = ["pyramid", "scorecard", "abc", "rfm", "lifecycle"];
+
+/** RFM settings: from a transaction table (one row per purchase) or from per-customer columns. */
+export interface RfmSettings {
+  input: "transactions" | "summary";
+  /** Transactions: the date, amount and optional invoice columns (the customer id is roles.id). */
+  date: string | null;
+  amount: string | null;
+  invoice: string | null;
+  /** Per-customer columns: recency in days, frequency, monetary. */
+  recency: string | null;
+  frequency: string | null;
+  monetary: string | null;
+  bins: number;
+  /** The segment rules, first match wins (default: the standard ten). */
+  rules: SegmentRule[];
+  /** ISO date; null = the day after the latest date. */
+  asOf: string | null;
+}
+
+/** Lifecycle settings: which columns feed each rule, and the rule parameters (methods §7). */
+export interface LifecycleSettings {
+  first: string | null;
+  last: string | null;
+  /** A value percentile column (0–1, 1 = best); null = the percentile rank of roles.value. */
+  percentile: string | null;
+  inPlan: string | null;
+  problems: string | null;
+  strategic: string | null;
+  exited: string | null;
+  /** A column holding each customer's stage in an earlier snapshot, for transitions. */
+  previousStage: string | null;
+  asOf: string | null;
+  exitDays: number;
+  newDays: number;
+  coreDays: number;
+  coreShare: number;
+}
 
 /** One indicator of a score: a column, its weight (any non-negative number), direction and, for the scorecard, aspect. */
 export interface IndicatorSpec {
@@ -48,6 +86,10 @@ export interface CustomerValueModel {
   /** Weights of the financial, sales, customer and service aspects (scorecard). */
   aspectWeights: [number, number, number, number];
   output: { placement: "beside" | "newSheet"; formulas: boolean };
+  /** RFM settings (used by the "rfm" analysis; absent in models saved before it existed). */
+  rfm?: RfmSettings;
+  /** Lifecycle settings (used by the "lifecycle" analysis). */
+  lifecycle?: LifecycleSettings;
 }
 
 /** The pyramid preset as a tier spec. */
@@ -76,6 +118,54 @@ export function defaultModel(roles: RoleGuess, source?: ModelSource): CustomerVa
     abc: { cuts: [0.8, 0.95], labels: ["A", "B", "C"] },
     aspectWeights: [1, 1, 1, 1],
     output: { placement: "beside", formulas: false },
+  };
+}
+
+/** The first column whose normalised header contains one of the words, of the wanted kinds. */
+function findColumn(profiles: readonly ColumnProfile[], words: readonly string[], kinds: readonly string[]): string | null {
+  const key = (h: string) => h.toLowerCase().replace(/[\s_\-.]/g, "");
+  return profiles.find((p) => kinds.includes(p.kind) && words.some((w) => key(p.header).includes(w)))?.header ?? null;
+}
+
+/**
+ * RFM settings guessed from the columns: per-customer recency / frequency / monetary
+ * columns when the table has them (DaysSinceLast, Invoices, Revenue …), else a transaction
+ * table's date, amount and invoice columns.
+ */
+export function defaultRfmSettings(profiles: readonly ColumnProfile[], value: string | null): RfmSettings {
+  const recency = findColumn(profiles, ["recency", "dayssince", "daysago", "最近", "天数"], ["number"]);
+  const frequency = findColumn(profiles, ["frequency", "invoices", "orders", "purchases", "频次", "次数", "订单"], ["number"]);
+  const date = findColumn(profiles, ["invoicedate", "orderdate", "date", "日期"], ["date"]);
+  return {
+    input: recency !== null && frequency !== null ? "summary" : "transactions",
+    date,
+    amount: value,
+    invoice: findColumn(profiles, ["invoice", "order", "发票", "订单号"], ["id", "text", "number"]),
+    recency,
+    frequency,
+    monetary: value,
+    bins: 5,
+    rules: DEFAULT_SEGMENT_RULES.map((r) => ({ ...r, r: [...r.r], f: [...r.f], m: [...r.m] })),
+    asOf: null,
+  };
+}
+
+/** Lifecycle settings guessed from the columns: first and last purchase dates, flags by header words. */
+export function defaultLifecycleSettings(profiles: readonly ColumnProfile[]): LifecycleSettings {
+  return {
+    first: findColumn(profiles, ["firstpurchase", "first", "首次"], ["date"]),
+    last: findColumn(profiles, ["lastpurchase", "last", "最近", "末次"], ["date"]),
+    percentile: findColumn(profiles, ["percentile", "百分位"], ["number"]),
+    inPlan: findColumn(profiles, ["inplan", "plan", "target", "opportunity", "计划"], ["number", "text"]),
+    problems: findColumn(profiles, ["openproblems", "problems", "complaints", "disputes", "投诉", "问题"], ["number"]),
+    strategic: findColumn(profiles, ["strategic", "战略"], ["number", "text"]),
+    exited: findColumn(profiles, ["exited", "churned", "closed", "流失"], ["number", "text"]),
+    previousStage: findColumn(profiles, ["previousstage", "laststage", "stage"], ["text"]),
+    asOf: null,
+    exitDays: 365,
+    newDays: 120,
+    coreDays: 365,
+    coreShare: 0.2,
   };
 }
 
@@ -153,5 +243,64 @@ export function parseModel(json: string): CustomerValueModel {
     abc: { cuts: numberList(abc.cuts ?? [0.8, 0.95], "abc.cuts"), labels: stringList(abc.labels ?? ["A", "B", "C"], "abc.labels") },
     aspectWeights: aspectWeights as [number, number, number, number],
     output: { placement: output.placement === "newSheet" ? "newSheet" : "beside", formulas: output.formulas === true },
+    ...(m.rfm !== undefined ? { rfm: parseRfmSettings(m.rfm) } : {}),
+    ...(m.lifecycle !== undefined ? { lifecycle: parseLifecycleSettings(m.lifecycle) } : {}),
+  };
+}
+
+function parseRfmSettings(raw: unknown): RfmSettings {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  if (r.input !== "transactions" && r.input !== "summary") fail("rfm.input", 'expected "transactions" or "summary"');
+  const bins = r.bins;
+  if (typeof bins !== "number" || !Number.isInteger(bins) || bins < 2 || bins > 10) fail("rfm.bins", "expected a whole number from 2 to 10");
+  if (!Array.isArray(r.rules)) fail("rfm.rules", "expected a list of rules");
+  const bound = (v: unknown, path: string): number => (v === null ? Number.NaN : typeof v === "number" ? v : fail(path, "expected a score bound or null"));
+  const rules = (r.rules as unknown[]).map((raw, i): SegmentRule => {
+    const rule = (raw ?? {}) as Record<string, unknown>;
+    if (typeof rule.segment !== "string" || rule.segment.trim() === "") fail(`rfm.rules[${i}].segment`, "expected a name");
+    const pair = (key: "r" | "f" | "m"): [number, number] => {
+      const v = rule[key];
+      if (!Array.isArray(v) || v.length !== 2) fail(`rfm.rules[${i}].${key}`, "expected [min, max]");
+      return [bound(v[0], `rfm.rules[${i}].${key}[0]`), bound(v[1], `rfm.rules[${i}].${key}[1]`)];
+    };
+    return { segment: rule.segment, r: pair("r"), f: pair("f"), m: pair("m") };
+  });
+  return {
+    input: r.input,
+    date: nullableString(r.date, "rfm.date"),
+    amount: nullableString(r.amount, "rfm.amount"),
+    invoice: nullableString(r.invoice, "rfm.invoice"),
+    recency: nullableString(r.recency, "rfm.recency"),
+    frequency: nullableString(r.frequency, "rfm.frequency"),
+    monetary: nullableString(r.monetary, "rfm.monetary"),
+    bins,
+    rules,
+    asOf: nullableString(r.asOf, "rfm.asOf"),
+  };
+}
+
+function parseLifecycleSettings(raw: unknown): LifecycleSettings {
+  const l = (raw ?? {}) as Record<string, unknown>;
+  const days = (key: "exitDays" | "newDays" | "coreDays", fallback: number): number => {
+    const v = l[key] ?? fallback;
+    return typeof v === "number" && v >= 0 ? v : fail(`lifecycle.${key}`, "expected a number of days, 0 or more");
+  };
+  const coreShare = l.coreShare ?? 0.2;
+  if (typeof coreShare !== "number" || !(coreShare > 0 && coreShare <= 1)) fail("lifecycle.coreShare", "expected a share above 0, at most 1");
+  const column = (key: string) => nullableString(l[key], `lifecycle.${key}`);
+  return {
+    first: column("first"),
+    last: column("last"),
+    percentile: column("percentile"),
+    inPlan: column("inPlan"),
+    problems: column("problems"),
+    strategic: column("strategic"),
+    exited: column("exited"),
+    previousStage: column("previousStage"),
+    asOf: column("asOf"),
+    exitDays: days("exitDays", 365),
+    newDays: days("newDays", 120),
+    coreDays: days("coreDays", 365),
+    coreShare,
   };
 }

@@ -18,7 +18,7 @@ import {
 import { useRef, useState } from "react";
 import { type CustomerValueModel, parseModel, runModel } from "../engine";
 import type { Workbook } from "../workbook/Workbook";
-import { type ApplyPlan, executeApply, planApply } from "./apply";
+import { type ApplyPlan, executeApply, planApply, supportsFormulas } from "./apply";
 import type { LoadedSource } from "./source";
 import { messageOf, usePaneStyles } from "./styles";
 
@@ -132,7 +132,7 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
       <Switch
         label="Write live CV formulas instead of values"
         checked={model.output.formulas}
-        disabled={model.output.placement === "newSheet"}
+        disabled={model.output.placement === "newSheet" || !supportsFormulas(model.analysis)}
         onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, formulas: d.checked } })}
       />
       <div className={styles.row}>

@@ -2,6 +2,7 @@ import { Checkbox, Field, Input, Radio, RadioGroup, Select, Slider, Title3 } fro
 import { ANALYSES, ANALYSIS_IDS, ASPECTS, type AnalysisId, type Aspect, type ColumnProfile, type CustomerValueModel, type NormalizationMethod } from "../engine";
 import { indicatorCandidates, normalisedWeights, toggleIndicator, updateIndicator, withAnalysis } from "./modelEdits";
 import { percent, usePaneStyles } from "./styles";
+import { LifecycleEditor, RfmEditor } from "./BehaviourEditors";
 import { AbcEditor, TierEditor } from "./TierEditor";
 
 /** Props of the model step. */
@@ -34,13 +35,13 @@ export function ModelSection({ model, profiles, onChange }: ModelSectionProps) {
   const styles = usePaneStyles();
   const candidates = indicatorCandidates(profiles, model);
   const shares = normalisedWeights(model);
-  const usesIndicators = model.analysis !== "abc";
+  const usesIndicators = model.analysis === "pyramid" || model.analysis === "scorecard";
   return (
     <section className={styles.section} aria-labelledby="cv-model-title">
       <Title3 as="h2" id="cv-model-title">
         2. Analysis
       </Title3>
-      <RadioGroup value={model.analysis} onChange={(_, d) => onChange(withAnalysis(model, d.value as AnalysisId))} aria-label="Analysis">
+      <RadioGroup value={model.analysis} onChange={(_, d) => onChange(withAnalysis(model, d.value as AnalysisId, profiles))} aria-label="Analysis">
         {ANALYSIS_IDS.map((id) => (
           <Radio key={id} value={id} label={`${ANALYSES[id].title}: ${ANALYSES[id].summary}`} />
         ))}
@@ -135,6 +136,8 @@ export function ModelSection({ model, profiles, onChange }: ModelSectionProps) {
       )}
       {model.analysis === "pyramid" && <TierEditor tiers={model.tiers} onChange={(tiers) => onChange({ ...model, tiers })} />}
       {model.analysis === "abc" && <AbcEditor abc={model.abc} onChange={(abc) => onChange({ ...model, abc })} />}
+      {model.analysis === "rfm" && <RfmEditor model={model} profiles={profiles} onChange={onChange} />}
+      {model.analysis === "lifecycle" && <LifecycleEditor model={model} profiles={profiles} onChange={onChange} />}
     </section>
   );
 }

@@ -26,6 +26,11 @@ export interface ApplyPlan {
   target: string;
 }
 
+/** Analyses whose results can be written as live CV formulas (the others write values). */
+export function supportsFormulas(analysis: CustomerValueModel["analysis"]): boolean {
+  return analysis === "pyramid" || analysis === "scorecard" || analysis === "abc";
+}
+
 /** Fill colours for group labels, top first. */
 export function groupColours(labels: readonly string[]): Record<string, string> {
   const colours: Record<string, string> = {};
@@ -43,8 +48,10 @@ export function groupColours(labels: readonly string[]): Record<string, string> 
  */
 export async function planApply(workbook: Workbook, source: LoadedSource, model: CustomerValueModel, run: AnalysisRun, now: Date): Promise<ApplyPlan> {
   const headers = run.columns.map((c) => c.header);
-  const customers = source.table.rows.length;
-  const newSheet = model.output.placement === "newSheet" || !source.headerRow;
+  // Results per customer rather than per table row (RFM from transactions) cannot sit beside the rows.
+  const keyed = run.rowKeys;
+  const customers = keyed ? keyed.values.length : source.table.rows.length;
+  const newSheet = model.output.placement === "newSheet" || !source.headerRow || keyed !== undefined;
   const sheet = newSheet ? RESULTS_SHEET : source.range.sheet;
   const top = newSheet ? 0 : source.range.top;
   const dataTop = top + 1;
@@ -62,20 +69,21 @@ export async function planApply(workbook: Workbook, source: LoadedSource, model:
     else occupied = await workbook.occupiedCells(sheet, top, newSheet ? 0 : left, customers + 1, headers.length + (newSheet ? 1 : 0));
   }
 
-  const rows: WriteValue[][] = source.table.rows.map((_, i) => run.columns.map((c) => c.values[i] ?? null));
+  const rows: WriteValue[][] = Array.from({ length: customers }, (_, i) => run.columns.map((c) => c.values[i] ?? null));
   const idColumn = model.roles.id !== null ? source.table.headers.indexOf(model.roles.id) : -1;
+  const keyOf = (i: number): WriteValue => (keyed ? (keyed.values[i] ?? null) : idColumn >= 0 ? toWriteValue(source.table.rows[i]?.[idColumn]) : i + 1);
   const block: ResultBlock = newSheet
     ? {
         sheet,
         top,
         left: 0,
-        headers: [model.roles.id ?? "Row", ...headers],
-        rows: rows.map((r, i) => [idColumn >= 0 ? toWriteValue(source.table.rows[i]?.[idColumn]) : i + 1, ...r]),
+        headers: [keyed?.header ?? model.roles.id ?? "Row", ...headers],
+        rows: rows.map((r, i) => [keyOf(i), ...r]),
         numberFormats: [null, ...run.columns.map((c) => c.numberFormat ?? null)],
       }
     : { sheet, top, left, headers, rows, numberFormats: run.columns.map((c) => c.numberFormat ?? null) };
 
-  if (model.output.formulas && !newSheet) {
+  if (model.output.formulas && !newSheet && supportsFormulas(model.analysis)) {
     block.formulas = liveFormulas(model, source, run, { top: dataTop, left });
     // A spilling formula needs empty cells below it: only its top cell is written.
     block.rows = block.rows.map((r, i) => (i === 0 ? r : r.map(() => null)));
@@ -102,16 +110,38 @@ function toWriteValue(cell: unknown): WriteValue {
 /** The summary sheet: per-group table with a total row, a chart of the shares, the headline, warnings and the model. */
 export function summarySheet(model: CustomerValueModel, source: LoadedSource, run: AnalysisRun, now: Date, target: string): SummarySheet {
   const hasScore = run.groups.some((g) => g.averageScore !== null);
-  const headers = [run.groupName, "Customers", "Share of customers", ...(model.roles.value ? [model.roles.value, "Share of value"] : []), ...(hasScore ? ["Average score"] : [])];
+  const hasOrders = run.groups.some((g) => g.orders !== undefined);
+  const valueName = model.analysis === "rfm" ? (model.rfm?.monetary ?? model.rfm?.amount ?? model.roles.value) : model.roles.value;
+  const headers = [
+    run.groupName,
+    "Customers",
+    "Share of customers",
+    ...(hasOrders ? ["Orders"] : []),
+    ...(valueName ? [valueName, "Share of value"] : []),
+    ...(hasOrders && valueName ? ["Average order value"] : []),
+    ...(hasScore ? ["Average score"] : []),
+  ];
+  const aov = (value: number, orders: number | undefined): WriteValue => (orders ? value / orders : null);
   const rows: WriteValue[][] = run.groups.map((g) => [
     g.label,
     g.customers,
     g.customerShare,
-    ...(model.roles.value ? [g.value, g.valueShare] : []),
+    ...(hasOrders ? [g.orders ?? 0] : []),
+    ...(valueName ? [g.value, g.valueShare] : []),
+    ...(hasOrders && valueName ? [aov(g.value, g.orders)] : []),
     ...(hasScore ? [g.averageScore] : []),
   ]);
   const totalValue = run.groups.reduce((s, g) => s + g.value, 0);
-  rows.push(["Total", run.assigned, run.assigned > 0 ? 1 : 0, ...(model.roles.value ? [totalValue, run.groups.reduce((s, g) => s + g.valueShare, 0)] : []), ...(hasScore ? [null] : [])]);
+  const totalOrders = run.groups.reduce((s, g) => s + (g.orders ?? 0), 0);
+  rows.push([
+    "Total",
+    run.assigned,
+    run.assigned > 0 ? 1 : 0,
+    ...(hasOrders ? [totalOrders] : []),
+    ...(valueName ? [totalValue, run.groups.reduce((s, g) => s + g.valueShare, 0)] : []),
+    ...(hasOrders && valueName ? [aov(totalValue, totalOrders)] : []),
+    ...(hasScore ? [null] : []),
+  ]);
   const stamp = now.toISOString().replace("T", " ").slice(0, 16);
   return {
     name: SUMMARY_SHEET,
@@ -124,15 +154,23 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     table: {
       headers,
       rows,
-      numberFormats: [null, "#,##0", "0.0%", ...(model.roles.value ? ["#,##0.00", "0.0%"] : []), ...(hasScore ? ["0.0"] : [])],
+      numberFormats: [
+        null,
+        "#,##0",
+        "0.0%",
+        ...(hasOrders ? ["#,##0"] : []),
+        ...(valueName ? ["#,##0.00", "0.0%"] : []),
+        ...(hasOrders && valueName ? ["#,##0.00"] : []),
+        ...(hasScore ? ["0.0"] : []),
+      ],
     },
     chart: {
       type: "bar",
-      title: `Share of customers${model.roles.value ? " and of value" : ""} by ${run.groupName.toLowerCase()}`,
+      title: `Share of customers${valueName ? " and of value" : ""} by ${run.groupName.toLowerCase()}`,
       categories: run.groups.map((g) => g.label),
       series: [
         { name: "Share of customers", values: run.groups.map((g) => g.customerShare) },
-        ...(model.roles.value ? [{ name: "Share of value", values: run.groups.map((g) => g.valueShare) }] : []),
+        ...(valueName ? [{ name: "Share of value", values: run.groups.map((g) => g.valueShare) }] : []),
       ],
     },
     notes: [

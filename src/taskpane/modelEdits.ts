@@ -1,4 +1,16 @@
-import { type AnalysisId, type Aspect, type ColumnProfile, type CustomerValueModel, type Direction, type TierSpec, ROLE_KEYWORDS, isLowerBetterHeader, presetTiers } from "../engine";
+import {
+  type AnalysisId,
+  type Aspect,
+  type ColumnProfile,
+  type CustomerValueModel,
+  type Direction,
+  type TierSpec,
+  ROLE_KEYWORDS,
+  defaultLifecycleSettings,
+  defaultRfmSettings,
+  isLowerBetterHeader,
+  presetTiers,
+} from "../engine";
 
 /** The tier choices the pane offers, in its drop-down. */
 export type TierChoice = "pyramid" | "key20" | "abcd" | "custom" | "score";
@@ -28,10 +40,19 @@ export function guessAspect(header: string): Aspect {
   return "sales";
 }
 
-/** Switches analysis, giving each indicator a guessed aspect when moving to the scorecard. */
-export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId): CustomerValueModel {
+/**
+ * Switches analysis: each indicator gets a guessed aspect when moving to the scorecard;
+ * RFM and lifecycle settings are guessed from the columns the first time they are needed.
+ */
+export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId, profiles: readonly ColumnProfile[] = []): CustomerValueModel {
   const indicators = analysis === "scorecard" ? model.indicators.map((i) => ({ ...i, aspect: i.aspect ?? guessAspect(i.column) })) : model.indicators;
-  return { ...model, analysis, indicators };
+  return {
+    ...model,
+    analysis,
+    indicators,
+    ...(analysis === "rfm" && !model.rfm ? { rfm: defaultRfmSettings(profiles, model.roles.value) } : {}),
+    ...(analysis === "lifecycle" && !model.lifecycle ? { lifecycle: defaultLifecycleSettings(profiles) } : {}),
+  };
 }
 
 /** Adds or removes an indicator column (a new one gets weight 1 and a direction guessed from its header). */

@@ -9,7 +9,8 @@ import { parseNumberCell } from "../table";
 /** One result column the pane writes beside the table ("CV Score", "CV Tier", …). */
 export interface ResultColumn {
   header: string;
-  kind: "score" | "label";
+  /** score: numbers with data bars; label: group names with colours; text: plain (reasons); number: plain numbers. */
+  kind: "score" | "label" | "text" | "number";
   /** One value per customer row; null where it could not be computed (see reasons). */
   values: (number | string | null)[];
   /** Why a value is null, per row (null where there is a value). */
@@ -30,6 +31,8 @@ export interface GroupSummary {
   valueShare: number;
   /** Mean score in the group, null without a score. */
   averageScore: number | null;
+  /** Orders (purchases) in the group, when the analysis knows them (RFM). */
+  orders?: number;
 }
 
 /** Something the user should know before applying: the pane shows these beside the preview. */
@@ -55,6 +58,12 @@ export interface AnalysisRun {
   warnings: ModelWarning[];
   /** The model in words and numbers, one line each. */
   description: string[];
+  /**
+   * Present when results are per customer rather than per table row (RFM from a
+   * transaction table): the customer of each result row. Such results go to a sheet of
+   * their own, keyed by these ids.
+   */
+  rowKeys?: { header: string; values: (string | number)[] };
 }
 
 /** An analysis the pane offers: its name, a one-line summary, and how to run it. */

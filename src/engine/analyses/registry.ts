@@ -3,16 +3,20 @@ import type { CustomerTable } from "../profile";
 import { abcByValue } from "./abcAnalysis";
 import type { AnalysisDefinition, AnalysisRun } from "./common";
 import { valuePyramid } from "./pyramid";
+import { lifecycleAnalysis } from "./lifecycleAnalysis";
+import { rfmSegments } from "./rfmAnalysis";
 import { valueScorecardAnalysis } from "./scorecard";
 
 /**
- * Every analysis the task pane offers, by id. A new analysis (RFM, lifecycle, lifetime
- * value) plugs in by adding its definition here.
+ * Every analysis the task pane offers, by id. A new analysis (lifetime value, cross-sell)
+ * plugs in by adding its definition here.
  */
 export const ANALYSES: Readonly<Record<AnalysisId, AnalysisDefinition>> = {
   pyramid: valuePyramid,
   scorecard: valueScorecardAnalysis,
   abc: abcByValue,
+  rfm: rfmSegments,
+  lifecycle: lifecycleAnalysis,
 };
 
 /**

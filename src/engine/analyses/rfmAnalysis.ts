@@ -1,0 +1,117 @@
+import { CvError } from "../errors";
+import type { CustomerValueModel } from "../model";
+import { defaultRfmSettings } from "../model";
+import type { CustomerTable } from "../profile";
+import { profileColumns } from "../profile";
+import { UNMATCHED_SEGMENT, rfmScores, segmentIndex } from "../rfm";
+import { parseDayCell } from "../table";
+import { aggregateTransactions, resolveAsOf } from "../transactions";
+import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "./common";
+
+/**
+ * RFM segments (methods §6): R, F, M scores 1–q on midranks and the first matching segment
+ * rule. From per-customer columns (recency days, frequency, monetary) the results go beside
+ * the table; from a transaction table (customer id, date, amount, optional invoice) they are
+ * one row per customer, keyed by id, on a sheet of their own. Cost: O(n log n).
+ */
+export const rfmSegments: AnalysisDefinition = {
+  id: "rfm",
+  title: "RFM segments",
+  summary: "Recency, frequency and monetary scores 1–5, and the segment each customer falls in.",
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+    const settings = model.rfm ?? defaultRfmSettings(profileColumns(table), model.roles.value);
+    const warnings: ModelWarning[] = [];
+    let recency: Float64Array;
+    let frequency: Float64Array;
+    let monetary: Float64Array;
+    let rowKeys: AnalysisRun["rowKeys"];
+    let asOfWords = "";
+    if (settings.input === "summary") {
+      const need = (column: string | null, role: string): string => column ?? fail(`Choose the ${role} column for RFM.`);
+      recency = numericColumn(table, need(settings.recency, "recency (days)"), "recency", warnings);
+      frequency = numericColumn(table, need(settings.frequency, "frequency"), "frequency", warnings);
+      monetary = numericColumn(table, need(settings.monetary, "monetary"), "monetary", warnings);
+      duplicateIdWarnings(model, table, warnings);
+    } else {
+      const idColumn = model.roles.id ?? fail("Choose the customer id column of the transactions.");
+      const ids = table.rows.map((r) => r[columnIndex(table, idColumn, "customer id")]);
+      const dateIndex = columnIndex(table, settings.date ?? fail("Choose the date column of the transactions."), "date");
+      const days = new Float64Array(table.rows.length);
+      let badDates = 0;
+      table.rows.forEach((row, i) => {
+        const d = parseDayCell(row[dateIndex]);
+        if (d === undefined) badDates++;
+        days[i] = d ?? Number.NaN;
+      });
+      if (badDates > 0) addWarning(warnings, { kind: "badCells", column: settings.date ?? undefined, message: `${settings.date}: ${badDates} cells are not dates; those rows are left out.` });
+      const amounts = settings.amount ? numericColumn(table, settings.amount, "amount", warnings) : new Float64Array(table.rows.length);
+      const keep = ids.map((id, i) => !Number.isNaN(days[i] as number) && !Number.isNaN(amounts[i] as number) && id !== "" && id !== null && id !== undefined);
+      const invoiceIndex = settings.invoice ? columnIndex(table, settings.invoice, "invoice") : -1;
+      const rows = table.rows.filter((_, i) => keep[i]);
+      const h = aggregateTransactions({
+        ids: rows.map((r) => r[columnIndex(table, idColumn, "customer id")]),
+        days: days.filter((_, i) => keep[i]),
+        amounts: amounts.filter((_, i) => keep[i]),
+        ...(invoiceIndex >= 0 ? { invoices: rows.map((r) => r[invoiceIndex]) } : {}),
+      });
+      const asOf = resolveAsOf(days.filter((_, i) => keep[i]), settings.asOf ? parseDayCell(settings.asOf) : undefined);
+      recency = h.lastDay.map((d) => asOf - d);
+      frequency = h.frequency;
+      monetary = h.monetary;
+      rowKeys = { header: idColumn, values: h.displayIds.map((v) => (typeof v === "number" ? v : String(v))) };
+      asOfWords = ` Recency counted to ${new Date((asOf - 25569) * 86400000).toISOString().slice(0, 10)}.`;
+    }
+    const scores = rfmScores(recency, frequency, monetary, settings.bins);
+    const index = segmentIndex(scores.r, scores.f, scores.m, settings.rules);
+    const labels = [...settings.rules.map((r) => r.segment), UNMATCHED_SEGMENT];
+    // Groups: the rules in order, then Others; -2 (a missing score) stays out.
+    const group = index.map((k) => (k === -1 ? labels.length - 1 : k));
+    const groups = summariseGroups(labels, group, monetary, null).map((g, k) => {
+      let orders = 0;
+      for (let i = 0; i < group.length; i++) if (group[i] === k && !Number.isNaN(frequency[i] as number)) orders += frequency[i] as number;
+      return { ...g, orders };
+    });
+    const segment = Array.from(index, (k) => (k === -2 ? null : k === -1 ? UNMATCHED_SEGMENT : (settings.rules[k]?.segment as string)));
+    const missing = segment.filter((s) => s === null).length;
+    if (missing > 0) warnings.push({ kind: "unscored", message: `${missing} customer${missing === 1 ? " has" : "s have"} a blank recency, frequency or monetary value and get no segment.` });
+    const score = (s: Int32Array) => Array.from(s, (v) => (v > 0 ? v : null));
+    const why = (s: Int32Array) => Array.from(s, (v) => (v > 0 ? null : "value is blank"));
+    const { headline, share } = paretoHeadline(monetary, settings.monetary ?? settings.amount);
+    return {
+      analysis: "rfm",
+      customers: segment.length,
+      assigned: segment.length - missing,
+      columns: [
+        { header: "CV R", kind: "number", values: score(scores.r), reasons: why(scores.r) },
+        { header: "CV F", kind: "number", values: score(scores.f), reasons: why(scores.f) },
+        { header: "CV M", kind: "number", values: score(scores.m), reasons: why(scores.m) },
+        { header: "CV RFM", kind: "text", values: Array.from(scores.r, (r, i) => (r > 0 && scores.f[i]! > 0 && scores.m[i]! > 0 ? `${r}${scores.f[i]}${scores.m[i]}` : null)), reasons: why(scores.r) },
+        { header: "CV Segment", kind: "label", values: segment, reasons: segment.map((s) => (s === null ? "a score is missing" : null)) },
+      ],
+      groupName: "Segment",
+      groups,
+      headline,
+      paretoTop20: share,
+      warnings,
+      description: [
+        `RFM segments of ${segment.length.toLocaleString("en")} customers${settings.input === "transactions" ? ` from ${table.rows.length.toLocaleString("en")} transactions` : ""}.`,
+        settings.input === "summary"
+          ? `Recency: ${settings.recency} (days; lower is better); frequency: ${settings.frequency}; monetary: ${settings.monetary}.`
+          : `Transactions: customer ${model.roles.id}, date ${settings.date}, amount ${settings.amount ?? "(none)"}${settings.invoice ? `, invoice ${settings.invoice} (frequency = distinct invoices)` : " (frequency = distinct purchase days)"}; returns (negative amounts) reduce monetary value.${asOfWords}`,
+        `Scores 1–${settings.bins} by equal-frequency bins on midranks (ties share a score; recent is better).`,
+        `Segments, first match wins: ${settings.rules.map((r) => `${r.segment} (R ${range(r.r)}, F ${range(r.f)}, M ${range(r.m)})`).join("; ")}; otherwise ${UNMATCHED_SEGMENT}.`,
+      ],
+      ...(rowKeys ? { rowKeys } : {}),
+    };
+  },
+};
+
+function range([low, high]: readonly [number, number]): string {
+  const l = Number.isNaN(low) ? "any" : String(low);
+  const h = Number.isNaN(high) ? "any" : String(high);
+  return l === h ? l : `${l}–${h}`;
+}
+
+function fail(message: string): never {
+  throw new CvError("BAD_OPTION", message, { argument: "rfm" });
+}
