@@ -8,18 +8,16 @@
  * column, an accessible name on every control, and the time Apply takes for 100,000 rows.
  * No console or page errors anywhere. Screenshots: test-output/pane-<n>-<step>.png.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type http from "node:http";
 import path from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { type CustomerValueModel, defaultModel, guessRoles, makeCustomerTable, presetTiers, profileColumns, runModel } from "../../src/engine";
-import { parseCsv } from "../../src/preview/csv";
-import { typeCsvField } from "../../src/preview/MemoryWorkbook";
+import { type CustomerValueModel, defaultModel, guessRoles, presetTiers, profileColumns, runModel } from "../../src/engine";
 import { ROOT, requireDist } from "../build/helpers";
 import { closeServer, launchChromium, type PageProblems, serveDist, watch } from "../helpers/browser";
+import { openFresh, paneOf, readCells, sampleTable } from "../helpers/previewPage";
 
 const OUTPUT = path.join(ROOT, "test-output");
-const SAMPLE = path.join(ROOT, "assets/sample/customers.csv");
 const NO_PROBLEMS: PageProblems = { pageErrors: [], consoleErrors: [], failedLocal: [], external: [] };
 /** 0-based sheet columns where Apply writes beside the 11-column table: L and M. */
 const SCORE_COLUMN = 11;
@@ -41,13 +39,6 @@ function journeyModel(): CustomerValueModel {
   };
 }
 
-/** The sample as the preview loads it (numbers as numbers, ISO dates as serials, header row as text), as an engine table. */
-function sampleTable() {
-  const rows = parseCsv(readFileSync(SAMPLE, "utf8")).filter((r) => r.some((f) => f.trim() !== ""));
-  const values = rows.map((fields, r) => fields.map((f) => (r === 0 ? f : typeCsvField(f).value)));
-  return makeCustomerTable(values, true);
-}
-
 type Snap = { n: number; step: string };
 async function shoot(page: Page, { n, step }: Snap, target?: Locator): Promise<string> {
   if (target) await target.scrollIntoViewIfNeeded();
@@ -56,25 +47,6 @@ async function shoot(page: Page, { n, step }: Snap, target?: Locator): Promise<s
   return file;
 }
 
-/** The task pane column of the preview page. */
-const paneOf = (page: Page) => page.getByRole("complementary", { name: "Customer Value task pane" });
-
-/** Opens the preview with nothing saved: clears the origin's local storage (where the preview keeps the model), then loads the page. */
-async function openFresh(page: Page, url: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Storage.clearDataForOrigin", { origin: new URL(url).origin, storageTypes: "local_storage" });
-  await cdp.detach();
-  await page.goto(url, { waitUntil: "networkidle" });
-  await page.evaluate(() => window.__cvPreview?.ready);
-  await paneOf(page).getByRole("button", { name: "Use this table" }).waitFor({ state: "visible", timeout: 30_000 });
-}
-
-/** Reads a block of the in-memory workbook through its public Workbook API. */
-function readCells(page: Page, sheet: string, top: number, left: number, rows: number, columns: number): Promise<unknown[][]> {
-  return page.evaluate(({ sheet, top, left, rows, columns }) => window.__cvPreview!.workbook.readBlock(sheet, top, left, rows, columns), { sheet, top, left, rows, columns });
-}
-
-/** The model the pane saved in the workbook's settings (the preview keeps them in localStorage). */
 async function savedModel(page: Page): Promise<CustomerValueModel | null> {
   const json = await page.evaluate(() => window.__cvPreview!.workbook.loadSetting("customerValue.model"));
   return json === null ? null : (JSON.parse(json) as CustomerValueModel);

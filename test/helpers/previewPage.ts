@@ -1,0 +1,40 @@
+/** The preview page as the browser tests drive it: the pane, a fresh page, the workbook's cells, the sample table. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { makeCustomerTable } from "../../src/engine";
+import { parseCsv } from "../../src/preview/csv";
+import { typeCsvField } from "../../src/preview/MemoryWorkbook";
+import { ROOT } from "../build/helpers";
+
+const SAMPLE = path.join(ROOT, "assets/sample/customers.csv");
+
+/** The sample as the preview loads it (numbers as numbers, ISO dates as serials, header row as text), as an engine table. */
+export function sampleTable() {
+  const rows = parseCsv(readFileSync(SAMPLE, "utf8")).filter((r) => r.some((f) => f.trim() !== ""));
+  const values = rows.map((fields, r) => fields.map((f) => (r === 0 ? f : typeCsvField(f).value)));
+  return makeCustomerTable(values, true);
+}
+
+
+/** The task pane column of the preview page. */
+export const paneOf = (page: Page) => page.getByRole("complementary", { name: "Customer Value task pane" });
+
+
+/** Opens the preview with nothing saved: clears the origin's local storage (where the preview keeps the model), then loads the page. */
+export async function openFresh(page: Page, url: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Storage.clearDataForOrigin", { origin: new URL(url).origin, storageTypes: "local_storage" });
+  await cdp.detach();
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.evaluate(() => window.__cvPreview?.ready);
+  await paneOf(page).getByRole("button", { name: "Use this table" }).waitFor({ state: "visible", timeout: 30_000 });
+}
+
+
+/** Reads a block of the in-memory workbook through its public Workbook API. */
+export function readCells(page: Page, sheet: string, top: number, left: number, rows: number, columns: number): Promise<unknown[][]> {
+  return page.evaluate(({ sheet, top, left, rows, columns }) => window.__cvPreview!.workbook.readBlock(sheet, top, left, rows, columns), { sheet, top, left, rows, columns });
+}
+
+/** The model the pane saved in the workbook's settings (the preview keeps them in localStorage). */
