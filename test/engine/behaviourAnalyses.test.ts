@@ -53,6 +53,7 @@ describe("RFM segments analysis", () => {
         ["B", "2024-02-15", -5, "C1"],
         ["A", "2024-03-10", 10, "I5"],
         ["D", "2024-03-20", 40, "I6"],
+        ["", "2024-03-01", 99, "I9"],
       ],
       "rfm",
     );
@@ -61,6 +62,7 @@ describe("RFM segments analysis", () => {
     expect(run.rowKeys).toEqual({ header: "Customer", values: ["A", "B", "C", "D"] });
     expect(run.columns[3]!.values).toEqual(["455", "121", "224", "522"]);
     expect(run.description[1]).toContain("Recency counted to 2024-03-21.");
+    expect(run.warnings.map((w) => w.message)).toContain("1 transaction row has no customer id and is left out.");
   });
 
   test("the settings survive a JSON round trip, open bounds included", () => {

@@ -46,6 +46,8 @@ export const rfmSegments: AnalysisDefinition = {
       if (badDates > 0) addWarning(warnings, { kind: "badCells", column: settings.date ?? undefined, message: `${settings.date}: ${badDates} cells are not dates; those rows are left out.` });
       const amounts = settings.amount ? numericColumn(table, settings.amount, "amount", warnings) : new Float64Array(table.rows.length);
       const keep = ids.map((id, i) => !Number.isNaN(days[i] as number) && !Number.isNaN(amounts[i] as number) && id !== "" && id !== null && id !== undefined);
+      const blankIds = ids.filter((id) => id === "" || id === null || id === undefined).length;
+      if (blankIds > 0) warnings.push({ kind: "badCells", column: idColumn, message: `${blankIds} transaction row${blankIds === 1 ? " has" : "s have"} no customer id and ${blankIds === 1 ? "is" : "are"} left out.` });
       const invoiceIndex = settings.invoice ? columnIndex(table, settings.invoice, "invoice") : -1;
       const rows = table.rows.filter((_, i) => keep[i]);
       const h = aggregateTransactions({
