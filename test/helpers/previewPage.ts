@@ -1,11 +1,13 @@
 /** The preview page as the browser tests drive it: the pane, a fresh page, the workbook's cells, the sample table. */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import type http from "node:http";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { makeCustomerTable } from "../../src/engine";
 import { parseCsv } from "../../src/preview/csv";
 import { typeCsvField } from "../../src/preview/MemoryWorkbook";
-import { ROOT } from "../build/helpers";
+import { ROOT, requireDist } from "../build/helpers";
+import { closeServer, launchChromium, serveDist } from "./browser";
 
 const SAMPLE = path.join(ROOT, "assets/sample/customers.csv");
 
@@ -38,3 +40,32 @@ export function readCells(page: Page, sheet: string, top: number, left: number, 
 }
 
 /** The model the pane saved in the workbook's settings (the preview keeps them in localStorage). */
+
+/**
+ * Sets up a describe block of browser tests on the preview page: before all, serve dist/ on
+ * 127.0.0.1 and launch Debian Chromium at the given viewport; after all, close both.
+ * Returns the origin and the browser context for the tests.
+ */
+export function previewPageSuite(viewport: { width: number; height: number }): { origin(): string; context(): BrowserContext } {
+  let server: http.Server | undefined;
+  let origin = "";
+  let context: BrowserContext | undefined;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    requireDist("preview.html", "preview.js", "sample/customers.csv");
+    ({ server, origin } = await serveDist());
+    ({ context, close } = await launchChromium(viewport));
+    mkdirSync(path.join(ROOT, "test-output"), { recursive: true });
+  });
+  afterAll(async () => {
+    await close?.();
+    await closeServer(server);
+  });
+  return {
+    origin: () => origin,
+    context: () => {
+      if (!context) throw new Error("browser did not start");
+      return context;
+    },
+  };
+}

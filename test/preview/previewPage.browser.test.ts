@@ -4,42 +4,24 @@
  * the last customer, clicking a cell moves the active cell, summary charts draw, and there
  * are no console or page errors. Saves screenshots to test-output/preview*.png.
  */
-import { mkdirSync } from "node:fs";
-import type http from "node:http";
 import path from "node:path";
-import type { BrowserContext } from "playwright-core";
 import type { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
-import { ROOT, requireDist } from "../build/helpers";
-import { closeServer, launchChromium, serveDist, watch } from "../helpers/browser";
+import { ROOT } from "../build/helpers";
+import { previewPageSuite } from "../helpers/previewPage";
+import { watch } from "../helpers/browser";
 
 const OUTPUT = path.join(ROOT, "test-output");
 
 type PreviewWindow = Window & { __cvPreview?: { workbook: MemoryWorkbook; ready: Promise<void> } };
 
 describe("preview page in a real browser", () => {
-  let server: http.Server | undefined;
-  let origin = "";
-  let context: BrowserContext | undefined;
-  let closeBrowser: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    requireDist("preview.html", "preview.js", "sample/customers.csv");
-    ({ server, origin } = await serveDist());
-    ({ context, close: closeBrowser } = await launchChromium({ width: 1366, height: 768 }));
-    mkdirSync(OUTPUT, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await closeServer(server);
-  });
+  const suite = previewPageSuite({ width: 1366, height: 768 });
 
   test("shows the sample in a virtualised grid beside the pane, scrolls to the last customer, no errors", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
 
-    await page.goto(`${origin}/preview.html`, { waitUntil: "networkidle" });
+    await page.goto(`${suite.origin()}/preview.html`, { waitUntil: "networkidle" });
     const grid = page.getByRole("grid", { name: "Sheet Customers" });
     await grid.getByRole("gridcell", { name: "CustomerID", exact: true }).waitFor({ state: "visible", timeout: 30_000 });
     await grid.getByRole("gridcell", { name: "12346", exact: true }).waitFor({ state: "visible" });
@@ -92,10 +74,9 @@ describe("preview page in a real browser", () => {
   });
 
   test("results written through the Workbook interface show with formats, tier colours, data bars and a chart", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
-    await page.goto(`${origin}/preview.html`, { waitUntil: "networkidle" });
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
+    await page.goto(`${suite.origin()}/preview.html`, { waitUntil: "networkidle" });
     await page.waitForFunction(() => (window as PreviewWindow).__cvPreview?.workbook.extent("Customers").rows === 4339);
 
     await page.evaluate(async () => {

@@ -3,14 +3,12 @@
  * lifecycle stages on the 4,338-customer sample, applied to the in-memory workbook, with
  * the written columns checked against the engine run in Node on the same table.
  */
-import { mkdirSync } from "node:fs";
-import type http from "node:http";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { defaultLifecycleSettings, defaultModel, defaultRfmSettings, guessRoles, profileColumns, runModel } from "../../src/engine";
-import { ROOT, requireDist } from "../build/helpers";
-import { closeServer, launchChromium, serveDist, watch } from "../helpers/browser";
-import { openFresh, paneOf, readCells, sampleTable } from "../helpers/previewPage";
+import { ROOT } from "../build/helpers";
+import { watch } from "../helpers/browser";
+import { openFresh, paneOf, readCells, sampleTable, previewPageSuite } from "../helpers/previewPage";
 
 const OUTPUT = path.join(ROOT, "test-output");
 /** The sample's 11 columns end at K; results start at L. */
@@ -29,29 +27,13 @@ function engineRun(analysis: "rfm" | "lifecycle") {
 }
 
 describe("RFM and lifecycle analyses in the preview page (Chromium)", () => {
-  let server: http.Server | undefined;
-  let origin = "";
-  let context: BrowserContext | undefined;
-  let closeBrowser: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    requireDist("preview.html", "preview.js", "sample/customers.csv");
-    ({ server, origin } = await serveDist());
-    ({ context, close: closeBrowser } = await launchChromium({ width: 1280, height: 800 }));
-    mkdirSync(OUTPUT, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await closeServer(server);
-  });
+  const suite = previewPageSuite({ width: 1280, height: 800 });
 
   test("RFM segments: preview per segment, Apply writes R, F, M, the cell and the segment as the engine computes them", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
     const pane = paneOf(page);
-    await openFresh(page, `${origin}/preview.html`);
+    await openFresh(page, `${suite.origin()}/preview.html`);
     await pane.getByRole("button", { name: "Use this table" }).click();
     await pane.getByRole("radio", { name: /^RFM segments/ }).check();
     // the columns are guessed from the headers
@@ -84,11 +66,10 @@ describe("RFM and lifecycle analyses in the preview page (Chromium)", () => {
   });
 
   test("Lifecycle stages: funnel preview with the health check, Apply writes the stage and its reason", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
     const pane = paneOf(page);
-    await openFresh(page, `${origin}/preview.html`);
+    await openFresh(page, `${suite.origin()}/preview.html`);
     await pane.getByRole("button", { name: "Use this table" }).click();
     await pane.getByRole("radio", { name: /^Lifecycle stages/ }).check();
     await expect(pane.getByLabel("First purchase").inputValue()).resolves.toBe("FirstPurchase");

@@ -8,14 +8,12 @@
  * column, an accessible name on every control, and the time Apply takes for 100,000 rows.
  * No console or page errors anywhere. Screenshots: test-output/pane-<n>-<step>.png.
  */
-import { mkdirSync } from "node:fs";
-import type http from "node:http";
 import path from "node:path";
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { type CustomerValueModel, defaultModel, guessRoles, presetTiers, profileColumns, runModel } from "../../src/engine";
-import { ROOT, requireDist } from "../build/helpers";
-import { closeServer, launchChromium, type PageProblems, serveDist, watch } from "../helpers/browser";
-import { openFresh, paneOf, readCells, sampleTable } from "../helpers/previewPage";
+import { ROOT } from "../build/helpers";
+import { type PageProblems, watch } from "../helpers/browser";
+import { openFresh, paneOf, readCells, sampleTable, previewPageSuite } from "../helpers/previewPage";
 
 const OUTPUT = path.join(ROOT, "test-output");
 const NO_PROBLEMS: PageProblems = { pageErrors: [], consoleErrors: [], failedLocal: [], external: [] };
@@ -72,31 +70,15 @@ async function tabTo(page: Page, name: string | RegExp, { back = false, limit = 
 }
 
 describe("task pane journey on the preview page (Chromium)", () => {
-  let server: http.Server | undefined;
-  let origin = "";
-  let context: BrowserContext | undefined;
-  let closeBrowser: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    requireDist("preview.html", "preview.js", "sample/customers.csv");
-    ({ server, origin } = await serveDist());
-    ({ context, close: closeBrowser } = await launchChromium({ width: 1280, height: 800 }));
-    mkdirSync(OUTPUT, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await closeServer(server);
-  });
+  const suite = previewPageSuite({ width: 1280, height: 800 });
 
   test("map columns, set three weights, Key 20% tiers, Apply: the workbook holds the engine's scores and tiers; reload restores the model", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
     const pane = paneOf(page);
 
     // 1. Open the preview; the active cell (A1) is in the Customers table. Use this table.
-    await openFresh(page, `${origin}/preview.html`);
+    await openFresh(page, `${suite.origin()}/preview.html`);
     expect(await page.evaluate(() => window.__cvPreview!.workbook.activeCell())).toEqual({ row: 0, column: 0 });
     await pane.getByRole("button", { name: "Use this table" }).click();
     const columns = pane.getByRole("table", { name: "Columns of the customer table" });
@@ -235,10 +217,9 @@ describe("task pane journey on the preview page (Chromium)", () => {
   });
 
   test("keyboard only: Use this table, change a weight, Apply", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
-    await openFresh(page, `${origin}/preview.html`);
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
+    await openFresh(page, `${suite.origin()}/preview.html`);
     const pane = paneOf(page);
     const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? "");
 
@@ -284,10 +265,9 @@ describe("task pane journey on the preview page (Chromium)", () => {
   });
 
   test("in a 320 px pane column nothing sticks out or scrolls sideways; every control has an accessible name", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
-    await openFresh(page, `${origin}/preview.html?paneWidth=320`);
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
+    await openFresh(page, `${suite.origin()}/preview.html?paneWidth=320`);
     const pane = paneOf(page);
     expect((await pane.boundingBox())?.width).toBe(320);
     await pane.getByRole("button", { name: "Use this table" }).click();
@@ -310,7 +290,7 @@ describe("task pane journey on the preview page (Chromium)", () => {
       });
 
     // 10. Accessible names as Chromium computes them (the accessibility tree), for every control in the pane.
-    const cdp = await context.newCDPSession(page);
+    const cdp = await suite.context().newCDPSession(page);
     await cdp.send("Accessibility.enable");
     const selector =
       'aside[aria-label="Customer Value task pane"] :is(input, select, textarea, button, [role=slider], [role=switch], [role=checkbox], [role=radio], [role=combobox], [role=spinbutton], [role=button])';
@@ -376,10 +356,9 @@ describe("task pane journey on the preview page (Chromium)", () => {
   });
 
   test("Apply on 100,000 rows in the preview host", async () => {
-    if (!context) throw new Error("browser did not start");
-    const page = await context.newPage();
-    const problems = await watch(page, origin);
-    await openFresh(page, `${origin}/preview.html?rows=100000`);
+    const page = await suite.context().newPage();
+    const problems = await watch(page, suite.origin());
+    await openFresh(page, `${suite.origin()}/preview.html?rows=100000`);
     const pane = paneOf(page);
     await pane.getByRole("button", { name: "Use this table" }).click();
     await pane.getByText(/: 100,000 customers, 11 columns$/).waitFor({ state: "visible", timeout: 30_000 });
