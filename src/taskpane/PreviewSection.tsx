@@ -55,33 +55,11 @@ function PyramidChart({ run }: { run: AnalysisRun }) {
 }
 
 /**
- * Why customers got no group, when some did not and no engine warning says so (the
- * scorecard without a customer or service indicator places nobody): the most common reason.
- *
- * @example unplacedNote(run) // "4,338 of 4,338 customers get no quadrant: no customer or service indicator."
- */
-export function unplacedNote(run: AnalysisRun): string | null {
-  const missing = run.customers - run.assigned;
-  const label = run.columns.find((c) => c.kind === "label");
-  if (missing <= 0 || !label || run.warnings.some((w) => w.kind === "unscored")) return null;
-  const scores = run.columns.filter((c) => c.kind === "score");
-  const counts = new Map<string, number>();
-  label.values.forEach((value, i) => {
-    if (value !== null) return;
-    const reason = scores.map((c) => c.reasons[i]).find((r) => r) ?? label.reasons[i];
-    if (reason) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  });
-  const reason = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return `${missing.toLocaleString("en")} of ${run.customers.toLocaleString("en")} customers get no ${run.groupName.toLowerCase()}${reason ? `: ${reason}` : ""}.`;
-}
-
-/**
  * Live preview: recomputed by the engine (debounced) on every edit; writes nothing. Shows
  * the Pareto headline, the chart and table per group, and the warnings.
  */
 export function PreviewSection({ run, error, pending }: PreviewSectionProps) {
   const styles = usePaneStyles();
-  const unplaced = run ? unplacedNote(run) : null;
   return (
     <section className={styles.section} aria-labelledby="cv-preview-title" aria-busy={pending}>
       <Title3 as="h2" id="cv-preview-title">
@@ -134,13 +112,8 @@ export function PreviewSection({ run, error, pending }: PreviewSectionProps) {
               ))}
             </tbody>
           </table>
-          {unplaced !== null && (
-            <MessageBar intent="warning" data-testid="preview-unplaced">
-              <MessageBarBody>{unplaced}</MessageBarBody>
-            </MessageBar>
-          )}
           {run.warnings.map((w) => (
-            <MessageBar key={w.message} intent="warning">
+            <MessageBar key={w.message} intent="warning" data-testid={`preview-${w.kind}`}>
               <MessageBarBody>{w.message}</MessageBarBody>
             </MessageBar>
           ))}

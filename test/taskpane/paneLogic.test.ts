@@ -1,6 +1,5 @@
 import { defaultModel, guessRoles, runModel } from "../../src/engine";
 import { liveFormulas } from "../../src/taskpane/formulas";
-import { unplacedNote } from "../../src/taskpane/PreviewSection";
 import { guessAspect, normalisedWeights, tierChoice, tiersFor, toggleIndicator, updateIndicator, withAnalysis } from "../../src/taskpane/modelEdits";
 import { isResultHeader, loadSource } from "../../src/taskpane/source";
 import type { SourceRange } from "../../src/workbook/Workbook";
@@ -104,8 +103,9 @@ describe("preview notes", () => {
   test("the scorecard without a customer or service indicator places nobody, and the preview says why", () => {
     const loaded = loadSource(range(cells));
     const model = withAnalysis(defaultModel(guessRoles(loaded.profiles)), "scorecard");
-    expect(unplacedNote(runModel(model, loaded.table))).toBeNull();
+    const unplaced = (m: typeof model) => runModel(m, loaded.table).warnings.find((w) => w.kind === "unplaced")?.message ?? null;
+    expect(unplaced(model)).toBeNull();
     const allSales = { ...model, indicators: model.indicators.map((i) => ({ ...i, aspect: "sales" as const })) };
-    expect(unplacedNote(runModel(allSales, loaded.table))).toBe("4 of 4 customers get no quadrant: no customer or service indicator.");
+    expect(unplaced(allSales)).toBe("4 of 4 customers get no quadrant: no customer or service indicator.");
   });
 });

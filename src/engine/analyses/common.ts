@@ -37,7 +37,7 @@ export interface GroupSummary {
 
 /** Something the user should know before applying: the pane shows these beside the preview. */
 export interface ModelWarning {
-  kind: "constant" | "badCells" | "skew" | "unscored" | "duplicateIds" | "noValue";
+  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue";
   column?: string;
   message: string;
 }

@@ -43,6 +43,13 @@ export const valueScorecardAnalysis: AnalysisDefinition = {
       reasons: Array.from(values, (v) => (Number.isNaN(v) ? missing : null)),
     });
     const quadrants = Array.from(matrix.quadrant, (q) => (q < 0 ? null : VALUE_MATRIX_LABELS[q] as string));
+    const unplaced = quadrants.filter((q) => q === null).length;
+    if (unplaced > 0) {
+      // The usual cause: a whole side of the matrix has no indicator (e.g. every indicator is a sales one).
+      const noActual = Array.from(card.actual).filter((v, i) => Number.isNaN(v) && quadrants[i] === null).length;
+      const reason = noActual >= unplaced - noActual ? "no financial or sales indicator" : "no customer or service indicator";
+      warnings.push({ kind: "unplaced", message: `${unplaced.toLocaleString("en")} of ${table.rows.length.toLocaleString("en")} customers get no quadrant: ${reason}.` });
+    }
     const { headline, share } = paretoHeadline(value, model.roles.value);
     const percents = weightPercents(model.aspectWeights);
     return {
