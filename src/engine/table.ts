@@ -13,6 +13,9 @@ export interface BadCell {
   expected: string;
 }
 
+/** What a date cell must hold, for messages. */
+const DATE_EXPECTED = "a date (a date cell or text like 2024-03-31)";
+
 /** Numeric columns read from a grid: NaN marks a missing (blank) or, when tolerated, bad cell. */
 export interface NumberColumns {
   rows: number;
@@ -193,7 +196,7 @@ export function readNumberColumns(grid: CellGrid, argument: string, onBadCell: B
  * @example readDayColumns([["2024-03-31"], [45383.5]], "dates").columns[0] // → [45382, 45383]
  */
 export function readDayColumns(grid: CellGrid, argument: string, onBadCell: BadCellPolicy = "throw"): NumberColumns {
-  return readColumns(grid, argument, onBadCell, parseDayCell, "a date (a date cell or text like 2024-03-31)");
+  return readColumns(grid, argument, onBadCell, parseDayCell, DATE_EXPECTED);
 }
 
 /**
@@ -270,14 +273,29 @@ export function flattenList(grid: CellGrid, argument: string): ListCell[] {
  * @example readNumberColumn([[3], [""], [5]], "scores") // → Float64Array [3, NaN, 5]
  */
 export function readNumberColumn(grid: CellGrid, argument: string, onBadCell: BadCellPolicy = "throw"): Float64Array {
+  return readOneColumn(grid, argument, onBadCell, parseNumberCell, "a number");
+}
+
+/**
+ * Reads a one-column (or one-row) date argument as day serials aligned with rows of data
+ * (time dropped, NaN = blank), e.g. first and last purchase dates. Bad cells as in
+ * {@link readNumberColumn}.
+ *
+ * @example readDayColumn([["2024-03-31"], [""]], "dates") // → Float64Array [45382, NaN]
+ */
+export function readDayColumn(grid: CellGrid, argument: string, onBadCell: BadCellPolicy = "throw"): Float64Array {
+  return readOneColumn(grid, argument, onBadCell, parseDayCell, DATE_EXPECTED);
+}
+
+function readOneColumn(grid: CellGrid, argument: string, onBadCell: BadCellPolicy, parse: (value: unknown) => number | undefined, expected: string): Float64Array {
   const { rows, columns } = gridSize(grid, argument);
-  if (columns === 1) return readNumberColumns(grid, argument, onBadCell).columns[0] as Float64Array;
+  if (columns === 1) return readColumns(grid, argument, onBadCell, parse, expected).columns[0] as Float64Array;
   if (rows === 1) {
     // Read along the row; a bad cell keeps its real position (row 1, column k) in the message.
     return Float64Array.from(flattenList(grid, argument), (cell) => {
-      const parsed = parseNumberCell(cell.value);
+      const parsed = parse(cell.value);
       if (parsed !== undefined) return parsed;
-      const bad: BadCell = { argument, row: cell.row, column: cell.column, value: cell.value, expected: "a number" };
+      const bad: BadCell = { argument, row: cell.row, column: cell.column, value: cell.value, expected };
       if (onBadCell === "throw") throw badCellError(bad);
       return Number.NaN;
     });

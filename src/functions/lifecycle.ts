@@ -9,44 +9,18 @@ import {
   GROWTH_CLASSES,
   LIFECYCLE_STAGES,
   TEMPERATURES,
-  describeValue,
-  flattenList,
   growthClasses,
   lifecycleStages,
   manQualification,
-  parseDayCell,
   prospectTemperature,
   readFlagColumn,
+  readDayColumn,
   readNumberColumn,
   readProblemCounts,
   readStageList,
   stageTransitions,
 } from "../engine";
 import { type ExcelCell, excelCall, labelColumn, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, requireSameRows } from "./excelArgs";
-
-const DATE_EXPECTED = "a date (a date cell or text like 2024-03-31)";
-
-/**
- * A one-dimensional argument (one column or one row) of dates as day serials (time
- * dropped, NaN = blank).
- *
- * @throws CvError BAD_VALUE naming the argument, row, column and value of the first cell that is not a date.
- */
-function dayColumn(grid: CellGrid, argument: string): Float64Array {
-  return Float64Array.from(flattenList(grid, argument), (cell) => {
-    // Blanks and #N/A are NaN (no date); other error values and non-date text are bad.
-    const day = parseDayCell(cell.value);
-    if (day === undefined) {
-      throw new CvError("BAD_VALUE", `${argument} row ${cell.row}, column ${cell.column}: expected ${DATE_EXPECTED}, found ${describeValue(cell.value)}`, {
-        argument,
-        row: cell.row,
-        column: cell.column,
-        value: cell.value,
-      });
-    }
-    return day;
-  });
-}
 
 /** An optional per-customer column, read by `read` and checked against the first argument's height. */
 function optionalColumn<T extends ArrayLike<unknown>>(
@@ -88,8 +62,8 @@ export function STAGE(
   with_reason?: boolean,
 ): unknown[][] {
   return excelCall(() => {
-    const firstPurchase = dayColumn(first_purchase, "first_purchase");
-    const lastPurchase = dayColumn(last_purchase, "last_purchase");
+    const firstPurchase = readDayColumn(first_purchase, "first_purchase");
+    const lastPurchase = readDayColumn(last_purchase, "last_purchase");
     const first = { name: "first_purchase", rows: firstPurchase.length };
     requireSameRows(first, { name: "last_purchase", rows: lastPurchase.length });
     const percentile = optionalColumn(value_percentile, "value_percentile", first, readNumberColumn);
@@ -183,7 +157,7 @@ export function GROWTHCLASS(previous: unknown[][], current: unknown[][], tenure_
  */
 export function TEMPERATURE(expected_dates: unknown[][], as_of?: number, hot_days?: number, warm_days?: number): unknown[][] {
   return excelCall(() => {
-    const expected = dayColumn(expected_dates, "expected_dates");
+    const expected = readDayColumn(expected_dates, "expected_dates");
     const asOf = optionalDay(as_of, "as_of");
     const hot = optionalNumber(hot_days, "hot_days");
     const warm = optionalNumber(warm_days, "warm_days");
