@@ -1,4 +1,4 @@
-import { isBlank, parseDayCell, parseNumberCell } from "./table";
+import { columnLetters, isBlank, parseDayCell, parseNumberCell } from "./table";
 
 /** A customer table as the pane reads it: unique header names and the data rows (raw cells). */
 export interface CustomerTable {
@@ -50,7 +50,7 @@ export function hasHeaderRow(values: readonly (readonly unknown[])[]): boolean {
  *
  * @example makeCustomerTable([["Sales", "Sales"], [1, 2]], true).headers // → ["Sales", "Sales (2)"]
  */
-export function makeCustomerTable(values: readonly (readonly unknown[])[], headerRow: boolean, columnName: (index: number) => string = defaultColumnName): CustomerTable {
+export function makeCustomerTable(values: readonly (readonly unknown[])[], headerRow: boolean, columnName: (index: number) => string = columnLetters): CustomerTable {
   const width = values[0]?.length ?? 0;
   const seen = new Map<string, number>();
   const headers = Array.from({ length: width }, (_, c) => {
@@ -63,15 +63,6 @@ export function makeCustomerTable(values: readonly (readonly unknown[])[], heade
   return { headers, rows: values.slice(headerRow ? 1 : 0).map((row) => [...row]) };
 }
 
-function defaultColumnName(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 /**
  * Profiles every column: its kind (id, number, date, text, empty), blanks, bad cells,
@@ -159,7 +150,7 @@ export const ROLE_KEYWORDS = {
 } as const;
 
 /** Lower-case, without spaces, underscores, dashes or dots: "Customer ID" → "customerid". */
-function normaliseHeader(header: string): string {
+export function normaliseHeader(header: string): string {
   return header.toLowerCase().replace(/[\s_\-.:：()（）#]/g, "");
 }
 

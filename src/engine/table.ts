@@ -97,6 +97,22 @@ export function parseDayCell(value: unknown): number | undefined {
 }
 
 /**
+ * Column letters for a 0-based column index.
+ *
+ * @example columnLetters(0) === "A"; columnLetters(27) === "AB"; columnLetters(16383) === "XFD"
+ */
+export function columnLetters(column: number): string {
+  let n = column + 1;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/**
  * Formats an Excel day serial as ISO text, for messages and readable output.
  *
  * @example dayToIso(45382) === "2024-03-31"

@@ -2,22 +2,9 @@
  * A1-style addresses from 0-based sheet coordinates, and back. Pure helpers shared by the
  * Office and in-memory workbooks and the task pane.
  */
+import { columnLetters } from "../engine/table";
 
-/**
- * Column letters for a 0-based column index.
- *
- * @example columnLetters(0) === "A"; columnLetters(27) === "AB"; columnLetters(16383) === "XFD"
- */
-export function columnLetters(column: number): string {
-  let n = column + 1;
-  let letters = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
+export { columnLetters };
 
 /**
  * The A1 address of one cell or of a block.
