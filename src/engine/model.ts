@@ -4,7 +4,7 @@ import { NORMALIZATION_METHODS } from "./normalize";
 import type { Aspect } from "./scorecard";
 import { ASPECTS } from "./scorecard";
 import { TIER_PRESETS } from "./tiers";
-import type { ColumnProfile, RoleGuess } from "./profile";
+import { type ColumnProfile, type RoleGuess, normaliseHeader } from "./profile";
 import { DEFAULT_SEGMENT_RULES, type SegmentRule } from "./rfm";
 
 /** The analyses the task pane offers (the registry in analyses/registry.ts runs them). */
@@ -123,8 +123,7 @@ export function defaultModel(roles: RoleGuess, source?: ModelSource): CustomerVa
 
 /** The first column whose normalised header contains one of the words, of the wanted kinds. */
 function findColumn(profiles: readonly ColumnProfile[], words: readonly string[], kinds: readonly string[]): string | null {
-  const key = (h: string) => h.toLowerCase().replace(/[\s_\-.]/g, "");
-  return profiles.find((p) => kinds.includes(p.kind) && words.some((w) => key(p.header).includes(w)))?.header ?? null;
+  return profiles.find((p) => kinds.includes(p.kind) && words.some((w) => normaliseHeader(p.header).includes(w)))?.header ?? null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { defaultLifecycleSettings } from "../model";
 import type { CustomerTable } from "../profile";
 import { profileColumns } from "../profile";
 import { parseFlagCell } from "../qualification";
-import { midranks } from "../sorting";
+import { normalizeColumn } from "../normalize";
 import { dayToIso, isBlank, parseDayCell } from "../table";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, summariseGroups, valueColumn } from "./common";
 
@@ -56,11 +56,7 @@ export const lifecycleAnalysis: AnalysisDefinition = {
     const value = s.percentile === null ? valueColumn(model, table, warnings) : null;
     let percentile: Float64Array | undefined;
     if (s.percentile !== null) percentile = numericColumn(table, s.percentile, "value percentile", warnings);
-    else if (value) {
-      const ranks = midranks(value);
-      const count = value.filter((v) => !Number.isNaN(v)).length;
-      percentile = ranks.map((r) => (count > 1 ? (r - 1) / (count - 1) : 1));
-    }
+    else if (value) percentile = normalizeColumn(value, "percentile", 1);
     const problems = s.problems === null ? undefined : numericColumn(table, s.problems, "open problems", warnings).map((v) => (Number.isNaN(v) ? 0 : v));
     const inPlan = flagColumn(s.inPlan);
     const strategic = flagColumn(s.strategic);

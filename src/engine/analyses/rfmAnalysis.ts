@@ -4,7 +4,7 @@ import { defaultRfmSettings } from "../model";
 import type { CustomerTable } from "../profile";
 import { profileColumns } from "../profile";
 import { UNMATCHED_SEGMENT, rfmScores, segmentIndex } from "../rfm";
-import { parseDayCell } from "../table";
+import { dayToIso, parseDayCell } from "../table";
 import { aggregateTransactions, resolveAsOf } from "../transactions";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "./common";
 
@@ -61,7 +61,7 @@ export const rfmSegments: AnalysisDefinition = {
       frequency = h.frequency;
       monetary = h.monetary;
       rowKeys = { header: idColumn, values: h.displayIds.map((v) => (typeof v === "number" ? v : String(v))) };
-      asOfWords = ` Recency counted to ${new Date((asOf - 25569) * 86400000).toISOString().slice(0, 10)}.`;
+      asOfWords = ` Recency counted to ${dayToIso(asOf)}.`;
     }
     const scores = rfmScores(recency, frequency, monetary, settings.bins);
     const index = segmentIndex(scores.r, scores.f, scores.m, settings.rules);
