@@ -1,14 +1,13 @@
 import { FluentProvider, MessageBar, MessageBarBody, Spinner, Title2, webLightTheme } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { type AnalysisRun, type CustomerValueModel, defaultModel, guessRoles, parseModel, runModel } from "../engine";
-import { parseAddress } from "../workbook/address";
-import type { SourceKind, SourceRange, Workbook } from "../workbook/Workbook";
+import type { SourceKind, Workbook } from "../workbook/Workbook";
 import { MODEL_SETTING } from "./apply";
 import { ApplySection } from "./ApplySection";
 import { DataSection } from "./DataSection";
 import { ModelSection } from "./ModelSection";
 import { PreviewSection } from "./PreviewSection";
-import { type LoadedSource, loadSource } from "./source";
+import { type LoadedSource, loadFromWorkbook, loadSource, rereadRange } from "./source";
 import { messageOf, usePaneStyles } from "./styles";
 
 /** Props of the task pane: the workbook it works on (Excel or the in-memory preview). */
@@ -20,13 +19,6 @@ export interface TaskPaneProps {
 
 /** How long the preview waits after an edit before running the engine. */
 const PREVIEW_DELAY_MS = 150;
-
-/** Reads the header row right of a range (earlier CV columns live there) and builds the loaded source. */
-async function load(workbook: Workbook, range: SourceRange, headerRow?: boolean): Promise<LoadedSource> {
-  const width = range.values[0]?.length ?? 0;
-  const right = await workbook.readBlock(range.sheet, range.top, range.left + width, 1, 26).catch(() => [[]]);
-  return loadSource(range, right[0] ?? [], headerRow);
-}
 
 /** The model kept when the table is read again, if every column it names is still there. */
 function stillFits(model: CustomerValueModel | null, loaded: LoadedSource): CustomerValueModel | null {
@@ -77,18 +69,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
       try {
         const restored = parseModel(saved);
         if (!restored.source) return;
-        const at = parseAddress(restored.source.address);
-        const values = await workbook.readBlock(restored.source.sheet, at.top, at.left, at.rows, at.columns);
-        const range: SourceRange = {
-          kind: restored.source.kind,
-          sheet: restored.source.sheet,
-          address: restored.source.address,
-          top: at.top,
-          left: at.left,
-          values,
-          ...(restored.source.tableName ? { tableName: restored.source.tableName } : {}),
-        };
-        const next = await load(workbook, range);
+        const next = await loadFromWorkbook(workbook, await rereadRange(workbook, restored.source));
         if (cancelled) return;
         setSourceKind(restored.source.kind);
         setLoaded(next);
@@ -108,7 +89,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
     setMessage(null);
     try {
       const range = await workbook.readSource(sourceKind);
-      const next = await load(workbook, range);
+      const next = await loadFromWorkbook(workbook, range);
       setLoaded(next);
       setModel((current) => stillFits(current, next) ?? defaultModel(guessRoles(next.profiles)));
     } catch (error) {
@@ -120,10 +101,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
 
   const reread = useCallback(async () => {
     if (!loaded) return;
-    const { range } = loaded;
-    const at = parseAddress(range.address);
-    const values = await workbook.readBlock(range.sheet, at.top, at.left, at.rows, at.columns);
-    setLoaded(await load(workbook, { ...range, values }, loaded.headerRow));
+    setLoaded(await loadFromWorkbook(workbook, await rereadRange(workbook, loaded.range), loaded.headerRow));
   }, [workbook, loaded]);
 
   return (

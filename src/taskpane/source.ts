@@ -1,6 +1,6 @@
 import { type ColumnProfile, type CustomerTable, hasHeaderRow, makeCustomerTable, profileColumns } from "../engine";
-import { columnLetters } from "../workbook/address";
-import type { SourceRange } from "../workbook/Workbook";
+import { columnLetters, parseAddress } from "../workbook/address";
+import type { SourceKind, SourceRange, Workbook } from "../workbook/Workbook";
 
 /** Result columns this add-in wrote before: their header and 0-based sheet column. */
 export interface ExistingResultColumn {
@@ -60,4 +60,25 @@ export function loadSource(range: SourceRange, rightOfRange: readonly unknown[] 
     resultColumns,
     nextFreeColumn: next,
   };
+}
+
+/**
+ * Reads what the pane needs about a range from the workbook: the header row just right of
+ * it (where an earlier Apply put its CV columns beside an Excel table), then the loaded
+ * source. One batch read.
+ */
+export async function loadFromWorkbook(workbook: Workbook, range: SourceRange, headerRow?: boolean): Promise<LoadedSource> {
+  const width = range.values[0]?.length ?? 0;
+  const right = await workbook.readBlock(range.sheet, range.top, range.left + width, 1, 26).catch(() => [[]]);
+  return loadSource(range, right[0] ?? [], headerRow);
+}
+
+/**
+ * Reads a range again by its saved place (a model's source, or the range read before an
+ * Apply), so re-Apply and a reopened workbook see the cells as they are now.
+ */
+export async function rereadRange(workbook: Workbook, place: { kind: SourceKind; sheet: string; address: string; tableName?: string }): Promise<SourceRange> {
+  const at = parseAddress(place.address);
+  const values = await workbook.readBlock(place.sheet, at.top, at.left, at.rows, at.columns);
+  return { kind: place.kind, sheet: place.sheet, address: place.address, top: at.top, left: at.left, values, ...(place.tableName ? { tableName: place.tableName } : {}) };
 }

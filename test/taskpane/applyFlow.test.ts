@@ -3,18 +3,15 @@ import path from "node:path";
 import { type CustomerValueModel, defaultModel, guessRoles, parseModel, runModel } from "../../src/engine";
 import { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
 import { MODEL_SETTING, RESULTS_SHEET, SUMMARY_SHEET, executeApply, planApply } from "../../src/taskpane/apply";
-import { type LoadedSource, loadSource } from "../../src/taskpane/source";
+import { type LoadedSource, loadFromWorkbook } from "../../src/taskpane/source";
 import type { SourceKind, Workbook } from "../../src/workbook/Workbook";
 
 const CSV = ["Customer,Revenue,Orders,Complaints", "Ann,100,2,4", "Bob,200,6,2", "Cid,400,3,0", "Dee,300,5,2"].join("\n");
 const NOW = new Date("2026-11-22T12:00:00Z");
 
-/** What the pane does on "Use this table": read the range and the header row right of it. */
+/** What the pane does on "Use this table". */
 async function read(workbook: Workbook, kind: SourceKind = "table"): Promise<LoadedSource> {
-  const range = await workbook.readSource(kind);
-  const width = range.values[0]?.length ?? 0;
-  const right = await workbook.readBlock(range.sheet, range.top, range.left + width, 1, 26);
-  return loadSource(range, right[0] ?? []);
+  return loadFromWorkbook(workbook, await workbook.readSource(kind));
 }
 
 function setup(): MemoryWorkbook {
