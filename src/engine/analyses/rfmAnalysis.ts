@@ -34,7 +34,8 @@ export const rfmSegments: AnalysisDefinition = {
       duplicateIdWarnings(model, table, warnings);
     } else {
       const idColumn = model.roles.id ?? fail("Choose the customer id column of the transactions.");
-      const ids = table.rows.map((r) => r[columnIndex(table, idColumn, "customer id")]);
+      const idIndex = columnIndex(table, idColumn, "customer id");
+      const ids = table.rows.map((r) => r[idIndex]);
       const dateIndex = columnIndex(table, settings.date ?? fail("Choose the date column of the transactions."), "date");
       const days = new Float64Array(table.rows.length);
       let badDates = 0;
@@ -49,14 +50,14 @@ export const rfmSegments: AnalysisDefinition = {
       const blankIds = ids.filter((id) => id === "" || id === null || id === undefined).length;
       if (blankIds > 0) warnings.push({ kind: "badCells", column: idColumn, message: `${blankIds} transaction row${blankIds === 1 ? " has" : "s have"} no customer id and ${blankIds === 1 ? "is" : "are"} left out.` });
       const invoiceIndex = settings.invoice ? columnIndex(table, settings.invoice, "invoice") : -1;
-      const rows = table.rows.filter((_, i) => keep[i]);
+      const keptDays = days.filter((_, i) => keep[i]);
       const h = aggregateTransactions({
-        ids: rows.map((r) => r[columnIndex(table, idColumn, "customer id")]),
-        days: days.filter((_, i) => keep[i]),
+        ids: ids.filter((_, i) => keep[i]),
+        days: keptDays,
         amounts: amounts.filter((_, i) => keep[i]),
-        ...(invoiceIndex >= 0 ? { invoices: rows.map((r) => r[invoiceIndex]) } : {}),
+        ...(invoiceIndex >= 0 ? { invoices: table.rows.filter((_, i) => keep[i]).map((r) => r[invoiceIndex]) } : {}),
       });
-      const asOf = resolveAsOf(days.filter((_, i) => keep[i]), settings.asOf ? parseDayCell(settings.asOf) : undefined);
+      const asOf = resolveAsOf(keptDays, settings.asOf ? parseDayCell(settings.asOf) : undefined);
       recency = h.lastDay.map((d) => asOf - d);
       frequency = h.frequency;
       monetary = h.monetary;
