@@ -5,7 +5,9 @@ export type CvErrorCode =
   | "BAD_VALUE"
   | "BAD_OPTION"
   | "BAD_WEIGHTS"
-  | "NOT_COMPUTABLE";
+  | "NOT_COMPUTABLE"
+  /** An iterative fit or series did not converge: Excel shows #NUM!, never a silent wrong number. */
+  | "NOT_CONVERGED";
 
 /** Where a bad value sits: 1-based row and column within the argument's range. */
 export interface CellLocation {

@@ -85,12 +85,18 @@ export function notAvailable(message: string): CustomFunctions.Error {
 
 /**
  * The Excel error for a failure of the whole call: #N/A (with the message) when the data
- * leave nothing to compute, #VALUE! (with the message) for bad input. Errors that are not
+ * leave nothing to compute, #NUM! (with the message) when a fit does not converge,
+ * #VALUE! (with the message) for bad input. Errors that are not
  * the engine's are reported as #VALUE! too, so the cell says what happened.
  */
 export function toExcelError(error: unknown): CustomFunctions.Error {
   if (error instanceof CvError) {
-    const code = error.code === "NOT_COMPUTABLE" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+    const code =
+      error.code === "NOT_COMPUTABLE"
+        ? CustomFunctions.ErrorCode.notAvailable
+        : error.code === "NOT_CONVERGED"
+          ? CustomFunctions.ErrorCode.invalidNumber
+          : CustomFunctions.ErrorCode.invalidValue;
     return new CustomFunctions.Error(code, error.message);
   }
   const text = error instanceof Error ? error.message : String(error);
