@@ -29,6 +29,8 @@ export interface CustomerHistories {
   /** Distinct purchase days per customer, ascending: days of customer c are purchaseDays[dayStart[c] … dayStart[c + 1]). */
   purchaseDays: Float64Array;
   dayStart: Int32Array;
+  /** Each row's customer index (−1 for a blank id), for per-row follow-ups such as per-day amounts. */
+  rowCustomer: Int32Array;
   /** Rows skipped because the customer id was blank. */
   skippedBlankIds: number;
   /** The latest day in the data (purchases and returns). */
@@ -189,6 +191,7 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
     monetary,
     purchaseDays: Float64Array.from(purchaseDays),
     dayStart,
+    rowCustomer: customer,
     skippedBlankIds,
     latestDay,
   };
