@@ -2,6 +2,9 @@ import { CvError } from "./errors";
 import { type MinimizeProgress, type MinimizeResult, minimizeSteps } from "./nelderMead";
 import { hyp2f1, lnBeta, lnGamma } from "./specialFunctions";
 
+// Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
+const { log, exp, log1p, pow } = Math;
+
 /** BG/NBD parameters: purchase rates ~ Gamma(r, α); dropout probabilities ~ Beta(a, b). */
 export interface BgnbdParams {
   r: number;
@@ -105,11 +108,11 @@ function logLikelihoodPrepared(p: BgnbdParams, d: PreparedSummary): number {
   const dropTerm = new Float64Array(m);
   const lnGammaR = lnGamma(r);
   const lnBetaAB = lnBeta(a, b);
-  const logAlpha = Math.log(alpha);
+  const logAlpha = log(alpha);
   for (let k = 0; k < m; k++) {
     const x = d.distinctX[k] as number;
     constant[k] = lnGamma(r + x) - lnGammaR + r * logAlpha + lnBeta(a, b + x) - lnBetaAB;
-    dropTerm[k] = x > 0 ? Math.log(a / (b + x - 1)) : Number.NaN;
+    dropTerm[k] = x > 0 ? log(a / (b + x - 1)) : Number.NaN;
   }
   let total = 0;
   for (let k = 0; k < m; k++) total += (constant[k] as number) * (d.slotCount[k] as number);
@@ -117,14 +120,14 @@ function logLikelihoodPrepared(p: BgnbdParams, d: PreparedSummary): number {
   for (let i = 0; i < n; i++) {
     const x = d.x[i] as number;
     const k = d.slot[i] as number;
-    const alive = -(r + x) * Math.log(alpha + (d.T[i] as number));
+    const alive = -(r + x) * log(alpha + (d.T[i] as number));
     if (x === 0) {
       total += alive;
       continue;
     }
-    const dropped = (dropTerm[k] as number) - (r + x) * Math.log(alpha + (d.tx[i] as number));
+    const dropped = (dropTerm[k] as number) - (r + x) * log(alpha + (d.tx[i] as number));
     // log(e^alive + e^dropped) without overflow or underflow
-    total += alive > dropped ? alive + Math.log1p(Math.exp(dropped - alive)) : dropped + Math.log1p(Math.exp(alive - dropped));
+    total += alive > dropped ? alive + log1p(exp(dropped - alive)) : dropped + log1p(exp(alive - dropped));
   }
   return total;
 }
@@ -155,10 +158,10 @@ function startingPoint(d: PreparedSummary): number[] {
   // r = 1 and α so that the mean purchase rate r/α matches the data's (x / T); a = 1, b = 3 is
   // a dropout probability of 1/4 per purchase. Fitted in logs, so parameters stay positive.
   const rate = Math.max(meanOf(d.x), 0.01) / Math.max(meanOf(d.T), 1e-9);
-  return [0, Math.log(1 / rate), 0, Math.log(3)];
+  return [0, log(1 / rate), 0, log(3)];
 }
 
-const fromLogs = (v: readonly number[]): BgnbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
+const fromLogs = (v: readonly number[]): BgnbdParams => ({ r: exp(v[0]!), alpha: exp(v[1]!), a: exp(v[2]!), b: exp(v[3]!) });
 
 /** Past this, a log-parameter has run off to 0 or ∞: the data do not identify it. */
 const LOG_PARAMETER_LIMIT = 25;
@@ -232,7 +235,7 @@ export function checkBgnbdParams(p: BgnbdParams, argument = "params"): void {
  */
 export function bgnbdPAlive(p: BgnbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
-  const ratio = Math.exp((p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx)));
+  const ratio = exp((p.r + x) * (log(p.alpha + T) - log(p.alpha + tx)));
   return 1 / (1 + (p.a / (p.b + x - 1)) * ratio);
 }
 
@@ -253,9 +256,9 @@ export function bgnbdExpected(p: BgnbdParams, t: number, x: number, tx: number, 
   const a = nudgeFromOne(p.a);
   const z = t / (p.alpha + T + t);
   const hyp = hyp2f1(p.r + x, p.b + x, a + p.b + x - 1, z);
-  const decay = Math.exp((p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + T + t)));
+  const decay = exp((p.r + x) * (log(p.alpha + T) - log(p.alpha + T + t)));
   const first = (a + p.b + x - 1) / (a - 1);
-  const denominator = x > 0 ? 1 + (a / (p.b + x - 1)) * Math.exp((p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx))) : 1;
+  const denominator = x > 0 ? 1 + (a / (p.b + x - 1)) * exp((p.r + x) * (log(p.alpha + T) - log(p.alpha + tx))) : 1;
   return (first * (1 - decay * hyp)) / denominator;
 }
 
@@ -270,7 +273,7 @@ export function bgnbdUnconditional(p: BgnbdParams, t: number): number {
   if (t === 0) return 0;
   const a = nudgeFromOne(p.a);
   const hyp = hyp2f1(p.r, p.b, a + p.b - 1, t / (p.alpha + t));
-  return ((a + p.b - 1) / (a - 1)) * (1 - Math.pow(p.alpha / (p.alpha + t), p.r) * hyp);
+  return ((a + p.b - 1) / (a - 1)) * (1 - pow(p.alpha / (p.alpha + t), p.r) * hyp);
 }
 
 /**
@@ -288,11 +291,11 @@ export function bgnbdCountProbabilities(p: BgnbdParams, t: number, maxK: number)
   const out = new Float64Array(maxK + 1);
   const q = t / (p.alpha + t);
   const lnBetaAB = lnBeta(p.a, p.b);
-  let nb = Math.pow(p.alpha / (p.alpha + t), p.r);
+  let nb = pow(p.alpha / (p.alpha + t), p.r);
   let cumulative = 0;
   for (let k = 0; k <= maxK; k++) {
-    const stillAlive = Math.exp(lnBeta(p.a, p.b + k) - lnBetaAB) * nb;
-    const droppedBefore = k > 0 ? Math.exp(lnBeta(p.a + 1, p.b + k - 1) - lnBetaAB) * Math.max(0, 1 - cumulative) : 0;
+    const stillAlive = exp(lnBeta(p.a, p.b + k) - lnBetaAB) * nb;
+    const droppedBefore = k > 0 ? exp(lnBeta(p.a + 1, p.b + k - 1) - lnBetaAB) * Math.max(0, 1 - cumulative) : 0;
     out[k] = stillAlive + droppedBefore;
     cumulative += nb;
     nb *= ((p.r + k) / (k + 1)) * q;

@@ -2,6 +2,9 @@ import { CvError } from "./errors";
 import { type MinimizeProgress, minimizeSteps } from "./nelderMead";
 import { lnGamma } from "./specialFunctions";
 
+// Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
+const { log } = Math;
+
 /** Gamma-Gamma parameters: spend per purchase ~ Gamma(p, ν), with ν ~ Gamma(q, γ) across customers. */
 export interface GammaGammaParams {
   p: number;
@@ -40,7 +43,7 @@ function logLikelihood(g: GammaGammaParams, x: Float64Array, m: Float64Array, lo
   const { p, q, gamma } = g;
   if (!(p > 0 && q > 0 && gamma > 0)) return Number.NEGATIVE_INFINITY;
   const lnGammaQ = lnGamma(q);
-  const logGamma = Math.log(gamma);
+  const logGamma = log(gamma);
   const cache = new Map<number, number>();
   let total = 0;
   for (let i = 0; i < x.length; i++) {
@@ -48,7 +51,7 @@ function logLikelihood(g: GammaGammaParams, x: Float64Array, m: Float64Array, lo
     const px = p * xi;
     let c = cache.get(xi);
     if (c === undefined) cache.set(xi, (c = lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * logGamma));
-    total += c + (px - 1) * (logM[i] as number) + px * (logX[i] as number) - (px + q) * Math.log(gamma + xi * (m[i] as number));
+    total += c + (px - 1) * (logM[i] as number) + px * (logX[i] as number) - (px + q) * log(gamma + xi * (m[i] as number));
   }
   return total;
 }
@@ -78,7 +81,7 @@ export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array): Gener
   let mean = 0;
   for (const m of c.m) mean += m / c.m.length;
   // p = 1, q = 2 and γ = the mean spend: a population mean spend pγ/(q−1) equal to the data's.
-  const run = yield* minimizeSteps((v) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX), [0, Math.log(2), Math.log(mean)], { valueTolerance: 1e-9, pointTolerance: 1e-8 });
+  const run = yield* minimizeSteps((v) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX), [0, log(2), log(mean)], { valueTolerance: 1e-9, pointTolerance: 1e-8 });
   const names = ["p", "q", "gamma"];
   const runaway = run.x.findIndex((v) => Math.abs(v) > 25);
   if (runaway >= 0) {
