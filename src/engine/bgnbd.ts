@@ -34,11 +34,27 @@ export interface BgnbdFit {
 }
 
 /**
- * Checks a summary: the columns align, x is a whole number ≥ 0, 0 ≤ t_x ≤ T, T > 0 for
- * the likelihood. Rows with any value missing (NaN) are left out of fits; this reports
- * the first impossible row.
+ * What is impossible about one customer's (x, t_x, T), or undefined when the row is fine
+ * or has a value missing (NaN): x a whole number ≥ 0, 0 ≤ t_x ≤ T, T > 0, and t_x > 0 when
+ * x > 0. The error names the argument, the 1-based row and the value.
  *
- * @throws CvError LENGTH_MISMATCH or BAD_VALUE naming the argument, the row and the value.
+ * @example repeatRowProblem(1, 40, 39, 2)?.message // → "t_x row 2 is 40, after T = 39: …"
+ */
+export function repeatRowProblem(x: number, tx: number, T: number, row: number): CvError | undefined {
+  if (Number.isNaN(x) || Number.isNaN(tx) || Number.isNaN(T)) return undefined;
+  if (x < 0 || !Number.isInteger(x)) return new CvError("BAD_VALUE", `x row ${row}: repeat purchases must be a whole number ≥ 0, found ${x}`, { argument: "x", row, value: x });
+  if (tx < 0) return new CvError("BAD_VALUE", `t_x row ${row}: the time of the last purchase cannot be negative, found ${tx}`, { argument: "t_x", row, value: tx });
+  if (!(T > 0)) return new CvError("BAD_VALUE", `T row ${row}: the customer's age must be positive, found ${T}`, { argument: "T", row, value: T });
+  if (tx > T + 1e-9) return new CvError("BAD_VALUE", `t_x row ${row} is ${tx}, after T = ${T}: the last purchase must fall within the customer's age`, { argument: "t_x", row, value: tx });
+  if (x > 0 && tx === 0) return new CvError("BAD_VALUE", `t_x row ${row} is 0 but x is ${x}: a customer with repeat purchases made the last one after the first`, { argument: "t_x", row, value: tx });
+  return undefined;
+}
+
+/**
+ * Checks a summary: the columns align and every complete row is possible
+ * ({@link repeatRowProblem}). Rows with a value missing (NaN) are left out of fits.
+ *
+ * @throws CvError LENGTH_MISMATCH, or BAD_VALUE for the first impossible row.
  */
 export function checkRepeatSummary(s: RepeatSummary): void {
   const n = s.x.length;
@@ -49,16 +65,8 @@ export function checkRepeatSummary(s: RepeatSummary): void {
     if (column.length !== n) throw new CvError("LENGTH_MISMATCH", `${name} has ${column.length} rows but x has ${n}: select ranges of the same height`, { argument: name });
   }
   for (let i = 0; i < n; i++) {
-    const x = s.x[i] as number;
-    const tx = s.tx[i] as number;
-    const T = s.T[i] as number;
-    if (Number.isNaN(x) || Number.isNaN(tx) || Number.isNaN(T)) continue;
-    const row = i + 1;
-    if (x < 0 || !Number.isInteger(x)) throw new CvError("BAD_VALUE", `x row ${row}: repeat purchases must be a whole number ≥ 0, found ${x}`, { argument: "x", row, value: x });
-    if (tx < 0) throw new CvError("BAD_VALUE", `t_x row ${row}: the time of the last purchase cannot be negative, found ${tx}`, { argument: "t_x", row, value: tx });
-    if (!(T > 0)) throw new CvError("BAD_VALUE", `T row ${row}: the customer's age must be positive, found ${T}`, { argument: "T", row, value: T });
-    if (tx > T + 1e-9) throw new CvError("BAD_VALUE", `t_x row ${row} is ${tx}, after T = ${T}: the last purchase must fall within the customer's age`, { argument: "t_x", row, value: tx });
-    if (x > 0 && tx === 0) throw new CvError("BAD_VALUE", `t_x row ${row} is 0 but x is ${x}: a customer with repeat purchases made the last one after the first`, { argument: "t_x", row, value: tx });
+    const problem = repeatRowProblem(s.x[i] as number, s.tx[i] as number, s.T[i] as number, i + 1);
+    if (problem) throw problem;
   }
 }
 

@@ -20,8 +20,13 @@ import {
 } from "../engine";
 import { type ExcelCell, cellColumn, excelCall, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
 
-/** Reads the transaction columns: ids as given, dates as days, amounts as numbers; a row with an id needs a date (and an amount). */
-function readTransactions(customerIds: CellGrid, dates: CellGrid, amounts: CellGrid | undefined, invoiceIds: CellGrid | undefined) {
+/**
+ * Reads the transaction columns of a custom function: ids as given, dates as days, amounts as
+ * numbers; a row with an id needs a date (and an amount).
+ *
+ * @throws CvError BAD_VALUE naming the argument, the row and the value; LENGTH_MISMATCH for ranges of different heights.
+ */
+export function readTransactions(customerIds: CellGrid, dates: CellGrid, amounts: CellGrid | undefined, invoiceIds: CellGrid | undefined) {
   const ids = cellColumn(customerIds, "customer_ids");
   const rawDates = cellColumn(dates, "dates");
   requireSameRows({ name: "customer_ids", rows: ids.length }, { name: "dates", rows: rawDates.length });

@@ -7,3 +7,5 @@
 export * from "./valueScoring";
 export * from "./behaviour";
 export * from "./lifecycle";
+export * from "./clvFormulas";
+export * from "./lifetimeValue";

@@ -30,6 +30,17 @@ const EXPECTED_IDS = [
   "GROWTHCLASS",
   "TEMPERATURE",
   "MAN",
+  "CLVSIMPLE",
+  "CLV",
+  "MARKOVMATRIX",
+  "MARKOVCLV",
+  "BGNBD.SUMMARY",
+  "BGNBD.FIT",
+  "BGNBD.PALIVE",
+  "BGNBD.EXPECTED",
+  "GG.FIT",
+  "GG.SPEND",
+  "CLV.BGNBD",
 ];
 
 interface FunctionMetadata {

@@ -1,0 +1,318 @@
+/**
+ * The probabilistic lifetime-value CV.* custom functions (methods §9): the BG/NBD summary,
+ * fit, P(alive) and expected purchases, Gamma-Gamma spend, and CLV from both models.
+ * Parsing and shaping only; the maths is in src/engine.
+ */
+import {
+  type BgnbdParams,
+  type CellGrid,
+  CvError,
+  type GammaGammaParams,
+  bgnbdExpected,
+  bgnbdPAlive,
+  checkBgnbdParams,
+  checkGammaGammaParams,
+  describeValue,
+  fitBgnbd,
+  fitGammaGamma,
+  flattenList,
+  gammaGammaSpend,
+  modelClv,
+  parseNumberCell,
+  parseTimeUnit,
+  readNumberColumn,
+  repeatRowProblem,
+  repeatSummaryFromTransactions,
+  resolveModelClvOptions,
+} from "../engine";
+import { readTransactions } from "./behaviour";
+import { type ExcelCell, excelCall, notAvailable, optionalDay, optionalFlag, optionalNumber, optionalText, requireSameRows, toExcelError, withHeader } from "./excelArgs";
+
+/** Parameter labels as a FIT table or a user may write them, mapped to the parameter's name. */
+const PARAMETER_ALIASES: Record<string, string> = { α: "alpha", γ: "gamma", v: "gamma", nu: "gamma", ν: "gamma" };
+
+/**
+ * Reads a `params` argument: the (label, value) table a FIT function returns, with or
+ * without its header row and log-likelihood row, or a plain row/column of the numbers in
+ * the order given.
+ *
+ * @throws CvError BAD_VALUE naming the argument and what is missing or unreadable.
+ */
+function readParams<K extends string>(grid: CellGrid, argument: string, names: readonly K[]): Record<K, number> {
+  const labelled = (grid[0]?.length ?? 0) === 2 && grid.some((r) => typeof r[0] === "string" && names.includes(normaliseLabel(r[0]) as K));
+  const out: Partial<Record<K, number>> = {};
+  if (labelled) {
+    grid.forEach((r, i) => {
+      const label = normaliseLabel(r[0]);
+      if (!names.includes(label as K)) return; // the header row, the log-likelihood row
+      const value = parseNumberCell(r[1]);
+      if (value === undefined || Number.isNaN(value)) {
+        throw new CvError("BAD_VALUE", `${argument} row ${i + 1} (${label}): expected a number, found ${describeValue(r[1])}`, { argument, row: i + 1, value: r[1] });
+      }
+      out[label as K] = value;
+    });
+  } else {
+    const numbers = flattenList(grid, argument).map((c) => ({ ...c, number: parseNumberCell(c.value) }));
+    if (numbers.length < names.length) {
+      throw new CvError("BAD_VALUE", `${argument}: expected ${names.join(", ")} (the table the FIT function returns, or ${names.length} numbers), found ${numbers.length} value${numbers.length === 1 ? "" : "s"}`, { argument });
+    }
+    names.forEach((name, k) => {
+      const c = numbers[k]!;
+      if (c.number === undefined || Number.isNaN(c.number)) {
+        throw new CvError("BAD_VALUE", `${argument} value ${k + 1} (${name}): expected a number, found ${describeValue(c.value)}`, { argument, row: c.row, column: c.column, value: c.value });
+      }
+      out[name] = c.number;
+    });
+  }
+  const missing = names.filter((n) => out[n] === undefined);
+  if (missing.length > 0) throw new CvError("BAD_VALUE", `${argument}: no value for ${missing.join(", ")} in the table`, { argument });
+  return out as Record<K, number>;
+}
+
+function normaliseLabel(cell: unknown): string {
+  const text = String(cell ?? "").trim().toLowerCase();
+  return PARAMETER_ALIASES[text] ?? text;
+}
+
+function bgnbdParams(grid: unknown[][], argument = "params"): BgnbdParams {
+  if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.BGNBD.FIT table or type r, alpha, a, b`, { argument });
+  const p = readParams(grid, argument, ["r", "alpha", "a", "b"] as const);
+  checkBgnbdParams(p, argument);
+  return p;
+}
+
+function ggParams(grid: unknown[][], argument = "params"): GammaGammaParams {
+  if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.GG.FIT table or type p, q, gamma`, { argument });
+  const p = readParams(grid, argument, ["p", "q", "gamma"] as const);
+  checkGammaGammaParams(p, argument);
+  return p;
+}
+
+/** x, t_x and T as aligned columns. */
+function readRepeatColumns(x: unknown[][], t_x: unknown[][], T: unknown[][]) {
+  const xs = readNumberColumn(x, "x");
+  const txs = readNumberColumn(t_x, "t_x");
+  const Ts = readNumberColumn(T, "T");
+  requireSameRows({ name: "x", rows: xs.length }, { name: "t_x", rows: txs.length });
+  requireSameRows({ name: "x", rows: xs.length }, { name: "T", rows: Ts.length });
+  return { x: xs, tx: txs, T: Ts };
+}
+
+/** A per-row number column or a single number for every row. */
+function perRow(arg: unknown[][] | number, argument: string, rows: number): (i: number) => number {
+  const grid: CellGrid = Array.isArray(arg) ? arg : [[arg]];
+  const values = readNumberColumn(grid, argument);
+  if (values.length === 1) return () => values[0] as number;
+  requireSameRows({ name: "x", rows }, { name: argument, rows: values.length });
+  return (i) => values[i] as number;
+}
+
+/**
+ * One cell per customer: the value, #N/A naming the blank input, or the row's #VALUE! /
+ * #NUM! error, so one bad customer never hides the others.
+ */
+function perCustomer(rows: number, blanks: ReadonlyArray<[string, (i: number) => number]>, compute: (i: number) => number, check?: (i: number) => CvError | undefined): ExcelCell[][] {
+  const out: ExcelCell[][] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const blank = blanks.find(([, value]) => Number.isNaN(value(i)));
+    if (blank) {
+      out[i] = [notAvailable(`${blank[0]} row ${i + 1} is blank`)];
+      continue;
+    }
+    try {
+      const problem = check?.(i);
+      if (problem) throw problem;
+      out[i] = [compute(i)];
+    } catch (error) {
+      out[i] = [toExcelError(error)];
+    }
+  }
+  return out;
+}
+
+/**
+ * The BG/NBD summary per customer from a transaction table: repeat purchases x, time of the last purchase t_x and age T (from the first purchase), and the average repeat spend.
+ * @customfunction BGNBD.SUMMARY
+ * @param customer_ids Customer id per transaction row; blank ids are skipped.
+ * @param dates Purchase date per row (date cells or text like 1997-03-31); purchases on one day count once.
+ * @param amounts Amount per row; same-day amounts add up; negative amounts (returns) are not purchases.
+ * @param [as_of] End of the calibration period: later rows are left out and T is counted to it; default the day after the latest date.
+ * @param [unit] "day", "week" (default) or "month" (365.25/12 days) for t_x and T.
+ * @param [headers] TRUE (default) to put a header row on top.
+ * @returns A table, one row per customer in order of first appearance: customer, x, t_x, T, average repeat spend (0 without repeats).
+ */
+export function BGNBD_SUMMARY(customer_ids: unknown[][], dates: unknown[][], amounts: unknown[][], as_of?: number, unit?: string, headers?: boolean): unknown[][] {
+  return excelCall(() => {
+    const timeUnit = parseTimeUnit(optionalText(unit, "unit"));
+    if (amounts === null || amounts === undefined) throw new CvError("EMPTY_INPUT", "amounts is required: select the amount column", { argument: "amounts" });
+    const tx = readTransactions(customer_ids, dates, amounts, undefined);
+    const s = repeatSummaryFromTransactions({ ids: tx.ids, days: tx.days, ...(tx.amounts ? { amounts: tx.amounts } : {}) }, optionalDay(as_of, "as_of"), timeUnit);
+    const rows: ExcelCell[][] = s.displayIds.map((id, c) => [id as ExcelCell, s.x[c]!, s.tx[c]!, s.T[c]!, s.avgSpend[c]!]);
+    const u = timeUnit === "day" ? "days" : timeUnit === "week" ? "weeks" : "months";
+    return withHeader(["Customer", "x", `t_x (${u})`, `T (${u})`, "Average repeat spend"], rows, optionalFlag(headers, true));
+  });
+}
+
+/**
+ * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood: purchase-rate parameters r, alpha and dropout parameters a, b; #NUM! if the fit does not converge.
+ * @customfunction BGNBD.FIT
+ * @param x Repeat purchases per customer (whole numbers ≥ 0), e.g. from CV.BGNBD.SUMMARY.
+ * @param t_x Time of the last purchase since the first, same rows (0 without repeats).
+ * @param T Time from the first purchase to the end of the period, same rows and unit.
+ * @param [headers] TRUE (default) to put a "Parameter, Value" header row on top.
+ * @returns A table (label, value): r, alpha, a, b, log-likelihood. Rows with a blank are left out of the fit.
+ */
+export function BGNBD_FIT(x: unknown[][], t_x: unknown[][], T: unknown[][], headers?: boolean): unknown[][] {
+  return excelCall(() => {
+    const fit = fitBgnbd(readRepeatColumns(x, t_x, T));
+    const { r, alpha, a, b } = fit.params;
+    return withHeader(["Parameter", "Value"], [["r", r], ["alpha", alpha], ["a", a], ["b", b], ["log-likelihood", fit.logLikelihood]], optionalFlag(headers, true));
+  });
+}
+
+/**
+ * The probability that each customer is still active under a fitted BG/NBD model (1 for a customer without repeat purchases).
+ * @customfunction BGNBD.PALIVE
+ * @param params The CV.BGNBD.FIT table, or r, alpha, a, b as a row or column.
+ * @param x Repeat purchases per customer.
+ * @param t_x Time of the last purchase since the first, same rows.
+ * @param T Age (time since the first purchase), same rows and unit.
+ * @returns A column, one probability per row; #N/A where an input is blank, #VALUE! for an impossible row (e.g. t_x after T).
+ */
+export function BGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
+  return excelCall(() => {
+    const p = bgnbdParams(params);
+    const s = readRepeatColumns(x, t_x, T);
+    return perCustomer(
+      s.x.length,
+      [["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
+      (i) => bgnbdPAlive(p, s.x[i]!, s.tx[i]!, s.T[i]!),
+      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
+    );
+  });
+}
+
+/**
+ * Expected purchases of each customer in the next t periods under a fitted BG/NBD model (conditional on the customer's history).
+ * @customfunction BGNBD.EXPECTED
+ * @param params The CV.BGNBD.FIT table, or r, alpha, a, b as a row or column.
+ * @param t Length of the future period, in the unit of t_x and T: one number, or a column with one per customer.
+ * @param x Repeat purchases per customer.
+ * @param t_x Time of the last purchase since the first, same rows.
+ * @param T Age (time since the first purchase), same rows and unit.
+ * @returns A column, one expected number of purchases per row; #N/A where an input is blank.
+ */
+export function BGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
+  return excelCall(() => {
+    const p = bgnbdParams(params);
+    const s = readRepeatColumns(x, t_x, T);
+    const horizon = perRow(t, "t", s.x.length);
+    return perCustomer(
+      s.x.length,
+      [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
+      (i) => bgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
+      (i) =>
+        horizon(i) < 0 ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1 }) : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
+    );
+  });
+}
+
+/** x and average spend as aligned columns. */
+function readSpendColumns(x: unknown[][], avg_spend: unknown[][]) {
+  const xs = readNumberColumn(x, "x");
+  const spend = readNumberColumn(avg_spend, "avg_spend");
+  requireSameRows({ name: "x", rows: xs.length }, { name: "avg_spend", rows: spend.length });
+  return { x: xs, spend };
+}
+
+/**
+ * Fits the Gamma-Gamma model of spend per purchase on the customers with repeat purchases: p, q, gamma; #NUM! if the fit does not converge.
+ * @customfunction GG.FIT
+ * @param x Repeat purchases per customer; customers with x = 0 are left out, as the model prescribes.
+ * @param avg_spend Average spend of the repeat purchases, same rows; must be positive where x > 0.
+ * @param [headers] TRUE (default) to put a "Parameter, Value" header row on top.
+ * @returns A table (label, value): p, q, gamma, log-likelihood.
+ */
+export function GG_FIT(x: unknown[][], avg_spend: unknown[][], headers?: boolean): unknown[][] {
+  return excelCall(() => {
+    const s = readSpendColumns(x, avg_spend);
+    const fit = fitGammaGamma(s.x, s.spend);
+    const { p, q, gamma } = fit.params;
+    return withHeader(["Parameter", "Value"], [["p", p], ["q", q], ["gamma", gamma], ["log-likelihood", fit.logLikelihood]], optionalFlag(headers, true));
+  });
+}
+
+/**
+ * Expected average spend per purchase of each customer under a fitted Gamma-Gamma model: between the population mean and the customer's own average, closer to the own the more purchases.
+ * @customfunction GG.SPEND
+ * @param params The CV.GG.FIT table, or p, q, gamma as a row or column.
+ * @param x Repeat purchases per customer.
+ * @param avg_spend Average spend of the repeat purchases, same rows (ignored where x = 0: the population mean applies).
+ * @returns A column, one expected spend per row; #N/A where x is blank.
+ */
+export function GG_SPEND(params: unknown[][], x: unknown[][], avg_spend: unknown[][]): unknown[][] {
+  return excelCall(() => {
+    const g = ggParams(params);
+    const s = readSpendColumns(x, avg_spend);
+    return perCustomer(
+      s.x.length,
+      [["x", (i) => s.x[i]!], ["avg_spend", (i) => (s.x[i] === 0 ? 0 : s.spend[i]!)]],
+      (i) => gammaGammaSpend(g, s.x[i]!, s.spend[i]!),
+      (i) => spendProblem(s.x[i]!, s.spend[i]!, i + 1),
+    );
+  });
+}
+
+function spendProblem(x: number, spend: number, row: number): CvError | undefined {
+  if (x < 0 || !Number.isInteger(x)) return new CvError("BAD_VALUE", `x row ${row}: repeat purchases must be a whole number ≥ 0, found ${x}`, { argument: "x", row, value: x });
+  if (x > 0 && !(spend > 0)) return new CvError("BAD_VALUE", `avg_spend row ${row} is ${spend}: a customer with repeat purchases needs a positive average spend`, { argument: "avg_spend", row, value: spend });
+  return undefined;
+}
+
+/**
+ * Customer lifetime value from BG/NBD and Gamma-Gamma: expected purchases month by month over the horizon × expected spend × margin, discounted monthly.
+ * @customfunction CLV.BGNBD
+ * @param bgnbd_params The CV.BGNBD.FIT table, or r, alpha, a, b.
+ * @param gg_params The CV.GG.FIT table, or p, q, gamma.
+ * @param x Repeat purchases per customer.
+ * @param t_x Time of the last purchase since the first, same rows.
+ * @param T Age (time since the first purchase), same rows.
+ * @param avg_spend Average repeat spend, same rows.
+ * @param [horizon] Months ahead, a whole number; default 12.
+ * @param [discount] Discount rate per month; default 0.01.
+ * @param [margin] Profit margin on spend, 0–1; default 1 (the value is then revenue).
+ * @param [unit] The unit of t_x and T, as in CV.BGNBD.SUMMARY: "day", "week" (default) or "month".
+ * @returns A column, one discounted value per row; #N/A where an input is blank.
+ */
+export function CLV_BGNBD(
+  bgnbd_params: unknown[][],
+  gg_params: unknown[][],
+  x: unknown[][],
+  t_x: unknown[][],
+  T: unknown[][],
+  avg_spend: unknown[][],
+  horizon?: number,
+  discount?: number,
+  margin?: number,
+  unit?: string,
+): unknown[][] {
+  return excelCall(() => {
+    const bg = bgnbdParams(bgnbd_params, "bgnbd_params");
+    const gg = ggParams(gg_params, "gg_params");
+    const options = resolveModelClvOptions({
+      horizonMonths: optionalNumber(horizon, "horizon") ?? 12,
+      monthlyDiscount: optionalNumber(discount, "discount") ?? 0.01,
+      margin: optionalNumber(margin, "margin") ?? 1,
+      unit: parseTimeUnit(optionalText(unit, "unit")),
+    });
+    const s = readRepeatColumns(x, t_x, T);
+    const spend = readNumberColumn(avg_spend, "avg_spend");
+    requireSameRows({ name: "x", rows: s.x.length }, { name: "avg_spend", rows: spend.length });
+    return perCustomer(
+      s.x.length,
+      [["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!], ["avg_spend", (i) => (s.x[i] === 0 ? 0 : spend[i]!)]],
+      (i) => modelClv(bg, gg, s.x[i]!, s.tx[i]!, s.T[i]!, spend[i]!, options),
+      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1) ?? spendProblem(s.x[i]!, spend[i]!, i + 1),
+    );
+  });
+}

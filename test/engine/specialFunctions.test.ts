@@ -1,0 +1,54 @@
+import { CvError, hyp2f1, lnBeta, lnGamma, minimize } from "../../src/engine";
+
+describe("lnGamma and lnBeta", () => {
+  test.each([
+    [1, 0],
+    [2, 0],
+    [5, Math.log(24)],
+    [0.5, Math.log(Math.sqrt(Math.PI))],
+    [1.5, Math.log(Math.sqrt(Math.PI) / 2)],
+    [0.1, Math.log(9.513507698668731836)], // Γ(0.1), tabulated
+    [171, Math.log(7.257415615307998967e306)], // 170!
+  ])("ln Γ(%p)", (x, expected) => {
+    expect(lnGamma(x)).toBeCloseTo(expected, 11);
+  });
+  test("ln Γ(x + 1) = ln Γ(x) + ln x across magnitudes", () => {
+    for (const x of [0.01, 0.3, 2.7, 33.3, 1234.5]) expect(lnGamma(x + 1) - lnGamma(x)).toBeCloseTo(Math.log(x), 10);
+  });
+  test("B(2, 3) = 1/12", () => {
+    expect(lnBeta(2, 3)).toBeCloseTo(Math.log(1 / 12), 14);
+  });
+});
+
+describe("hyp2f1 against closed forms", () => {
+  test.each([0.3, 0.5, 0.9, 0.99, 0.999])("₂F₁(1, 1; 2; z) = −ln(1 − z)/z at z = %p", (z) => {
+    expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(-Math.log(1 - z) / z, 9);
+  });
+  test.each([0.2, 0.7, 0.95])("₂F₁(a, b; b; z) = (1 − z)^−a at z = %p", (z) => {
+    expect(hyp2f1(2.3, 1.7, 1.7, z) / Math.pow(1 - z, -2.3)).toBeCloseTo(1, 11);
+  });
+  test("₂F₁(½, ½; 3/2; z²) = arcsin(z)/z", () => {
+    expect(hyp2f1(0.5, 0.5, 1.5, 0.64)).toBeCloseTo(Math.asin(0.8) / 0.8, 12);
+  });
+  test("₂F₁(a, b; c; 0) = 1, and |z| ≥ 1 is NOT_CONVERGED", () => {
+    expect(hyp2f1(3, 4, 5, 0)).toBe(1);
+    expect(() => hyp2f1(1, 1, 2, 1)).toThrow(CvError);
+  });
+});
+
+describe("Nelder–Mead", () => {
+  test("the Rosenbrock valley: minimum at (1, 1)", () => {
+    const run = minimize(([x, y]) => 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2, [-1.2, 1]);
+    expect(run.converged).toBe(true);
+    expect(run.x[0]).toBeCloseTo(1, 6);
+    expect(run.x[1]).toBeCloseTo(1, 6);
+  });
+  test("points outside the domain (non-finite values) are avoided", () => {
+    const run = minimize(([x]) => (x! <= 0 ? Number.NaN : x! - Math.log(x!)), [3]);
+    expect(run.x[0]).toBeCloseTo(1, 6);
+  });
+  test("the iteration limit reports no convergence", () => {
+    const run = minimize(([x, y]) => 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2, [-1.2, 1], { maxIterations: 5 });
+    expect(run.converged).toBe(false);
+  });
+});
