@@ -3,10 +3,12 @@
  * and prints the figures. Not a test; the budget (design.md) is printed beside each figure.
  */
 import "../test/setup/customFunctionsShim";
-import { tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare } from "../src/engine";
+import { tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
+import { simulateCustomers } from "../test/helpers/btydSimulation";
+import { cdnowPublishedSummary, cdnowTransactions } from "../test/helpers/cdnow";
 import { SCORE, TIER } from "../src/functions/functions";
 import { syntheticIndicators, toGrid } from "./synthetic";
-import { onlineRetailColumns, rfmAndSilence, syntheticTransactions } from "./transactions";
+import { onlineRetailColumns, onlineRetailRawColumns, rfmAndSilence, syntheticTransactions } from "./transactions";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -55,3 +57,55 @@ const tx = syntheticTransactions(1_000_000);
 time("engine: RFM + silence, 1,000,000 transaction rows (100,000 customers)", 5, () => rfmAndSilence(tx), 1000);
 const retail = onlineRetailColumns();
 time(`engine: RFM + silence, Online Retail (${retail.days.length.toLocaleString("en")} clean lines)`, 5, () => rfmAndSilence(retail));
+
+console.log("\nLifetime value: BG/NBD and Gamma-Gamma (Nelder-Mead on log-parameters)");
+{
+  const cdnow = cdnowPublishedSummary();
+  const summary = { x: cdnow.x, tx: cdnow.tx, T: cdnow.T };
+  time("engine: BG/NBD fit, CDNOW (2,357 customers)", 7, () => fitBgnbd(summary), 300);
+  const fit = fitBgnbd(summary);
+  const p = fit.params;
+  console.log(`  → r ${p.r.toFixed(4)}, alpha ${p.alpha.toFixed(4)}, a ${p.a.toFixed(4)}, b ${p.b.toFixed(4)}, LL ${fit.logLikelihood.toFixed(2)} (${fit.iterations} iterations, ${fit.evaluations} evaluations)`);
+  const cdnowTx = cdnowTransactions();
+  const ids = cdnowTx.ids.map((r) => r[0]);
+  const days = Float64Array.from(cdnowTx.dates, (r) => parseDayCell(r[0]) as number);
+  const amounts = Float64Array.from(cdnowTx.amounts, (r) => r[0] as number);
+  const calibrationEnd = parseDayCell("1997-09-30") as number;
+  time("engine: BG/NBD summary from CDNOW's 6,919 purchases", 7, () => repeatSummaryFromTransactions({ ids, days, amounts }, calibrationEnd, "week"));
+  const built = repeatSummaryFromTransactions({ ids, days, amounts }, calibrationEnd, "week");
+  time("engine: Gamma-Gamma fit, CDNOW (946 repeat customers)", 7, () => fitGammaGamma(built.x, built.avgSpend));
+  const g = fitGammaGamma(built.x, built.avgSpend).params;
+  console.log(`  → p ${g.p.toFixed(4)}, q ${g.q.toFixed(4)}, gamma ${g.gamma.toFixed(4)}`);
+
+  const retail = onlineRetailColumns();
+  const retailSummary = repeatSummaryFromTransactions(retail, undefined, "week");
+  time(`engine: BG/NBD summary, Online Retail (${retail.days.length.toLocaleString("en")} clean lines)`, 5, () => repeatSummaryFromTransactions(retail, undefined, "week"));
+  time(`engine: BG/NBD fit, Online Retail (${retailSummary.x.length.toLocaleString("en")} customers)`, 5, () => fitBgnbd(retailSummary));
+  time("engine: Gamma-Gamma fit, Online Retail", 5, () => fitGammaGamma(retailSummary.x, retailSummary.avgSpend));
+  const rp = fitBgnbd(retailSummary).params;
+  const rg = fitGammaGamma(retailSummary.x, retailSummary.avgSpend).params;
+  console.log(`  → r ${rp.r.toFixed(4)}, alpha ${rp.alpha.toFixed(4)}, a ${rp.a.toFixed(4)}, b ${rp.b.toFixed(4)}; p ${rg.p.toFixed(4)}, q ${rg.q.toFixed(4)}, gamma ${rg.gamma.toFixed(4)}`);
+
+  const truth = { r: 0.5, alpha: 6, a: 0.7, b: 2.5 };
+  const sim = simulateCustomers(100_000, truth, { p: 4, q: 3, gamma: 20 }, { minT: 26, maxT: 78 }, 11);
+  const simSummary = { x: sim.x, tx: sim.tx, T: sim.T };
+  time("engine: BG/NBD fit, 100,000 customers simulated from the model", 3, () => fitBgnbd(simSummary));
+  const sp = fitBgnbd(simSummary).params;
+  console.log(`  → r ${sp.r.toFixed(4)} (0.5), alpha ${sp.alpha.toFixed(4)} (6), a ${sp.a.toFixed(4)} (0.7), b ${sp.b.toFixed(4)} (2.5)`);
+  const simGg = fitGammaGamma(sim.x, sim.avgSpend).params;
+  const options = resolveModelClvOptions({ horizonMonths: 12, monthlyDiscount: 0.01, margin: 1, unit: "week" });
+  time("engine: P(alive) + 12-month CLV, 100,000 customers", 3, () => {
+    let total = 0;
+    for (let i = 0; i < sim.x.length; i++) {
+      total += bgnbdPAlive(sp, sim.x[i]!, sim.tx[i]!, sim.T[i]!);
+      total += modelClv(sp, simGg, sim.x[i]!, sim.tx[i]!, sim.T[i]!, sim.avgSpend[i]!, options);
+    }
+    return total;
+  });
+
+  const raw = onlineRetailRawColumns();
+  time(`engine: Online Retail, all ${raw.days.length.toLocaleString("en")} lines: RFM + silence + BG/NBD summary`, 5, () => {
+    rfmAndSilence(raw);
+    return repeatSummaryFromTransactions(raw, undefined, "week");
+  }, 2000);
+}

@@ -49,3 +49,20 @@ export function onlineRetailColumns(): { ids: string[]; days: Float64Array; amou
     invoices: clean.map((r) => r[INVOICE!] as string),
   };
 }
+
+/**
+ * Every line of the Online Retail file (541,909), uncleaned, as engine columns: blank
+ * customer ids, returns (negative quantities) and all; amount = quantity × unit price.
+ */
+export function onlineRetailRawColumns(): { ids: string[]; days: Float64Array; amounts: Float64Array } {
+  const file = path.resolve(__dirname, "../../shared/data/online-retail/online_retail.csv.gz");
+  const rows = parseCsv(gunzipSync(readFileSync(file)).toString("utf8"));
+  const header = rows[0] ?? [];
+  const [QTY, DATE, PRICE, CUSTOMER] = ["Quantity", "InvoiceDate", "UnitPrice", "CustomerID"].map((n) => header.indexOf(n)) as number[];
+  const body = rows.slice(1).filter((r) => r.length > 1);
+  return {
+    ids: body.map((r) => r[CUSTOMER!] as string),
+    days: Float64Array.from(body, (r) => parseDayCell(r[DATE!]) as number),
+    amounts: Float64Array.from(body, (r) => Number(r[QTY!]) * Number(r[PRICE!])),
+  };
+}
