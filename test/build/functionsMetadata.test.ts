@@ -90,3 +90,16 @@ describe("custom functions metadata", () => {
     expect([...CV_FUNCTION_NAMES].sort()).toEqual([...EXPECTED_IDS].sort());
   });
 });
+
+describe("README function reference", () => {
+  test("every function has a section headed with its full signature, in the order of its parameters", () => {
+    const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+    const missing: string[] = [];
+    for (const f of loadMetadata()) {
+      const params = (f.parameters ?? []).map((p) => ((p as { optional?: boolean }).optional ? `[${p.name}]` : p.name)).join(", ");
+      const heading = `### CV.${f.id}(${params})`;
+      if (!readme.split(/\r?\n/).includes(heading)) missing.push(heading);
+    }
+    expect(missing).toEqual([]);
+  });
+});
