@@ -1,6 +1,8 @@
 /**
  * Builds assets/sample/customers.csv, the sample customer table of the preview page and
- * the tests, from the UCI Online Retail invoice lines in ../shared/data (CC0).
+ * the tests, and assets/sample/transactions.csv, the same customers' invoices (one row per
+ * invoice: customer, invoice, day, amount; for RFM from transactions and lifetime value),
+ * from the UCI Online Retail invoice lines in ../shared/data (CC0).
  *
  * Cleaning, as usual for this data set: lines with a CustomerID, Quantity > 0 and
  * UnitPrice > 0 (397,884 lines, 4,338 customers, £8,911,407.90). Cancellations (invoices
@@ -13,6 +15,7 @@ import { formatCsv, parseCsv } from "../src/preview/csv";
 
 const source = path.resolve(__dirname, "../../shared/data/online-retail/online_retail.csv.gz");
 const target = path.resolve(__dirname, "../assets/sample/customers.csv");
+const transactionsTarget = path.resolve(__dirname, "../assets/sample/transactions.csv");
 const AS_OF = "2011-12-10"; // the day after the last invoice
 
 interface Customer {
@@ -37,6 +40,8 @@ const col = (name: string): number => {
 const [INVOICE, STOCK, QTY, DATE, PRICE, CUSTOMER, COUNTRY] = ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"].map(col) as number[];
 
 const customers = new Map<string, Customer>();
+/** Clean invoices: customer, day and amount (in tenths of a penny), in order of first line. */
+const invoices = new Map<string, { customer: string; day: string; amount: number }>();
 let lines = 0;
 for (let r = 1; r < rows.length; r++) {
   const row = rows[r] as string[];
@@ -64,6 +69,9 @@ for (let r = 1; r < rows.length; r++) {
   c.items += quantity;
   // Sum in tenths of a penny (prices have up to 3 decimals) so the total is exact.
   c.revenuePence += Math.round(quantity * price * 1000);
+  const inv = invoices.get(invoice) ?? { customer: id, day, amount: 0 };
+  inv.amount += Math.round(quantity * price * 1000);
+  invoices.set(invoice, inv);
 }
 
 const days = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -90,3 +98,10 @@ const table: (string | number)[][] = [
 writeFileSync(target, formatCsv(table));
 const total = buyers.reduce((s, c) => s + c.revenuePence, 0) / 1000;
 console.log(`${lines} clean lines, ${buyers.length} customers, revenue ${total.toFixed(2)} → ${path.relative(process.cwd(), target)}`);
+
+const transactions: (string | number)[][] = [
+  ["CustomerID", "InvoiceNo", "InvoiceDate", "Amount"],
+  ...[...invoices.entries()].map(([invoice, inv]) => [inv.customer.replace(/\.0$/, ""), invoice, inv.day, (inv.amount / 1000).toFixed(2)]),
+];
+writeFileSync(transactionsTarget, formatCsv(transactions));
+console.log(`${invoices.size} invoices → ${path.relative(process.cwd(), transactionsTarget)}`);

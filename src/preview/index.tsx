@@ -1,10 +1,13 @@
 /**
  * Entry of preview.html: the task pane against an in-memory workbook, no Excel and no
  * office.js. Fetches the sample customers, loads them on sheet "Customers" as table
- * "Customers" with A1 active, and renders the pane beside a grid.
+ * "Customers" with A1 active, and their invoices on sheet "Transactions" as table
+ * "Transactions" (for RFM from transactions and lifetime value), and renders the pane
+ * beside a grid.
  *
  * Query parameters (for trying and timing):
  *   ?rows=100000   repeat the sample to this many customers (ids kept unique)
+ *   ?transactions=200000  repeat the invoices to this many rows (customer ids kept unique)
  *   ?delay=200     pause this many ms after each written chunk (watch progress and cancel)
  *   ?paneWidth=320 width of the task pane column in px (240–800; default 340)
  *
@@ -14,7 +17,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { MemoryWorkbook } from "./MemoryWorkbook";
 import { PreviewApp, type PreviewState } from "./PreviewApp";
-import { SAMPLE_URL, scaleSampleCsv } from "./sample";
+import { SAMPLE_URL, TRANSACTIONS_URL, scaleSampleCsv } from "./sample";
 import { clearPrefixedKeys, localStorageSettingsStore, mapSettingsStore, type SettingsStore } from "./settingsStore";
 
 declare global {
@@ -35,6 +38,7 @@ function settingsStore(): SettingsStore {
 
 const params = new URLSearchParams(window.location.search);
 const rows = Number(params.get("rows") ?? "");
+const transactionRows = Number(params.get("transactions") ?? "");
 const delay = Number(params.get("delay") ?? "");
 const paneWidthParam = Number(params.get("paneWidth") ?? "");
 const paneWidth = Number.isFinite(paneWidthParam) && paneWidthParam >= 240 && paneWidthParam <= 800 ? paneWidthParam : undefined;
@@ -66,15 +70,21 @@ function render(state: PreviewState): void {
   );
 }
 
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
 async function load(): Promise<void> {
-  const response = await fetch(SAMPLE_URL);
-  if (!response.ok) throw new Error(`${SAMPLE_URL}: HTTP ${response.status}`);
-  let text = await response.text();
+  let [text, transactions] = await Promise.all([fetchText(SAMPLE_URL), fetchText(TRANSACTIONS_URL)]);
   if (Number.isInteger(rows) && rows > 0) text = scaleSampleCsv(text, rows);
+  if (Number.isInteger(transactionRows) && transactionRows > 0) transactions = scaleSampleCsv(transactions, transactionRows);
   workbook.loadCsv("Customers", text, { tableName: "Customers" });
+  workbook.loadCsv("Transactions", transactions, { tableName: "Transactions" });
   workbook.select("Customers", "A1");
   const customers = workbook.extent("Customers").rows - 1;
-  render({ status: "ready", workbook, customers });
+  render({ status: "ready", workbook, customers, transactions: workbook.extent("Transactions").rows - 1 });
 }
 
 render({ status: "loading" });

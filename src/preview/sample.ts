@@ -1,12 +1,20 @@
 /**
  * The preview page's sample data: assets/sample/customers.csv (4,338 customers from the UCI
- * Online Retail data, copied to dist/sample/customers.csv by the build), optionally repeated
- * to a larger table (`preview.html?rows=100000`) to time Apply on big tables.
+ * Online Retail data, copied to dist/sample/customers.csv by the build) and their invoices,
+ * assets/sample/transactions.csv, optionally repeated to larger tables
+ * (`preview.html?rows=100000`, `?transactions=200000`) to time Apply and the model fits.
  */
 import { formatCsv, parseCsv } from "./csv";
 
 /** Where the page fetches the sample from, relative to preview.html. */
 export const SAMPLE_URL = "sample/customers.csv";
+
+/**
+ * The same customers' invoices (customer, invoice, day, amount; 18,532 rows), loaded on a
+ * second sheet for the analyses that start from transactions (RFM from transactions,
+ * lifetime value).
+ */
+export const TRANSACTIONS_URL = "sample/transactions.csv";
 
 /**
  * The sample with exactly `rows` customers: the first `rows` when fewer, otherwise the rows

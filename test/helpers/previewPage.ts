@@ -10,12 +10,23 @@ import { ROOT, requireDist } from "../build/helpers";
 import { closeServer, launchChromium, serveDist } from "./browser";
 
 const SAMPLE = path.join(ROOT, "assets/sample/customers.csv");
+const TRANSACTIONS = path.join(ROOT, "assets/sample/transactions.csv");
 
-/** The sample as the preview loads it (numbers as numbers, ISO dates as serials, header row as text), as an engine table. */
-export function sampleTable() {
-  const rows = parseCsv(readFileSync(SAMPLE, "utf8")).filter((r) => r.some((f) => f.trim() !== ""));
+/** A sample CSV as the preview loads it (numbers as numbers, ISO dates as serials, header row as text), as an engine table. */
+function csvTable(file: string) {
+  const rows = parseCsv(readFileSync(file, "utf8")).filter((r) => r.some((f) => f.trim() !== ""));
   const values = rows.map((fields, r) => fields.map((f) => (r === 0 ? f : typeCsvField(f).value)));
   return makeCustomerTable(values, true);
+}
+
+/** The sample customers (sheet Customers of the preview) as an engine table. */
+export function sampleTable() {
+  return csvTable(SAMPLE);
+}
+
+/** The sample customers' invoices (sheet Transactions of the preview) as an engine table. */
+export function sampleTransactionsTable() {
+  return csvTable(TRANSACTIONS);
 }
 
 
@@ -52,7 +63,7 @@ export function previewPageSuite(viewport: { width: number; height: number }): {
   let context: BrowserContext | undefined;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    requireDist("preview.html", "preview.js", "sample/customers.csv");
+    requireDist("preview.html", "preview.js", "sample/customers.csv", "sample/transactions.csv");
     ({ server, origin } = await serveDist());
     ({ context, close } = await launchChromium(viewport));
     mkdirSync(path.join(ROOT, "test-output"), { recursive: true });
