@@ -17,6 +17,7 @@ export * from "./profile";
 export * from "./model";
 export * from "./analyses/common";
 export * from "./analyses/registry";
+export * from "./analyses/lifetimeValueAnalysis";
 export * from "./transactions";
 export * from "./rfm";
 export * from "./silence";

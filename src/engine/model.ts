@@ -6,10 +6,12 @@ import { ASPECTS } from "./scorecard";
 import { TIER_PRESETS } from "./tiers";
 import { type ColumnProfile, type RoleGuess, normaliseHeader } from "./profile";
 import { DEFAULT_SEGMENT_RULES, type SegmentRule } from "./rfm";
+import { TIME_UNIT_DAYS, type TimeUnit } from "./repeatSummary";
+import { parseDayCell } from "./table";
 
 /** The analyses the task pane offers (the registry in analyses/registry.ts runs them). */
-export type AnalysisId = "pyramid" | "scorecard" | "abc" | "rfm" | "lifecycle";
-export const ANALYSIS_IDS: readonly AnalysisId[] = ["pyramid", "scorecard", "abc", "rfm", "lifecycle"];
+export type AnalysisId = "pyramid" | "scorecard" | "abc" | "rfm" | "lifecycle" | "lifetime";
+export const ANALYSIS_IDS: readonly AnalysisId[] = ["pyramid", "scorecard", "abc", "rfm", "lifecycle", "lifetime"];
 
 /** RFM settings: from a transaction table (one row per purchase) or from per-customer columns. */
 export interface RfmSettings {
@@ -46,6 +48,28 @@ export interface LifecycleSettings {
   newDays: number;
   coreDays: number;
   coreShare: number;
+}
+
+/**
+ * Lifetime value settings (methods §9): a transaction table (the customer id is roles.id),
+ * the calibration period's end and time unit, and the money side of CLV.
+ */
+export interface LifetimeSettings {
+  /** The purchase date and amount columns of the transaction table. */
+  date: string | null;
+  amount: string | null;
+  /** ISO date ending the calibration period; null = the day after the latest date. */
+  asOf: string | null;
+  /** The unit x, t_x and T are counted in. */
+  unit: TimeUnit;
+  /** Months ahead the CLV covers: a whole number from 1 to 1200. */
+  horizonMonths: number;
+  /** Discount rate per month, from 0 up to 1 (0.01 = 1% a month). */
+  monthlyDiscount: number;
+  /** Profit margin on spend, 0–1 (1 = revenue). */
+  margin: number;
+  /** CLV tiers: by share of customers (the pyramid presets) or by CLV thresholds. */
+  tiers: TierSpec;
 }
 
 /** One indicator of a score: a column, its weight (any non-negative number), direction and, for the scorecard, aspect. */
@@ -90,6 +114,8 @@ export interface CustomerValueModel {
   rfm?: RfmSettings;
   /** Lifecycle settings (used by the "lifecycle" analysis). */
   lifecycle?: LifecycleSettings;
+  /** Lifetime value settings (used by the "lifetime" analysis). */
+  lifetime?: LifetimeSettings;
 }
 
 /** The pyramid preset as a tier spec. */
@@ -168,6 +194,23 @@ export function defaultLifecycleSettings(profiles: readonly ColumnProfile[]): Li
   };
 }
 
+/**
+ * Lifetime value settings guessed from the columns: the purchase date column, the value
+ * column as the amount; weeks, 12 months, 1% a month, margin 1 (revenue), pyramid tiers.
+ */
+export function defaultLifetimeSettings(profiles: readonly ColumnProfile[], value: string | null): LifetimeSettings {
+  return {
+    date: findColumn(profiles, ["invoicedate", "orderdate", "purchasedate", "date", "日期"], ["date"]),
+    amount: value,
+    asOf: null,
+    unit: "week",
+    horizonMonths: 12,
+    monthlyDiscount: 0.01,
+    margin: 1,
+    tiers: presetTiers("pyramid"),
+  };
+}
+
 function fail(path: string, message: string): never {
   throw new CvError("BAD_OPTION", `model ${path}: ${message}`, { argument: "model" });
 }
@@ -217,15 +260,7 @@ export function parseModel(json: string): CustomerValueModel {
     if (ind.aspect !== undefined && !ASPECTS.includes(ind.aspect as Aspect)) fail(`indicators[${i}].aspect`, `expected one of ${ASPECTS.join(", ")}`);
     return { column: ind.column, weight: ind.weight, direction: ind.direction, ...(ind.aspect !== undefined ? { aspect: ind.aspect as Aspect } : {}) };
   });
-  const t = (m.tiers ?? {}) as Record<string, unknown>;
-  let tiers: TierSpec;
-  if (t.by === "share") {
-    if (!["pyramid", "key20", "abcd", "custom"].includes(t.preset as string)) fail("tiers.preset", "expected pyramid, key20, abcd or custom");
-    tiers = { by: "share", preset: t.preset as "pyramid", shares: numberList(t.shares, "tiers.shares"), labels: stringList(t.labels, "tiers.labels") };
-    if (tiers.shares.length !== tiers.labels.length) fail("tiers.labels", "need one label per share");
-  } else if (t.by === "score") {
-    tiers = { by: "score", thresholds: numberList(t.thresholds, "tiers.thresholds"), labels: stringList(t.labels, "tiers.labels") };
-  } else fail("tiers.by", 'expected "share" or "score"');
+  const tiers = parseTierSpec(m.tiers, "tiers");
   const abc = (m.abc ?? {}) as Record<string, unknown>;
   const aspectWeights = numberList(m.aspectWeights ?? [1, 1, 1, 1], "aspectWeights");
   if (aspectWeights.length !== 4) fail("aspectWeights", "expected four weights (financial, sales, customer, service)");
@@ -244,7 +279,20 @@ export function parseModel(json: string): CustomerValueModel {
     output: { placement: output.placement === "newSheet" ? "newSheet" : "beside", formulas: output.formulas === true },
     ...(m.rfm !== undefined ? { rfm: parseRfmSettings(m.rfm) } : {}),
     ...(m.lifecycle !== undefined ? { lifecycle: parseLifecycleSettings(m.lifecycle) } : {}),
+    ...(m.lifetime !== undefined ? { lifetime: parseLifetimeSettings(m.lifetime) } : {}),
   };
+}
+
+function parseTierSpec(raw: unknown, path: string): TierSpec {
+  const t = (raw ?? {}) as Record<string, unknown>;
+  if (t.by === "share") {
+    if (!["pyramid", "key20", "abcd", "custom"].includes(t.preset as string)) fail(`${path}.preset`, "expected pyramid, key20, abcd or custom");
+    const tiers: TierSpec = { by: "share", preset: t.preset as "pyramid", shares: numberList(t.shares, `${path}.shares`), labels: stringList(t.labels, `${path}.labels`) };
+    if (tiers.shares.length !== tiers.labels.length) fail(`${path}.labels`, "need one label per share");
+    return tiers;
+  }
+  if (t.by === "score") return { by: "score", thresholds: numberList(t.thresholds, `${path}.thresholds`), labels: stringList(t.labels, `${path}.labels`) };
+  return fail(`${path}.by`, 'expected "share" or "score"');
 }
 
 function parseRfmSettings(raw: unknown): RfmSettings {
@@ -301,5 +349,36 @@ function parseLifecycleSettings(raw: unknown): LifecycleSettings {
     newDays: days("newDays", 120),
     coreDays: days("coreDays", 365),
     coreShare,
+  };
+}
+
+function parseLifetimeSettings(raw: unknown): LifetimeSettings {
+  const l = (raw ?? {}) as Record<string, unknown>;
+  const asOf = nullableString(l.asOf, "lifetime.asOf");
+  if (asOf !== null) {
+    const day = parseDayCell(asOf);
+    if (day === undefined || Number.isNaN(day)) fail("lifetime.asOf", `expected a date as yyyy-mm-dd or null, found ${JSON.stringify(asOf)}`);
+  }
+  const unit = l.unit ?? "week";
+  if (typeof unit !== "string" || !(unit in TIME_UNIT_DAYS)) fail("lifetime.unit", `expected "day", "week" or "month", found ${JSON.stringify(unit)}`);
+  const horizonMonths = l.horizonMonths ?? 12;
+  if (typeof horizonMonths !== "number" || !Number.isInteger(horizonMonths) || horizonMonths < 1 || horizonMonths > 1200) {
+    fail("lifetime.horizonMonths", `expected a whole number of months from 1 to 1200, found ${JSON.stringify(horizonMonths)}`);
+  }
+  const monthlyDiscount = l.monthlyDiscount ?? 0.01;
+  if (typeof monthlyDiscount !== "number" || !(monthlyDiscount >= 0 && monthlyDiscount < 1)) {
+    fail("lifetime.monthlyDiscount", `expected a monthly rate from 0 up to 1 (0.01 = 1% a month), found ${JSON.stringify(monthlyDiscount)}`);
+  }
+  const margin = l.margin ?? 1;
+  if (typeof margin !== "number" || !(margin >= 0 && margin <= 1)) fail("lifetime.margin", `expected a share of spend from 0 to 1, found ${JSON.stringify(margin)}`);
+  return {
+    date: nullableString(l.date, "lifetime.date"),
+    amount: nullableString(l.amount, "lifetime.amount"),
+    asOf,
+    unit: unit as TimeUnit,
+    horizonMonths,
+    monthlyDiscount,
+    margin,
+    tiers: l.tiers === undefined ? presetTiers("pyramid") : parseTierSpec(l.tiers, "lifetime.tiers"),
   };
 }

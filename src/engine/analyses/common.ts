@@ -1,9 +1,12 @@
+import type { BgnbdFit } from "../bgnbd";
 import { CvError } from "../errors";
+import type { GammaGammaFit } from "../gammaGamma";
 import type { AnalysisId, CustomerValueModel, IndicatorSpec } from "../model";
 import type { NormalizationMethod } from "../normalize";
 import { paretoShare } from "../pareto";
 import type { CustomerTable } from "../profile";
 import { skewness } from "../profile";
+import type { TimeUnit } from "../repeatSummary";
 import { parseNumberCell } from "../table";
 
 /** One result column the pane writes beside the table ("CV Score", "CV Tier", …). */
@@ -37,8 +40,38 @@ export interface GroupSummary {
 
 /** Something the user should know before applying: the pane shows these beside the preview. */
 export interface ModelWarning {
-  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue";
+  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue" | "excluded";
   column?: string;
+  message: string;
+}
+
+/**
+ * What a model-based analysis fitted (lifetime value): the BG/NBD and Gamma-Gamma fits, the
+ * model check of actual against expected customers by repeat purchases, and the settings
+ * the CLV used, for the preview and the summary sheet.
+ */
+export interface LifetimeDetails {
+  /** The calibration period's end (ISO date) and the unit x, t_x and T are counted in. */
+  asOf: string;
+  unit: TimeUnit;
+  horizonMonths: number;
+  monthlyDiscount: number;
+  margin: number;
+  /** Transaction rows used (dated on or before as-of, with an id, a date and an amount). */
+  transactions: number;
+  bgnbd: BgnbdFit;
+  gammaGamma: GammaGammaFit;
+  /** Customers by repeat purchases 0, 1, …, 7+: observed and expected under the fitted BG/NBD. */
+  frequency: { buckets: string[]; actual: number[]; expected: number[] };
+  /** Sum of CLV over the customers. */
+  totalClv: number;
+}
+
+/** How far a long analysis has got (the pane shows it as a progress bar). */
+export interface AnalysisProgress {
+  /** 0–1, an estimate (an optimiser's iterations to convergence are not known beforehand). */
+  fraction: number;
+  /** What is being done, e.g. "Fitting BG/NBD: 250 iterations". */
   message: string;
 }
 
@@ -64,6 +97,10 @@ export interface AnalysisRun {
    * their own, keyed by these ids.
    */
   rowKeys?: { header: string; values: (string | number)[] };
+  /** What the groups' value sums, for the summary sheet's header ("CLV"); default the value column. */
+  valueName?: string;
+  /** Present for the lifetime value analysis: the fitted models and the frequency check. */
+  lifetime?: LifetimeDetails;
 }
 
 /** An analysis the pane offers: its name, a one-line summary, and how to run it. */
@@ -72,6 +109,11 @@ export interface AnalysisDefinition {
   title: string;
   summary: string;
   run(model: CustomerValueModel, table: CustomerTable): AnalysisRun;
+  /**
+   * The same run in steps, for analyses that take long (model fits): yields progress every
+   * few milliseconds of work so a caller can yield to the UI between steps, or stop.
+   */
+  runSteps?(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun>;
 }
 
 /**

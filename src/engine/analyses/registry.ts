@@ -1,7 +1,8 @@
 import type { AnalysisId, CustomerValueModel } from "../model";
 import type { CustomerTable } from "../profile";
 import { abcByValue } from "./abcAnalysis";
-import type { AnalysisDefinition, AnalysisRun } from "./common";
+import type { AnalysisDefinition, AnalysisProgress, AnalysisRun } from "./common";
+import { lifetimeValueAnalysis } from "./lifetimeValueAnalysis";
 import { valuePyramid } from "./pyramid";
 import { lifecycleAnalysis } from "./lifecycleAnalysis";
 import { rfmSegments } from "./rfmAnalysis";
@@ -17,6 +18,7 @@ export const ANALYSES: Readonly<Record<AnalysisId, AnalysisDefinition>> = {
   abc: abcByValue,
   rfm: rfmSegments,
   lifecycle: lifecycleAnalysis,
+  lifetime: lifetimeValueAnalysis,
 };
 
 /**
@@ -28,4 +30,17 @@ export const ANALYSES: Readonly<Record<AnalysisId, AnalysisDefinition>> = {
  */
 export function runModel(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
   return ANALYSES[model.analysis].run(model, table);
+}
+
+/**
+ * Runs a model step by step: analyses with model fits (lifetime value) yield progress
+ * every few milliseconds of work, so a task pane can yield to the browser between steps and
+ * drop a stale run; the others run in one step. Driving it to the end equals runModel.
+ *
+ * @example for (const step = runModelSteps(model, table); ;) { const next = step.next(); if (next.done) return next.value; }
+ */
+export function* runModelSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun> {
+  const definition = ANALYSES[model.analysis];
+  if (definition.runSteps) return yield* definition.runSteps(model, table);
+  return definition.run(model, table);
 }

@@ -1,0 +1,316 @@
+import { type BgnbdFit, type RepeatSummary, bgnbdExpected, bgnbdPAlive, fitBgnbdSteps, frequencyFit } from "../bgnbd";
+import { CvError } from "../errors";
+import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../gammaGamma";
+import type { CustomerValueModel, LifetimeSettings } from "../model";
+import { defaultLifetimeSettings } from "../model";
+import { modelClv, resolveModelClvOptions } from "../modelClv";
+import type { MinimizeProgress } from "../nelderMead";
+import type { CustomerTable } from "../profile";
+import { profileColumns } from "../profile";
+import { TIME_UNIT_DAYS, type TransactionRepeatSummary, repeatSummaryFromTransactions } from "../repeatSummary";
+import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../tiers";
+import { dayToIso, isBlank, parseDayCell, parseNumberCell } from "../table";
+import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type LifetimeDetails, type ModelWarning, columnIndex, paretoHeadline, summariseGroups } from "./common";
+
+/** Repeat purchases 0 … 6 and 7+ in the model check (as Fader, Hardie & Lee's Figure 3). */
+const LAST_BUCKET = 7;
+/** Customers per step of the per-customer CLV loop (each costs one hypergeometric series per month). */
+const CUSTOMERS_PER_STEP = 250;
+
+/** Everything that depends only on the transactions, the as-of date and the unit: kept between runs. */
+interface Fitted {
+  summary: TransactionRepeatSummary;
+  /** Average repeat spend as the models take it: NaN where there is no positive spend. */
+  spend: Float64Array;
+  transactions: number;
+  bgnbd: BgnbdFit;
+  gammaGamma: GammaGammaFit;
+  frequency: LifetimeDetails["frequency"];
+  warnings: ModelWarning[];
+}
+
+/**
+ * The last fit per table, so editing the horizon, discount, margin or tiers reruns only the
+ * per-customer CLV, not the fits. Keyed by the table object (a re-read table is a new
+ * object) and the fit's inputs; a memo of a pure computation, invisible to callers.
+ */
+const fitCache = new WeakMap<CustomerTable, { key: string; fitted: Fitted }>();
+
+function fail(message: string): never {
+  throw new CvError("BAD_OPTION", message, { argument: "lifetime" });
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/** A parameter for reading: four significant digits ("0.003922", "9.890", "485.9"). */
+export function formatParameter(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const digits = Math.abs(v) >= 1000 ? 0 : Math.max(0, 3 - Math.floor(Math.log10(Math.abs(v) || 1)));
+  return v.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Progress of an optimiser as a fraction of its share of the run: it approaches the end of the share as iterations grow. */
+function fitProgress(p: MinimizeProgress, from: number, to: number, what: string): AnalysisProgress {
+  return {
+    fraction: from + (to - from) * (1 - Math.exp(-p.iterations / 400)),
+    message: `Fitting ${what}: ${p.iterations.toLocaleString("en")} iterations, log-likelihood ${(-p.best).toLocaleString("en", { maximumFractionDigits: 1 })}`,
+  };
+}
+
+/** Reads the transaction table leniently: rows without an id, a date or an amount are left out and counted. */
+function readTransactions(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable, warnings: ModelWarning[]) {
+  const idColumn = model.roles.id ?? fail("Choose the customer id column of the transactions.");
+  const idIndex = columnIndex(table, idColumn, "customer id");
+  const dateIndex = columnIndex(table, s.date ?? fail("Choose the purchase date column of the transactions."), "date");
+  const amountIndex = columnIndex(table, s.amount ?? fail("Choose the amount column of the transactions (the spend of each purchase)."), "amount");
+  const ids: unknown[] = [];
+  const days: number[] = [];
+  const amounts: number[] = [];
+  let blankIds = 0;
+  let badDates = 0;
+  let blankDates = 0;
+  let badAmounts = 0;
+  table.rows.forEach((row) => {
+    const id = row[idIndex];
+    if (isBlank(id)) {
+      blankIds++;
+      return;
+    }
+    const day = parseDayCell(row[dateIndex]);
+    if (day === undefined || Number.isNaN(day)) {
+      if (day === undefined) badDates++;
+      else blankDates++;
+      return;
+    }
+    const amount = parseNumberCell(row[amountIndex]);
+    if (amount === undefined || Number.isNaN(amount)) {
+      badAmounts++;
+      return;
+    }
+    ids.push(id);
+    days.push(day);
+    amounts.push(amount);
+  });
+  if (blankIds > 0) warnings.push({ kind: "badCells", column: idColumn, message: `${plural(blankIds, "transaction row")} ${blankIds === 1 ? "has" : "have"} no customer id and ${blankIds === 1 ? "is" : "are"} left out.` });
+  if (badDates + blankDates > 0) {
+    const what = [badDates > 0 ? `${plural(badDates, "cell")} ${badDates === 1 ? "is" : "are"} not a date` : "", blankDates > 0 ? `${plural(blankDates, "cell")} ${blankDates === 1 ? "is" : "are"} blank` : ""].filter((x) => x).join(" and ");
+    warnings.push({ kind: "badCells", column: s.date ?? undefined, message: `${s.date}: ${what}; those rows are left out.` });
+  }
+  if (badAmounts > 0) warnings.push({ kind: "badCells", column: s.amount ?? undefined, message: `${s.amount}: ${plural(badAmounts, "cell")} ${badAmounts === 1 ? "is" : "are"} blank or not a number; those rows are left out.` });
+  if (ids.length === 0) throw new CvError("EMPTY_INPUT", "No transaction row has a customer id, a purchase date and an amount: check the columns chosen for lifetime value.", { argument: "lifetime" });
+  return { idColumn, ids, days: Float64Array.from(days), amounts: Float64Array.from(amounts) };
+}
+
+/** Rewords a fit's failure for the pane: what failed, and what to try. */
+function fitError(error: unknown): unknown {
+  if (!(error instanceof CvError)) return error;
+  const hint =
+    error.code === "NOT_CONVERGED"
+      ? " Try another time unit or as-of date, or check that the dates and amounts are the purchases of each customer."
+      : error.code === "NOT_COMPUTABLE" && /repeat purchase/.test(error.message)
+        ? " Lifetime value needs customers who bought on more than one day before the as-of date."
+        : "";
+  const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
+  return new CvError(error.code, `Lifetime value: ${message}.${hint}`, error.location);
+}
+
+/** The transactions → repeat summary → BG/NBD → Gamma-Gamma → model check part, in steps. */
+function* fitSteps(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable): Generator<AnalysisProgress, Fitted> {
+  const warnings: ModelWarning[] = [];
+  yield { fraction: 0, message: `Reading ${plural(table.rows.length, "transaction")}` };
+  const tx = readTransactions(model, s, table, warnings);
+  let asOf: number | undefined;
+  if (s.asOf !== null) {
+    const day = parseDayCell(s.asOf);
+    if (day === undefined || Number.isNaN(day)) fail(`The as-of date "${s.asOf}" is not a date: write it as yyyy-mm-dd.`);
+    asOf = day;
+  }
+  yield { fraction: 0.05, message: "Building the repeat summary (x, t_x, T) per customer" };
+  const summary = repeatSummaryFromTransactions({ ids: tx.ids, days: tx.days, amounts: tx.amounts }, asOf, s.unit);
+  if (summary.rowsAfterAsOf > 0) {
+    warnings.push({ kind: "excluded", message: `${plural(summary.rowsAfterAsOf, "transaction")} after the as-of date ${dayToIso(summary.asOf)} ${summary.rowsAfterAsOf === 1 ? "is" : "are"} left out (customers who first bought after it get no result).` });
+  }
+  if (summary.skippedBlankIds > 0) warnings.push({ kind: "badCells", message: `${plural(summary.skippedBlankIds, "transaction row")} without a usable customer id ${summary.skippedBlankIds === 1 ? "is" : "are"} left out.` });
+  const n = summary.x.length;
+  // Customers first seen on the as-of day have no age (T = 0) to fit on: left out of the fits, still scored.
+  const fitT = Float64Array.from(summary.T, (T) => (T > 0 ? T : Number.NaN));
+  const newToday = fitT.filter((T) => Number.isNaN(T)).length;
+  if (newToday > 0) warnings.push({ kind: "excluded", message: `${plural(newToday, "customer")} first bought on the as-of date: left out of the fits (no time to observe), scored as new customers.` });
+  // Repeat buyers whose repeat purchases carry no positive spend cannot enter Gamma-Gamma (it models positive spend).
+  const spend = Float64Array.from(summary.avgSpend, (m, i) => ((summary.x[i] as number) > 0 && m > 0 ? m : Number.NaN));
+  let noSpend = 0;
+  for (let i = 0; i < n; i++) if ((summary.x[i] as number) > 0 && Number.isNaN(spend[i] as number)) noSpend++;
+  if (noSpend > 0) {
+    warnings.push({ kind: "excluded", message: `${plural(noSpend, "customer")} with repeat purchases but no positive spend on them ${noSpend === 1 ? "is" : "are"} left out of the Gamma-Gamma spend fit; their expected spend is the population mean.` });
+  }
+  const fitSummary: RepeatSummary = { x: summary.x, tx: summary.tx, T: fitT };
+  try {
+    const bgSteps = fitBgnbdSteps(fitSummary);
+    let bgStep = bgSteps.next();
+    while (!bgStep.done) {
+      yield fitProgress(bgStep.value, 0.1, 0.6, "BG/NBD (purchases and dropout)");
+      bgStep = bgSteps.next();
+    }
+    const bgnbd = bgStep.value;
+    const ggSteps = fitGammaGammaSteps(summary.x, spend);
+    let ggStep = ggSteps.next();
+    while (!ggStep.done) {
+      yield fitProgress(ggStep.value, 0.6, 0.75, "Gamma-Gamma (spend per purchase)");
+      ggStep = ggSteps.next();
+    }
+    const gammaGamma = ggStep.value;
+    // Expected spend needs q > 1; check now, so the error names the fit rather than a customer.
+    gammaGammaSpend(gammaGamma.params, 0, Number.NaN);
+    yield { fraction: 0.78, message: "Checking the fit: actual against expected customers by repeat purchases" };
+    const f = frequencyFit(bgnbd.params, fitSummary, LAST_BUCKET);
+    return {
+      summary,
+      spend,
+      transactions: tx.ids.length - summary.rowsAfterAsOf,
+      bgnbd,
+      gammaGamma,
+      frequency: { buckets: f.buckets, actual: Array.from(f.actual), expected: Array.from(f.expected) },
+      warnings,
+    };
+  } catch (error) {
+    throw fitError(error);
+  }
+}
+
+function tierWords(s: LifetimeSettings, labels: readonly string[], shares: readonly number[] | null): string {
+  const t = s.tiers;
+  if (t.by === "share" && shares) return `CLV tiers by share of customers, from the top: ${labels.map((l, k) => `${l} ${Math.round(shares[k]! * 1000) / 10}%`).join(", ")} (ties share the better tier).`;
+  if (t.by === "score") {
+    const rest = labels.length > t.thresholds.length ? `, ${labels[labels.length - 1]} below ${t.thresholds[t.thresholds.length - 1]}` : "";
+    return `CLV tiers by CLV: ${t.thresholds.map((v, k) => `${labels[k]} from ${v}`).join(", ")}${rest}.`;
+  }
+  return "";
+}
+
+/**
+ * The lifetime value analysis, in steps (see {@link lifetimeValueAnalysis}). Yields progress
+ * while reading, fitting and scoring; returns the run.
+ */
+export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun> {
+  const s = model.lifetime ?? defaultLifetimeSettings(profileColumns(table), model.roles.value);
+  const options = resolveModelClvOptions({ horizonMonths: s.horizonMonths, monthlyDiscount: s.monthlyDiscount, margin: s.margin, unit: s.unit });
+  // Check the tiers before the long fit, so a bad share list fails at once.
+  const scheme = s.tiers.by === "share" ? resolveTierScheme(s.tiers.shares, s.tiers.labels) : null;
+  const labels = scheme ? scheme.labels : s.tiers.labels;
+
+  const key = JSON.stringify([model.roles.id, s.date, s.amount, s.asOf, s.unit]);
+  const cached = fitCache.get(table);
+  let fitted: Fitted;
+  if (cached && cached.key === key) fitted = cached.fitted;
+  else {
+    fitted = yield* fitSteps(model, s, table);
+    fitCache.set(table, { key, fitted });
+  }
+  const { summary, spend, bgnbd, gammaGamma } = fitted;
+  const bg = bgnbd.params;
+  const gg = gammaGamma.params;
+  const n = summary.x.length;
+  const horizonUnits = (s.horizonMonths * TIME_UNIT_DAYS.month) / TIME_UNIT_DAYS[s.unit];
+  const pAlive = new Float64Array(n);
+  const expected = new Float64Array(n);
+  const expectedSpend = new Float64Array(n);
+  const clv = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i % CUSTOMERS_PER_STEP === 0) yield { fraction: 0.8 + (0.2 * i) / n, message: `Lifetime value per customer: ${i.toLocaleString("en")} of ${n.toLocaleString("en")}` };
+    const x = summary.x[i] as number;
+    const tx = summary.tx[i] as number;
+    const T = summary.T[i] as number;
+    const m = spend[i] as number;
+    pAlive[i] = bgnbdPAlive(bg, x, tx, T);
+    expected[i] = bgnbdExpected(bg, horizonUnits, x, tx, T);
+    expectedSpend[i] = gammaGammaSpend(gg, x, m);
+    clv[i] = modelClv(bg, gg, x, tx, T, m, options);
+  }
+  const tier = scheme ? tierIndexByShare(clv, scheme.shares) : tierIndexByThreshold(clv, (s.tiers as { thresholds: number[] }).thresholds, labels.length);
+  const tierNames = Array.from(tier, (k) => (k < 0 ? null : (labels[k] as string)));
+  const warnings = [...fitted.warnings];
+  const untiered = tierNames.filter((t) => t === null).length;
+  if (untiered > 0) warnings.push({ kind: "unscored", message: `${plural(untiered, "customer")} ${untiered === 1 ? "has" : "have"} a CLV below the lowest tier threshold and get${untiered === 1 ? "s" : ""} no tier.` });
+
+  let totalClv = 0;
+  for (const v of clv) totalClv += v;
+  const { share } = paretoHeadline(clv, "CLV");
+  const money = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 0 });
+  const asOfIso = dayToIso(summary.asOf);
+  const unitWord = s.unit;
+  const meanSpend = gg.q > 1 ? (gg.p * gg.gamma) / (gg.q - 1) : Number.NaN;
+  const lifetime: LifetimeDetails = {
+    asOf: asOfIso,
+    unit: s.unit,
+    horizonMonths: s.horizonMonths,
+    monthlyDiscount: s.monthlyDiscount,
+    margin: s.margin,
+    transactions: fitted.transactions,
+    bgnbd,
+    gammaGamma,
+    frequency: fitted.frequency,
+    totalClv,
+  };
+  const num = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
+  const none = () => new Array<string | null>(n).fill(null);
+  yield { fraction: 1, message: "Done" };
+  return {
+    analysis: "lifetime",
+    customers: n,
+    assigned: n - untiered,
+    columns: [
+      { header: "CV x", kind: "number", values: num(summary.x), reasons: none(), numberFormat: "0" },
+      { header: "CV t_x", kind: "number", values: num(summary.tx), reasons: none(), numberFormat: "0.00" },
+      { header: "CV T", kind: "number", values: num(summary.T), reasons: none(), numberFormat: "0.00" },
+      { header: "CV P(alive)", kind: "number", values: num(pAlive), reasons: none(), numberFormat: "0.000" },
+      { header: "CV Expected purchases", kind: "number", values: num(expected), reasons: none(), numberFormat: "0.00" },
+      { header: "CV Expected spend", kind: "number", values: num(expectedSpend), reasons: none(), numberFormat: "#,##0.00" },
+      { header: "CV CLV", kind: "score", values: num(clv), reasons: none(), numberFormat: "#,##0.00" },
+      { header: "CV CLV tier", kind: "label", values: tierNames, reasons: tierNames.map((t) => (t === null ? "CLV below the lowest tier threshold" : null)) },
+    ],
+    groupName: "CLV tier",
+    groups: summariseGroups(labels, tier, clv, null),
+    headline: `Expected value of ${plural(n, "customer")} over the next ${plural(s.horizonMonths, "month")}: ${money(totalClv)}${share !== null ? `; the top 20% hold ${(share * 100).toFixed(1)}% of it` : ""}.`,
+    paretoTop20: share,
+    warnings,
+    description: [
+      `Lifetime value of ${plural(n, "customer")} from ${plural(fitted.transactions, "transaction")} up to ${asOfIso} (BG/NBD and Gamma-Gamma).`,
+      `Transactions: customer ${model.roles.id}, date ${s.date}, amount ${s.amount}; purchases on one day count once (their amounts add up); negative amounts are returns, not purchases.`,
+      `Per customer, in ${unitWord}s from the first purchase: x = repeat purchases, t_x = time of the last purchase, T = time to ${asOfIso}.`,
+      `BG/NBD (Fader, Hardie & Lee 2005), fitted on ${plural(bgnbd.customers, "customer")}: r = ${formatParameter(bg.r)}, alpha = ${formatParameter(bg.alpha)}, a = ${formatParameter(bg.a)}, b = ${formatParameter(bg.b)}; log-likelihood ${bgnbd.logLikelihood.toLocaleString("en", { maximumFractionDigits: 1 })}.`,
+      `Gamma-Gamma spend model, fitted on the ${plural(gammaGamma.customers, "customer")} with repeat purchases: p = ${formatParameter(gg.p)}, q = ${formatParameter(gg.q)}, gamma = ${formatParameter(gg.gamma)}; log-likelihood ${gammaGamma.logLikelihood.toLocaleString("en", { maximumFractionDigits: 1 })}; population mean spend ${money(meanSpend)}.`,
+      `CLV = margin ${Math.round(s.margin * 1000) / 10}% × expected spend per purchase × the expected purchases in each of the next ${plural(s.horizonMonths, "month")}, discounted at ${Math.round(s.monthlyDiscount * 10000) / 100}% a month (a month is 365.25/12 days).`,
+      tierWords(s, labels, scheme ? scheme.shares : null),
+    ],
+    rowKeys: { header: model.roles.id as string, values: summary.displayIds.map((v) => (typeof v === "number" ? v : String(v))) },
+    valueName: "CLV",
+    lifetime,
+  };
+}
+
+/**
+ * Customer lifetime value (methods §9.4) from a transaction table: per customer x, t_x and
+ * T in the chosen unit up to the as-of date; BG/NBD fitted by maximum likelihood for P(alive)
+ * and the expected purchases over the horizon; Gamma-Gamma on the repeat buyers for the
+ * expected spend per purchase; CLV = margin × spend × monthly discounted expected purchases;
+ * CLV tiers by share of customers or CLV thresholds. One result row per customer, keyed by
+ * id (like RFM from transactions). The fits are kept for the same table and inputs, so
+ * changing the horizon, discount, margin or tiers only rescores. Cost: the fits, a few
+ * hundred O(n) likelihood evaluations, then horizon × n hypergeometric series.
+ *
+ * @throws CvError BAD_OPTION for a missing column or as-of date; EMPTY_INPUT with no usable
+ *   row; NOT_COMPUTABLE / NOT_CONVERGED (with what to try) when a model cannot be fitted.
+ */
+export const lifetimeValueAnalysis: AnalysisDefinition = {
+  id: "lifetime",
+  title: "Lifetime value",
+  summary: "From a transaction table: BG/NBD and Gamma-Gamma fits, P(alive), expected purchases and CLV per customer, CLV tiers.",
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+    const steps = lifetimeValueSteps(model, table);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  },
+  runSteps: lifetimeValueSteps,
+};
