@@ -34,7 +34,7 @@ import { CLV, MARKOVCLV, MARKOVMATRIX } from "../../src/functions/clvFormulas";
 import { col, OMITTED } from "../helpers/cells";
 import { findSoffice, LIBREOFFICE_INSTALL_HINT, recalculateWithLibreOffice } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
-import { colLetter } from "./oracleWorkbook";
+import { colLetter, resultOf } from "./oracleWorkbook";
 
 const TOLERANCE = 1e-9;
 const MAX_REPORTED = 20;
@@ -353,12 +353,6 @@ interface Oracle {
   chain: { inf: OracleValue[]; fin: OracleValue[] };
 }
 
-function resultOf(cell: ExcelJS.Cell): OracleValue {
-  // cell.result, not cell.value.result: exceljs 4.4 drops a falsy result (0) from `value`.
-  // Cells of an array formula other than its first come back as plain values.
-  if (cell.type === ExcelJS.ValueType.Formula) return cell.result;
-  return cell.value;
-}
 
 async function readWorkbook(path: string): Promise<Oracle> {
   const wb = new ExcelJS.Workbook();

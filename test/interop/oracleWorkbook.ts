@@ -235,7 +235,8 @@ export interface OracleResults {
   canary: OracleValue;
 }
 
-function resultOf(cell: ExcelJS.Cell): OracleValue {
+/** What LibreOffice computed in a cell: the formula's cached result, or the plain value (cells of an array formula other than its first). */
+export function resultOf(cell: ExcelJS.Cell): OracleValue {
   // cell.result, not cell.value.result: exceljs 4.4 drops a falsy result (0) from `value`.
   if (cell.type === ExcelJS.ValueType.Formula) return cell.result as OracleValue;
   return cell.value as OracleValue;
