@@ -101,6 +101,17 @@ describe("BG/NBD formulas, by hand", () => {
     expect(bgnbdLogLikelihood(p, summary([1, 0], [1, 0], [2, 2]))).toBeCloseTo(one + zero, 12);
   });
 
+  test("stable at extremes: 5,000 repeat purchases, ages of 10,000 periods, a last purchase long ago", () => {
+    // Direct evaluation would need (α+T)^−(r+x) = 10002^−5001 ≈ 1e−20000, which underflows to 0 and gives ln 0 = −∞.
+    const ll = bgnbdLogLikelihood(p, summary([5000, 1], [9999, 1], [10000, 10000]));
+    expect(Number.isFinite(ll)).toBe(true);
+    // For x = 1, t_x = 1, T = 10,000 by hand: ln 2 + ln(2/3) + ln(10002^−2 + 1/2 · 3^−2)
+    const single = Math.log(2) + Math.log(2 / 3) + Math.log(10002 ** -2 + 1 / 18);
+    expect(bgnbdLogLikelihood(p, summary([1], [1], [10000]))).toBeCloseTo(single, 12);
+    expect(bgnbdPAlive(p, 5000, 1, 10000)).toBe(0);
+    expect(bgnbdPAlive(p, 5000, 10000, 10000)).toBeCloseTo(1 / (1 + 1 / 5001), 12);
+  });
+
   test("rows with a blank value are left out of the likelihood", () => {
     expect(bgnbdLogLikelihood(p, summary([1, Number.NaN], [1, 0], [2, 2]))).toBeCloseTo(bgnbdLogLikelihood(p, summary([1], [1], [2])), 12);
   });
