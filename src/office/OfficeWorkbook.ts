@@ -28,6 +28,7 @@ import type {
 } from "../workbook/Workbook";
 import { blockAddress, cellAddress } from "../workbook/address";
 import { planChunks, REQUEST_LIMIT_BYTES } from "../workbook/chunks";
+import { chartColumnsInTable, chartDataBlock, sectionRows } from "../workbook/summaryLayout";
 
 /**
  * The part of the `Excel` namespace this class uses: `Excel.run` (ExcelApi 1.1). The real
@@ -345,15 +346,17 @@ export class OfficeWorkbook implements Workbook {
   /**
    * Deletes and recreates the summary sheet (at the same tab position), then writes: the
    * title (bold, 14 pt) in A1, the subtitle lines below it, a blank row, the table (bold
-   * headers, number formats, autofit columns), a native chart to the right of the table,
-   * and the notes below both. The chart reads its data from the sheet, so the summary works
+   * headers, number formats, autofit columns), a native chart to the right of the table
+   * (with axis titles when the spec has them), the extra sections one under the other below
+   * both (bold title and header row, autofit columns; fitted parameters, settings), then
+   * the notes. The chart reads its data from the sheet, so the summary works
    * without the add-in: from the written table when its first column holds the chart's
    * categories and it has a column per series (matched by header and values); otherwise
    * from a small chart-data block written between the table and the chart.
    *
    * APIs: `WorksheetCollection.getItemOrNullObject` (ExcelApi 1.4), `Worksheet.delete` /
-   * `add` / `position`, `ChartCollection.add`, `Chart.title` / `setPosition` / `legend`
-   * (ExcelApi 1.1), `ChartSeriesCollection.add`, `ChartSeries.setValues` / `setXAxisValues`
+   * `add` / `position`, `ChartCollection.add`, `Chart.title` / `setPosition` / `legend`,
+   * `ChartAxis.title` (ExcelApi 1.1), `ChartSeriesCollection.add`, `ChartSeries.setValues` / `setXAxisValues`
    * (ExcelApi 1.7), `RangeFormat.autofitColumns` (ExcelApi 1.2). Cost: two syncs.
    *
    * @example
@@ -412,8 +415,7 @@ export class OfficeWorkbook implements Workbook {
           // The table does not hold the chart's figures: write them beside it, where the chart can read them.
           const n = chart.categories.length;
           const width = chart.series.length + 1;
-          const data: WriteValue[][] = [["", ...chart.series.map((s) => s.name)]];
-          for (let i = 0; i < n; i++) data.push([chart.categories[i] ?? "", ...chart.series.map((s) => s.values[i] ?? null)]);
+          const data = chartDataBlock(chart);
           const block = ws.getRangeByIndexes(tableTop, right, n + 1, width);
           block.values = valueCells(data, 0, data.length);
           ws.getRangeByIndexes(tableTop, right, 1, width).format.font.bold = true;
@@ -434,13 +436,35 @@ export class OfficeWorkbook implements Workbook {
           series.setValues(ws.getRangeByIndexes(tableTop + 1, source.series[i] as number, rows, 1));
           series.setXAxisValues(categories);
         });
+        if (chart.categoryTitle !== undefined) native.axes.categoryAxis.title.text = chart.categoryTitle;
+        if (chart.valueTitle !== undefined) native.axes.valueAxis.title.text = chart.valueTitle;
         native.setPosition(cellAddress(tableTop, right), cellAddress(tableTop + CHART_ROWS - 1, right + CHART_COLUMNS - 1));
         chartRows = CHART_ROWS;
       }
 
+      // Extra sections one under the other below the table and the chart, then the notes.
+      let row = tableTop + Math.max(tableColumns > 0 ? table.rows.length + 1 : 0, chartRows) + 1;
+      for (const section of summary.sections ?? []) {
+        const width = Math.max(section.headers.length, 1);
+        const title = ws.getRangeByIndexes(row, 0, 1, 1);
+        title.values = [[toCell(section.title)]];
+        title.format.font.bold = true;
+        const header = ws.getRangeByIndexes(row + 1, 0, 1, width);
+        header.values = [section.headers.map(toCell)];
+        header.format.font.bold = true;
+        if (section.rows.length > 0) {
+          ws.getRangeByIndexes(row + 2, 0, section.rows.length, width).values = valueCells(section.rows, 0, section.rows.length);
+          section.numberFormats?.forEach((format, c) => {
+            if (format !== null && format !== undefined && c < width) setUniformNumberFormat(ws.getRangeByIndexes(row + 2, c, section.rows.length, 1), format);
+          });
+        }
+        // Wide enough for its labels and values (the title may run on into the empty cells right of it).
+        ws.getRangeByIndexes(row + 1, 0, section.rows.length + 1, width).format.autofitColumns();
+        row += sectionRows(section);
+      }
+
       if (summary.notes.length > 0) {
-        const notesTop = tableTop + Math.max(tableColumns > 0 ? table.rows.length + 1 : 0, chartRows) + 1;
-        ws.getRangeByIndexes(notesTop, 0, summary.notes.length, 1).values = summary.notes.map((line) => [toCell(line)]);
+        ws.getRangeByIndexes(row, 0, summary.notes.length, 1).values = summary.notes.map((line) => [toCell(line)]);
       }
       await context.sync();
     });
@@ -676,24 +700,4 @@ function readableTextColour(fill: string): string {
   const g = parseInt(fill.slice(3, 5), 16);
   const b = parseInt(fill.slice(5, 7), 16);
   return 0.299 * r + 0.587 * g + 0.114 * b < 140 ? "#FFFFFF" : "#000000";
-}
-
-/**
- * Where the summary table already holds the chart's figures: its first column equals the
- * categories (as text, in order) and every series has a column with its name and values.
- */
-function chartColumnsInTable(summary: SummarySheet): { categories: number; series: number[] } | undefined {
-  const { table, chart } = summary;
-  if (table.rows.length !== chart.categories.length || table.headers.length < 2) return undefined;
-  const sameCategories = chart.categories.every((category, i) => String(table.rows[i]?.[0] ?? "") === category);
-  if (!sameCategories) return undefined;
-  const series: number[] = [];
-  for (const s of chart.series) {
-    const column = table.headers.findIndex(
-      (header, c) => c > 0 && header === s.name && s.values.length === table.rows.length && s.values.every((v, i) => table.rows[i]?.[c] === v),
-    );
-    if (column < 0) return undefined;
-    series.push(column);
-  }
-  return { categories: 0, series };
 }

@@ -1,7 +1,7 @@
 /**
  * A small SVG rendering of a recorded ChartSpec (bar, column or line), standing in for the
  * native Excel chart the Office workbook adds to the summary sheet. Excel's default palette,
- * a value axis with round ticks, value labels and a legend.
+ * a value axis with round ticks, value labels, axis titles when the spec has them, and a legend.
  */
 import type { ReactElement } from "react";
 import type { ChartSpec } from "../workbook/Workbook";
@@ -52,11 +52,15 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
   const legendHeight = spec.series.length > 1 ? 24 : 8;
   const horizontal = spec.type === "bar";
   const categoryLabelWidth = horizontal ? Math.min(140, 12 + 7 * Math.max(4, ...spec.categories.map((c) => c.length))) : 0;
+  // Axis titles (column and line charts): the value axis's on the left, turned; the category axis's under its labels.
+  const valueTitle = horizontal ? undefined : spec.valueTitle;
+  const categoryTitle = horizontal ? undefined : spec.categoryTitle;
+  const left = 48 + (valueTitle ? 14 : 0);
   const plot = {
-    x: horizontal ? categoryLabelWidth : 48,
+    x: horizontal ? categoryLabelWidth : left,
     y: titleHeight,
-    w: width - (horizontal ? categoryLabelWidth : 48) - 24,
-    h: height - titleHeight - legendHeight - (horizontal ? 22 : 30),
+    w: width - (horizontal ? categoryLabelWidth : left) - 24,
+    h: height - titleHeight - legendHeight - (horizontal ? 22 : 30) - (categoryTitle ? 14 : 0),
   };
   const n = Math.max(spec.categories.length, 1);
   const band = (horizontal ? plot.h : plot.w) / n;
@@ -154,6 +158,16 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
             {c}
           </text>
         ),
+      )}
+      {valueTitle && (
+        <text x={14} y={plot.y + plot.h / 2} textAnchor="middle" transform={`rotate(-90 14 ${plot.y + plot.h / 2})`} className="cv-chart-axis">
+          {valueTitle}
+        </text>
+      )}
+      {categoryTitle && (
+        <text x={plot.x + plot.w / 2} y={plot.y + plot.h + 32} textAnchor="middle" className="cv-chart-axis">
+          {categoryTitle}
+        </text>
       )}
       {shapes}
       {spec.series.length > 1 &&

@@ -21,6 +21,7 @@
  */
 import { blockAddress, cellAddress, parseAddress } from "../workbook/address";
 import { planChunks, REQUEST_LIMIT_BYTES } from "../workbook/chunks";
+import { chartColumnsInTable, chartDataBlock, sectionRows } from "../workbook/summaryLayout";
 import type {
   ChartSpec,
   FormatSpec,
@@ -624,9 +625,11 @@ export class MemoryWorkbook implements Workbook {
   /**
    * Writes the summary sheet (created, or cleared if it exists, keeping its position) in the
    * Office workbook's layout: the title in A1 (bold), the subtitle lines under it, a blank
-   * row, the table (header bold, number formats per column); the chart recorded one column
-   * right of the table, level with its header, spanning {@link CHART_ROWS} rows; the notes one
-   * per cell in column A, a row below both the table and the chart.
+   * row, the table (header bold, number formats per column); when the table does not hold
+   * the chart's figures, the chart-data block one column right of it (header bold); the
+   * chart recorded one column right of that (or of the table), level with the table's
+   * header, spanning {@link CHART_ROWS} rows; the sections one under the other a row below
+   * both (title and header bold); then the notes one per cell in column A.
    */
   async writeSummary(summary: SummarySheet): Promise<void> {
     const existing = this.find(summary.name);
@@ -647,9 +650,26 @@ export class MemoryWorkbook implements Workbook {
       });
       row++;
     }
+    let chartLeft = summary.table.headers.length + 1;
+    if (!chartColumnsInTable(summary)) {
+      // As the Office workbook does: the chart's figures beside the table, where a chart can read them.
+      chartDataBlock(summary.chart).forEach((values, r) => values.forEach((value, c) => sheet.set(tableTop + r, chartLeft + c, { value, ...(r === 0 ? { bold: true } : {}) })));
+      chartLeft += summary.chart.series.length + 2;
+    }
     row = tableTop + Math.max(summary.table.rows.length + 1, CHART_ROWS) + 1;
+    for (const section of summary.sections ?? []) {
+      sheet.set(row, 0, { value: section.title, bold: true });
+      section.headers.forEach((header, c) => sheet.set(row + 1, c, { value: header, bold: true }));
+      section.rows.forEach((values, r) =>
+        values.forEach((value, c) => {
+          const format = section.numberFormats?.[c];
+          sheet.set(row + 2 + r, c, { value, ...(format ? { numberFormat: format } : {}) });
+        }),
+      );
+      row += sectionRows(section);
+    }
     for (const note of summary.notes) sheet.set(row++, 0, { value: note });
-    sheet.charts = [{ spec: summary.chart, top: tableTop, left: summary.table.headers.length + 1 }];
+    sheet.charts = [{ spec: summary.chart, top: tableTop, left: chartLeft }];
     sheet.summary = summary;
     this.changed();
   }

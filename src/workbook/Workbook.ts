@@ -59,6 +59,22 @@ export interface ChartSpec {
   /** Category labels (e.g. tier names), in display order. */
   categories: string[];
   series: { name: string; values: number[] }[];
+  /**
+   * Optional axis titles: the category axis (e.g. "Repeat purchases") and the value axis
+   * (e.g. "Customers"). The category title also heads the categories' column when the
+   * chart's figures are written beside the table.
+   */
+  categoryTitle?: string;
+  valueTitle?: string;
+}
+
+/** A small extra table on the summary sheet, below the main table and the chart: a bold title, a bold header row, then the rows. */
+export interface SummarySection {
+  title: string;
+  headers: string[];
+  rows: WriteValue[][];
+  /** Optional number format per column, null = General. */
+  numberFormats?: (string | null)[];
 }
 
 /** The summary sheet: a title, a table of per-group figures, a chart and the model in words. */
@@ -70,6 +86,11 @@ export interface SummarySheet {
   subtitle: string[];
   table: { headers: string[]; rows: WriteValue[][]; numberFormats?: (string | null)[] };
   chart: ChartSpec;
+  /**
+   * Extra tables (e.g. fitted parameters a formula can refer to), one under the other
+   * below the table and the chart, a blank row after each; the notes follow them.
+   */
+  sections?: SummarySection[];
   /** The model in words and numbers, one line a cell. */
   notes: string[];
 }

@@ -56,6 +56,9 @@ export interface FakeChart {
   legendVisible?: boolean;
   position?: [string, string | undefined];
   series: { name?: string; values?: string; xValues?: string }[];
+  /** Axis titles, when the code set them. */
+  categoryTitle?: string;
+  valueTitle?: string;
 }
 
 /** A conditional format added with `conditionalFormats.add`. */
@@ -417,6 +420,7 @@ export class FakeExcel {
     const mock = new OfficeMockObject({
       title: {},
       legend: {},
+      axes: { categoryAxis: { title: {} }, valueAxis: { title: {} } },
       series: {
         getItemAt: (i: number) => {
           const m = seriesMocks[i];
@@ -438,6 +442,11 @@ export class FakeExcel {
       if (typeof title === "string") record.title = title;
       const legend = this.assigned(mock.legend as Mock, "visible");
       if (typeof legend === "boolean") record.legendVisible = legend;
+      const axes = mock.axes as Mock;
+      const categoryTitle = this.assigned((axes.categoryAxis as Mock).title as Mock, "text");
+      if (typeof categoryTitle === "string") record.categoryTitle = categoryTitle;
+      const valueTitle = this.assigned((axes.valueAxis as Mock).title as Mock, "text");
+      if (typeof valueTitle === "string") record.valueTitle = valueTitle;
     });
   }
 

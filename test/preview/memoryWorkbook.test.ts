@@ -308,7 +308,15 @@ describe("writeSummary and applyFormats", () => {
     expect(wb.value("CV Summary", "A23")).toBe("Tiers: top 20%, next 30%, rest");
     expect(await wb.occupiedCells("CV Summary", 8, 0, 13, 10)).toEqual([]);
     expect(wb.charts("CV Summary")).toEqual([chart]);
-    expect(wb.chartPlacements("CV Summary")[0]).toMatchObject({ top: 4, left: 4 });
+    // The table does not hold the chart's figures, so (as in Excel) they go beside it, E5:G8, and the chart right of them.
+    expect(await wb.readBlock("CV Summary", 4, 4, 4, 3)).toEqual([
+      ["", "Share of customers", "Share of value"],
+      ["Top", 0.2, 0.7],
+      ["Core", 0.3, 0.2],
+      ["Base", 0.5, 0.1],
+    ]);
+    expect(wb.cell("CV Summary", "F5")?.bold).toBe(true);
+    expect(wb.chartPlacements("CV Summary")[0]).toMatchObject({ top: 4, left: 8 });
 
     await wb.ensureSheet("Later");
     await wb.writeSummary({ ...summary, subtitle: [], notes: ["one line"], chart: { ...chart, title: "Again" } });
@@ -471,5 +479,57 @@ describe("what the grid draws", () => {
     expect(view("C4").fill).toBe("#D9E1F2"); // no label colour: the table band shows
     expect(view("E9")).toMatchObject({ text: "", empty: true });
     expect(columnWidths(wb, "Sheet1", 4)).toEqual([64, 64, 64, 64]);
+  });
+});
+
+describe("writeSummary: sections and a chart headed by its category title (as the Office workbook lays them out)", () => {
+  test("the chart's figures beside the table under the category title; sections below table and chart; notes after", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["Transactions"] });
+    await wb.writeSummary({
+      name: "CV Summary",
+      title: "Lifetime value",
+      subtitle: ["Source: Transactions!A1:D9"],
+      table: { headers: ["CLV tier", "Customers"], rows: [["Top", 1], ["Rest", 3], ["Total", 4]], numberFormats: [null, "#,##0"] },
+      chart: {
+        type: "column",
+        title: "Customers by repeat purchases",
+        categories: ["0", "1+"],
+        series: [
+          { name: "Actual", values: [3, 1] },
+          { name: "Expected", values: [2.5, 1.5] },
+        ],
+        categoryTitle: "Repeat purchases",
+        valueTitle: "Customers",
+      },
+      sections: [
+        { title: "BG/NBD parameters", headers: ["Parameter", "Value"], rows: [["r", 0.8], ["alpha", 9.9]], numberFormats: [null, "0.000"] },
+        { title: "CLV settings", headers: ["Setting", "Value"], rows: [["Horizon (months)", 12]] },
+      ],
+      notes: ["The model"],
+    });
+    // Table A4:B7; chart figures D4:F6 (bold header); the chart right of them, from H4.
+    expect(await wb.readBlock("CV Summary", 3, 3, 3, 3)).toEqual([
+      ["Repeat purchases", "Actual", "Expected"],
+      ["0", 3, 2.5],
+      ["1+", 1, 1.5],
+    ]);
+    expect(wb.cell("CV Summary", "D4")?.bold).toBe(true);
+    expect(wb.chartPlacements("CV Summary")[0]).toMatchObject({ top: 3, left: 7 });
+    // The table and the 16-row chart take rows 4–19; the sections start at row 21, a blank row after each.
+    expect(await wb.readBlock("CV Summary", 20, 0, 10, 2)).toEqual([
+      ["BG/NBD parameters", ""],
+      ["Parameter", "Value"],
+      ["r", 0.8],
+      ["alpha", 9.9],
+      ["", ""],
+      ["CLV settings", ""],
+      ["Setting", "Value"],
+      ["Horizon (months)", 12],
+      ["", ""],
+      ["The model", ""],
+    ]);
+    expect(wb.cell("CV Summary", "A21")).toEqual({ value: "BG/NBD parameters", bold: true });
+    expect(wb.cell("CV Summary", "B22")).toEqual({ value: "Value", bold: true });
+    expect(wb.cell("CV Summary", "B23")).toEqual({ value: 0.8, numberFormat: "0.000" });
   });
 });
