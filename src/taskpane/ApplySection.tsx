@@ -16,10 +16,12 @@ import {
   Title3,
 } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import { type CustomerValueModel, parseModel, runModel } from "../engine";
+import { type AnalysisProgress, type CustomerValueModel, parseModel } from "../engine";
 import type { Workbook } from "../workbook/Workbook";
 import { type ApplyPlan, executeApply, planApply, supportsFormulas } from "./apply";
+import { runInSlices } from "./runInSlices";
 import type { LoadedSource } from "./source";
+import type { PreviewState } from "./TaskPane";
 import { messageOf, usePaneStyles } from "./styles";
 
 /** Props of the Apply step. */
@@ -32,9 +34,11 @@ export interface ApplySectionProps {
   onApplied(): void;
   /** False while the model cannot run (the preview shows why). */
   canApply: boolean;
+  /** The preview's last run: Apply reuses it when it is for this very model and table (a model fit is not run twice). */
+  preview?: Pick<PreviewState, "run" | "model" | "table">;
 }
 
-type Phase = { kind: "idle" } | { kind: "planning" } | { kind: "confirm"; plan: ApplyPlan } | { kind: "writing"; done: number; total: number };
+type Phase = { kind: "idle" } | { kind: "planning"; progress?: AnalysisProgress } | { kind: "confirm"; plan: ApplyPlan } | { kind: "writing"; done: number; total: number };
 
 /** The model with its source set to the range it was read from, as it is saved. */
 function withSource(model: CustomerValueModel, loaded: LoadedSource): CustomerValueModel {
@@ -47,7 +51,7 @@ function withSource(model: CustomerValueModel, loaded: LoadedSource): CustomerVa
  * confirmation naming any non-empty cells it would replace), a progress bar with Cancel,
  * and export / import of the model as JSON.
  */
-export function ApplySection({ workbook, loaded, model, onModelChange, onApplied, canApply }: ApplySectionProps) {
+export function ApplySection({ workbook, loaded, model, onModelChange, onApplied, canApply, preview }: ApplySectionProps) {
   const styles = usePaneStyles();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [result, setResult] = useState<{ intent: "success" | "error" | "warning"; text: string } | null>(null);
@@ -86,7 +90,8 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
     setResult(null);
     setPhase({ kind: "planning" });
     try {
-      const run = runModel(model, loaded.table);
+      const current = preview?.run && preview.model === model && preview.table === loaded.table ? preview.run : null;
+      const run = current ?? (await runInSlices(model, loaded.table, { onProgress: (progress) => setPhase({ kind: "planning", progress }) }));
       const plan = await planApply(workbook, loaded, model, run, new Date());
       if (plan.occupied.length > 0) setPhase({ kind: "confirm", plan });
       else await write(plan);
@@ -142,6 +147,11 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
         </Button>
         {phase.kind === "writing" && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
       </div>
+      {phase.kind === "planning" && phase.progress && (
+        <Field label="Computing the results" validationMessage={phase.progress.message} validationState="none">
+          <ProgressBar value={phase.progress.fraction} />
+        </Field>
+      )}
       {phase.kind === "writing" && (
         <Field label="Writing results" validationMessage={`${phase.done.toLocaleString("en")} of ${phase.total.toLocaleString("en")} rows`} validationState="none">
           <ProgressBar value={phase.total > 0 ? phase.done / phase.total : 0} />

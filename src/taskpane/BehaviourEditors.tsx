@@ -10,7 +10,7 @@ export interface BehaviourEditorProps {
 }
 
 /** A labelled column picker, limited to some kinds, with an optional "(none)". */
-function ColumnSelect(props: { label: string; hint?: string; value: string | null; profiles: readonly ColumnProfile[]; kinds: readonly ColumnKind[]; optional?: string; onChange(value: string | null): void }) {
+export function ColumnSelect(props: { label: string; hint?: string; value: string | null; profiles: readonly ColumnProfile[]; kinds: readonly ColumnKind[]; optional?: string; onChange(value: string | null): void }) {
   const options = props.profiles.filter((p) => props.kinds.includes(p.kind));
   return (
     <Field label={props.label} hint={props.hint}>

@@ -3,6 +3,7 @@ import { ANALYSES, ANALYSIS_IDS, ASPECTS, type AnalysisId, type Aspect, type Col
 import { indicatorCandidates, normalisedWeights, toggleIndicator, updateIndicator, withAnalysis } from "./modelEdits";
 import { percent, usePaneStyles } from "./styles";
 import { LifecycleEditor, RfmEditor } from "./BehaviourEditors";
+import { LifetimeEditor } from "./LifetimeEditor";
 import { AbcEditor, TierEditor } from "./TierEditor";
 
 /** Props of the model step. */
@@ -138,6 +139,7 @@ export function ModelSection({ model, profiles, onChange }: ModelSectionProps) {
       {model.analysis === "abc" && <AbcEditor abc={model.abc} onChange={(abc) => onChange({ ...model, abc })} />}
       {model.analysis === "rfm" && <RfmEditor model={model} profiles={profiles} onChange={onChange} />}
       {model.analysis === "lifecycle" && <LifecycleEditor model={model} profiles={profiles} onChange={onChange} />}
+      {model.analysis === "lifetime" && <LifetimeEditor model={model} profiles={profiles} onChange={onChange} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
-import { MessageBar, MessageBarBody, Title3 } from "@fluentui/react-components";
-import type { AnalysisRun } from "../engine";
+import { Field, MessageBar, MessageBarBody, ProgressBar, Title3 } from "@fluentui/react-components";
+import type { AnalysisProgress, AnalysisRun } from "../engine";
 import { groupColours } from "./apply";
+import { FrequencyChart, ParameterTable } from "./LifetimePreview";
 import { percent, usePaneStyles } from "./styles";
 
 /** Props of the live preview. */
@@ -9,6 +10,8 @@ export interface PreviewSectionProps {
   error: string | null;
   /** True while an edit waits for the debounced engine run. */
   pending: boolean;
+  /** Progress of a long run (model fits) in progress, if any. */
+  progress?: AnalysisProgress | null;
 }
 
 const ROW = 34;
@@ -58,13 +61,19 @@ function PyramidChart({ run }: { run: AnalysisRun }) {
  * Live preview: recomputed by the engine (debounced) on every edit; writes nothing. Shows
  * the Pareto headline, the chart and table per group, and the warnings.
  */
-export function PreviewSection({ run, error, pending }: PreviewSectionProps) {
+export function PreviewSection({ run, error, pending, progress = null }: PreviewSectionProps) {
   const styles = usePaneStyles();
+  const money = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 0 });
   return (
     <section className={styles.section} aria-labelledby="cv-preview-title" aria-busy={pending}>
       <Title3 as="h2" id="cv-preview-title">
         3. Preview
       </Title3>
+      {pending && progress && (
+        <Field label="Fitting the models" validationMessage={progress.message} validationState="none" data-testid="preview-progress">
+          <ProgressBar value={progress.fraction} />
+        </Field>
+      )}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>{error}</MessageBarBody>
@@ -75,7 +84,14 @@ export function PreviewSection({ run, error, pending }: PreviewSectionProps) {
           <div role="status" aria-live="polite" data-testid="preview-headline" className={styles.headline}>
             {run.headline ?? `${run.assigned.toLocaleString("en")} of ${run.customers.toLocaleString("en")} customers placed.`}
           </div>
-          <PyramidChart run={run} />
+          {run.lifetime ? (
+            <>
+              <ParameterTable lifetime={run.lifetime} />
+              <FrequencyChart frequency={run.lifetime.frequency} />
+            </>
+          ) : (
+            <PyramidChart run={run} />
+          )}
           <table className={styles.table} aria-label={`Customers by ${run.groupName.toLowerCase()}`} data-testid="preview-table">
             <thead>
               <tr>
@@ -88,8 +104,13 @@ export function PreviewSection({ run, error, pending }: PreviewSectionProps) {
                 <th className={styles.numberCell} scope="col">
                   Share
                 </th>
+                {run.lifetime && (
+                  <th className={styles.numberCell} scope="col">
+                    {run.valueName ?? "Value"}
+                  </th>
+                )}
                 <th className={styles.numberCell} scope="col">
-                  Value share
+                  {run.valueName ? `${run.valueName} share` : "Value share"}
                 </th>
                 {run.groups.some((g) => g.averageScore !== null) && (
                   <th className={styles.numberCell} scope="col">
@@ -106,6 +127,7 @@ export function PreviewSection({ run, error, pending }: PreviewSectionProps) {
                   </th>
                   <td className={styles.numberCell}>{g.customers.toLocaleString("en")}</td>
                   <td className={styles.numberCell}>{percent(g.customerShare)}</td>
+                  {run.lifetime && <td className={styles.numberCell}>{money(g.value)}</td>}
                   <td className={styles.numberCell}>{percent(g.valueShare)}</td>
                   {run.groups.some((x) => x.averageScore !== null) && <td className={styles.numberCell}>{g.averageScore === null ? "–" : g.averageScore.toFixed(1)}</td>}
                 </tr>

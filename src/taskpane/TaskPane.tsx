@@ -1,12 +1,13 @@
 import { FluentProvider, MessageBar, MessageBarBody, Spinner, Title2, webLightTheme } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { type AnalysisRun, type CustomerValueModel, defaultModel, guessRoles, parseModel, runModel } from "../engine";
+import { type AnalysisProgress, type AnalysisRun, type CustomerTable, type CustomerValueModel, defaultModel, guessRoles, parseModel } from "../engine";
 import type { SourceKind, Workbook } from "../workbook/Workbook";
 import { MODEL_SETTING } from "./apply";
 import { ApplySection } from "./ApplySection";
 import { DataSection } from "./DataSection";
 import { ModelSection } from "./ModelSection";
 import { PreviewSection } from "./PreviewSection";
+import { isAbortError, runInSlices } from "./runInSlices";
 import { type LoadedSource, loadFromWorkbook, loadSource, rereadRange } from "./source";
 import { messageOf, usePaneStyles } from "./styles";
 
@@ -28,20 +29,43 @@ function stillFits(model: CustomerValueModel | null, loaded: LoadedSource): Cust
   return named.every((h) => headers.has(h)) ? model : null;
 }
 
-/** Runs the model on the table a moment after the last edit; nothing is written. */
-function usePreview(model: CustomerValueModel | null, loaded: LoadedSource | null) {
-  const [state, setState] = useState<{ run: AnalysisRun | null; error: string | null; pending: boolean }>({ run: null, error: null, pending: false });
+/** What the preview shows: the last run (and the model it was run for), or why it failed, and whether a newer run is on its way. */
+export interface PreviewState {
+  run: AnalysisRun | null;
+  error: string | null;
+  /** True from an edit until its run has finished (or failed). */
+  pending: boolean;
+  /** Progress of a long run (model fits), null when there is none or it finished within one slice. */
+  progress: AnalysisProgress | null;
+  /** The model `run` (or `error`) belongs to, so Apply can reuse a run that is still current. */
+  model: CustomerValueModel | null;
+  /** The table `run` belongs to. */
+  table: CustomerTable | null;
+}
+
+/**
+ * Runs the model on the table a moment after the last edit; nothing is written. Long runs
+ * (model fits) go in slices with yields to the browser, reporting progress; a newer edit
+ * aborts the run in progress, so a stale fit never overwrites a newer one.
+ */
+function usePreview(model: CustomerValueModel | null, loaded: LoadedSource | null): PreviewState {
+  const [state, setState] = useState<PreviewState>({ run: null, error: null, pending: false, progress: null, model: null, table: null });
   useEffect(() => {
     if (!model || !loaded) return undefined;
-    setState((s) => ({ ...s, pending: true }));
+    setState((s) => ({ ...s, pending: true, progress: null }));
+    const controller = new AbortController();
     const timer = setTimeout(() => {
-      try {
-        setState({ run: runModel(model, loaded.table), error: null, pending: false });
-      } catch (error) {
-        setState({ run: null, error: messageOf(error), pending: false });
-      }
+      runInSlices(model, loaded.table, { signal: controller.signal, onProgress: (progress) => setState((s) => ({ ...s, progress })) }).then(
+        (run) => setState({ run, error: null, pending: false, progress: null, model, table: loaded.table }),
+        (error: unknown) => {
+          if (!isAbortError(error)) setState({ run: null, error: messageOf(error), pending: false, progress: null, model, table: loaded.table });
+        },
+      );
     }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
   }, [model, loaded]);
   return state;
 }
@@ -132,7 +156,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
         {loaded && model && (
           <>
             <ModelSection model={model} profiles={loaded.profiles} onChange={setModel} />
-            <PreviewSection run={preview.run} error={preview.error} pending={preview.pending} />
+            <PreviewSection run={preview.run} error={preview.error} pending={preview.pending} progress={preview.progress} />
             <ApplySection
               workbook={workbook}
               loaded={loaded}
@@ -140,6 +164,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
               onModelChange={setModel}
               onApplied={() => void reread()}
               canApply={preview.error === null}
+              preview={preview}
             />
           </>
         )}

@@ -7,6 +7,10 @@ import { usePaneStyles } from "./styles";
 export interface TierEditorProps {
   tiers: TierSpec;
   onChange(tiers: TierSpec): void;
+  /** What thresholds are on (default "score"; "CLV" for lifetime value tiers). */
+  scoreName?: string;
+  /** The picker's label (default "Tiers"). */
+  label?: string;
 }
 
 const CHOICES: { value: TierChoice; label: string }[] = [
@@ -26,7 +30,7 @@ function replaced<T>(list: readonly T[], index: number, value: T): T[] {
  * Tier editor: a preset, custom shares of customers (in %), or score thresholds, with
  * editable labels. Shares are entered in percent and stored as fractions.
  */
-export function TierEditor({ tiers, onChange }: TierEditorProps) {
+export function TierEditor({ tiers, onChange, scoreName = "score", label = "Tiers" }: TierEditorProps) {
   const styles = usePaneStyles();
   const choice = tierChoice(tiers);
   const rows = tiers.labels.map((label, k) => {
@@ -58,7 +62,7 @@ export function TierEditor({ tiers, onChange }: TierEditorProps) {
       <div className={styles.row} key={k}>
         {labelInput}
         {threshold !== undefined ? (
-          <Field label={`Tier ${k + 1} from score`}>
+          <Field label={`Tier ${k + 1} from ${scoreName}`}>
             <Input
               className={styles.numberInput}
               type="number"
@@ -84,11 +88,11 @@ export function TierEditor({ tiers, onChange }: TierEditorProps) {
   };
   return (
     <div className={styles.section}>
-      <Field label="Tiers">
+      <Field label={label}>
         <Select value={choice} onChange={(_, d) => onChange(tiersFor(d.value as TierChoice, tiers))}>
           {CHOICES.map((c) => (
             <option key={c.value} value={c.value}>
-              {c.label}
+              {c.value === "score" ? `By ${scoreName} thresholds` : c.label}
             </option>
           ))}
         </Select>

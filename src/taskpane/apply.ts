@@ -1,6 +1,6 @@
-import type { AnalysisRun, CustomerValueModel } from "../engine";
+import type { AnalysisRun, CustomerValueModel, LifetimeDetails } from "../engine";
 import { blockAddress } from "../workbook/address";
-import type { FormatSpec, ResultBlock, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
+import type { FormatSpec, ResultBlock, SummarySection, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
 import { liveFormulas } from "./formulas";
 import type { LoadedSource } from "./source";
 
@@ -111,14 +111,17 @@ function toWriteValue(cell: unknown): WriteValue {
 export function summarySheet(model: CustomerValueModel, source: LoadedSource, run: AnalysisRun, now: Date, target: string): SummarySheet {
   const hasScore = run.groups.some((g) => g.averageScore !== null);
   const hasOrders = run.groups.some((g) => g.orders !== undefined);
-  const valueName = model.analysis === "rfm" ? (model.rfm?.monetary ?? model.rfm?.amount ?? model.roles.value) : model.roles.value;
+  const valueName = run.valueName ?? (model.analysis === "rfm" ? (model.rfm?.monetary ?? model.rfm?.amount ?? model.roles.value) : model.roles.value);
+  // An analysis that names its value (lifetime value: "CLV") gets "Share of CLV" and the average per customer.
+  const hasAverage = run.valueName !== undefined;
   const headers = [
     run.groupName,
     "Customers",
     "Share of customers",
     ...(hasOrders ? ["Orders"] : []),
-    ...(valueName ? [valueName, "Share of value"] : []),
+    ...(valueName ? [valueName, run.valueName ? `Share of ${run.valueName}` : "Share of value"] : []),
     ...(hasOrders && valueName ? ["Average order value"] : []),
+    ...(hasAverage ? [`Average ${run.valueName}`] : []),
     ...(hasScore ? ["Average score"] : []),
   ];
   const aov = (value: number, orders: number | undefined): WriteValue => (orders ? value / orders : null);
@@ -129,6 +132,7 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     ...(hasOrders ? [g.orders ?? 0] : []),
     ...(valueName ? [g.value, g.valueShare] : []),
     ...(hasOrders && valueName ? [aov(g.value, g.orders)] : []),
+    ...(hasAverage ? [g.customers > 0 ? g.value / g.customers : null] : []),
     ...(hasScore ? [g.averageScore] : []),
   ]);
   const totalValue = run.groups.reduce((s, g) => s + g.value, 0);
@@ -140,6 +144,7 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     ...(hasOrders ? [totalOrders] : []),
     ...(valueName ? [totalValue, run.groups.reduce((s, g) => s + g.valueShare, 0)] : []),
     ...(hasOrders && valueName ? [aov(totalValue, totalOrders)] : []),
+    ...(hasAverage ? [run.assigned > 0 ? totalValue / run.assigned : null] : []),
     ...(hasScore ? [null] : []),
   ]);
   const stamp = now.toISOString().replace("T", " ").slice(0, 16);
@@ -161,18 +166,32 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
         ...(hasOrders ? ["#,##0"] : []),
         ...(valueName ? ["#,##0.00", "0.0%"] : []),
         ...(hasOrders && valueName ? ["#,##0.00"] : []),
+        ...(hasAverage ? ["#,##0.00"] : []),
         ...(hasScore ? ["0.0"] : []),
       ],
     },
-    chart: {
-      type: "bar",
-      title: `Share of customers${valueName ? " and of value" : ""} by ${run.groupName.toLowerCase()}`,
-      categories: run.groups.map((g) => g.label),
-      series: [
-        { name: "Share of customers", values: run.groups.map((g) => g.customerShare) },
-        ...(valueName ? [{ name: "Share of value", values: run.groups.map((g) => g.valueShare) }] : []),
-      ],
-    },
+    chart: run.lifetime
+      ? {
+          type: "column",
+          title: "Customers by repeat purchases: actual and expected by the BG/NBD model",
+          categories: run.lifetime.frequency.buckets,
+          series: [
+            { name: "Actual customers", values: run.lifetime.frequency.actual },
+            { name: "Expected customers", values: run.lifetime.frequency.expected },
+          ],
+          categoryTitle: "Repeat purchases",
+          valueTitle: "Customers",
+        }
+      : {
+          type: "bar",
+          title: `Share of customers${valueName ? " and of value" : ""} by ${run.groupName.toLowerCase()}`,
+          categories: run.groups.map((g) => g.label),
+          series: [
+            { name: "Share of customers", values: run.groups.map((g) => g.customerShare) },
+            ...(valueName ? [{ name: "Share of value", values: run.groups.map((g) => g.valueShare) }] : []),
+          ],
+        },
+    ...(run.lifetime ? { sections: lifetimeSections(run.lifetime) } : {}),
     notes: [
       "The model",
       ...run.description,
@@ -181,6 +200,40 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
       "Model (JSON, for the add-in): " + JSON.stringify(model),
     ],
   };
+}
+
+/**
+ * The lifetime value analysis's extra tables on the summary sheet: the fitted parameters as
+ * (label, value) pairs, the layout CV.BGNBD.FIT and CV.GG.FIT spill, so a CV.BGNBD.* or
+ * CV.CLV.BGNBD formula can take them as its params; and the settings the CLV used.
+ */
+export function lifetimeSections(l: LifetimeDetails): SummarySection[] {
+  const bg = l.bgnbd.params;
+  const gg = l.gammaGamma.params;
+  return [
+    {
+      title: `BG/NBD parameters (purchases and dropout; time in ${l.unit}s; ${l.bgnbd.customers.toLocaleString("en")} customers)`,
+      headers: ["Parameter", "Value"],
+      rows: [["r", bg.r], ["alpha", bg.alpha], ["a", bg.a], ["b", bg.b], ["log-likelihood", l.bgnbd.logLikelihood]],
+    },
+    {
+      title: `Gamma-Gamma parameters (spend per purchase; ${l.gammaGamma.customers.toLocaleString("en")} repeat customers)`,
+      headers: ["Parameter", "Value"],
+      rows: [["p", gg.p], ["q", gg.q], ["gamma", gg.gamma], ["log-likelihood", l.gammaGamma.logLikelihood]],
+    },
+    {
+      title: "CLV settings (as of: end of the calibration period; time unit of x, t_x and T)",
+      headers: ["Setting", "Value"],
+      rows: [
+        ["As of", l.asOf],
+        ["Time unit", l.unit],
+        ["Horizon (months)", l.horizonMonths],
+        ["Discount a month", l.monthlyDiscount],
+        ["Margin", l.margin],
+        ["Total CLV", l.totalClv],
+      ],
+    },
+  ];
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type TierSpec,
   ROLE_KEYWORDS,
   defaultLifecycleSettings,
+  defaultLifetimeSettings,
   defaultRfmSettings,
   isLowerBetterHeader,
   presetTiers,
@@ -42,7 +43,7 @@ export function guessAspect(header: string): Aspect {
 
 /**
  * Switches analysis: each indicator gets a guessed aspect when moving to the scorecard;
- * RFM and lifecycle settings are guessed from the columns the first time they are needed.
+ * RFM, lifecycle and lifetime value settings are guessed from the columns the first time they are needed.
  */
 export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId, profiles: readonly ColumnProfile[] = []): CustomerValueModel {
   const indicators = analysis === "scorecard" ? model.indicators.map((i) => ({ ...i, aspect: i.aspect ?? guessAspect(i.column) })) : model.indicators;
@@ -52,6 +53,7 @@ export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId, pr
     indicators,
     ...(analysis === "rfm" && !model.rfm ? { rfm: defaultRfmSettings(profiles, model.roles.value) } : {}),
     ...(analysis === "lifecycle" && !model.lifecycle ? { lifecycle: defaultLifecycleSettings(profiles) } : {}),
+    ...(analysis === "lifetime" && !model.lifetime ? { lifetime: defaultLifetimeSettings(profiles, model.roles.value) } : {}),
   };
 }
 

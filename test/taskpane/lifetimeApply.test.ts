@@ -1,0 +1,116 @@
+/**
+ * Apply of the lifetime value analysis on an in-memory workbook, as the pane does it: a
+ * transaction table read from its sheet, the model run, then one row per customer on
+ * CV Results (x, t_x, T, P(alive), expected purchases, expected spend, CLV, CLV tier) with
+ * data bars and tier colours, the CV Summary sheet with the tier table, the frequency chart,
+ * the fitted parameters and settings, and the model saved in the document.
+ */
+import { type CustomerValueModel, defaultLifetimeSettings, defaultModel, guessRoles, parseModel, runModel } from "../../src/engine";
+import { formatCsv } from "../../src/preview/csv";
+import { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
+import { MODEL_SETTING, RESULTS_SHEET, SUMMARY_SHEET, executeApply, planApply } from "../../src/taskpane/apply";
+import { withAnalysis } from "../../src/taskpane/modelEdits";
+import { runInSlices } from "../../src/taskpane/runInSlices";
+import { loadFromWorkbook } from "../../src/taskpane/source";
+import { simulatedTransactions } from "../helpers/lifetimeTransactions";
+
+const NOW = new Date("2026-11-22T12:00:00Z");
+
+async function setup() {
+  const workbook = new MemoryWorkbook({ sheets: ["Customers"] });
+  workbook.loadCsv("Transactions", formatCsv([["Customer", "InvoiceDate", "Amount"], ...simulatedTransactions().map((r) => r.map(String))]), { tableName: "Transactions" });
+  workbook.select("Transactions", "B2");
+  const loaded = await loadFromWorkbook(workbook, await workbook.readSource("table"));
+  // What the pane does: a default model, the Customer column as the id, then the Lifetime value analysis.
+  const base = defaultModel(guessRoles(loaded.profiles));
+  const model = withAnalysis({ ...base, roles: { ...base.roles, id: "Customer" } }, "lifetime", loaded.profiles);
+  return { workbook, loaded, model };
+}
+
+describe("Apply of lifetime value on an in-memory workbook", () => {
+  test("choosing the analysis fills in the lifetime settings from the columns", async () => {
+    const { model, loaded } = await setup();
+    expect(model.analysis).toBe("lifetime");
+    expect(model.lifetime).toEqual(defaultLifetimeSettings(loaded.profiles, "Amount"));
+    expect(model.lifetime).toMatchObject({ date: "InvoiceDate", amount: "Amount", unit: "week", horizonMonths: 12, monthlyDiscount: 0.01, margin: 1 });
+  });
+
+  test("one row per customer on CV Results, the summary sheet and the model", async () => {
+    const { workbook, loaded, model } = await setup();
+    const run = runModel(model, loaded.table);
+    const plan = await planApply(workbook, loaded, model, run, NOW);
+    expect(plan.occupied).toEqual([]);
+    expect(plan.target).toBe(`${RESULTS_SHEET}!A1:I301`);
+    const started = performance.now();
+    await executeApply(workbook, plan, model);
+    console.log(`Apply of lifetime value (300 customers, MemoryWorkbook, node): ${(performance.now() - started).toFixed(0)} ms`);
+
+    const cells = await workbook.readBlock(RESULTS_SHEET, 0, 0, 301, 9);
+    expect(cells[0]).toEqual(["Customer", "CV x", "CV t_x", "CV T", "CV P(alive)", "CV Expected purchases", "CV Expected spend", "CV CLV", "CV CLV tier"]);
+    expect(cells.slice(1).map((r) => r[0])).toEqual(run.rowKeys!.values);
+    run.columns.forEach((c, k) => expect(cells.slice(1).map((r) => r[k + 1])).toEqual(c.values));
+    expect(workbook.cell(RESULTS_SHEET, "E2")?.numberFormat).toBe("0.000");
+    expect(workbook.cell(RESULTS_SHEET, "H2")?.numberFormat).toBe("#,##0.00");
+    expect(workbook.formats(RESULTS_SHEET)).toEqual([
+      { kind: "dataBars", top: 1, column: 7, rows: 300 },
+      { kind: "labelColours", top: 1, column: 8, rows: 300, colours: { Top: "#FFD54F", Big: "#AED581", Medium: "#81D4FA", Small: "#E0E0E0" } },
+    ]);
+
+    const summary = workbook.summary(SUMMARY_SHEET)!;
+    expect(summary.table.headers).toEqual(["CLV tier", "Customers", "Share of customers", "CLV", "Share of CLV", "Average CLV"]);
+    expect(summary.table.rows.map((r) => r[0])).toEqual(["Top", "Big", "Medium", "Small", "Total"]);
+    expect(summary.table.rows.map((r) => r[1])).toEqual([...run.groups.map((g) => g.customers), 300]);
+    const top = run.groups[0]!;
+    expect(summary.table.rows[0]![5]).toBeCloseTo(top.value / top.customers, 8);
+    expect(summary.chart).toEqual({
+      type: "column",
+      title: "Customers by repeat purchases: actual and expected by the BG/NBD model",
+      categories: ["0", "1", "2", "3", "4", "5", "6", "7+"],
+      series: [
+        { name: "Actual customers", values: run.lifetime!.frequency.actual },
+        { name: "Expected customers", values: run.lifetime!.frequency.expected },
+      ],
+      categoryTitle: "Repeat purchases",
+      valueTitle: "Customers",
+    });
+    // The parameters as (label, value) pairs, the layout CV.BGNBD.FIT spills, a formula can take them as params.
+    const [bgnbd, gammaGamma, settings] = summary.sections!;
+    const bg = run.lifetime!.bgnbd;
+    expect(bgnbd!.rows).toEqual([["r", bg.params.r], ["alpha", bg.params.alpha], ["a", bg.params.a], ["b", bg.params.b], ["log-likelihood", bg.logLikelihood]]);
+    expect(gammaGamma!.rows.map((r) => r[0])).toEqual(["p", "q", "gamma", "log-likelihood"]);
+    expect(settings!.rows).toEqual([
+      ["As of", "2024-06-30"],
+      ["Time unit", "week"],
+      ["Horizon (months)", 12],
+      ["Discount a month", 0.01],
+      ["Margin", 1],
+      ["Total CLV", run.lifetime!.totalClv],
+    ]);
+    // On the sheet: the chart's figures beside the table, the sections below the table and the chart.
+    expect(workbook.value(SUMMARY_SHEET, "H6")).toBe("Repeat purchases");
+    expect(workbook.value(SUMMARY_SHEET, "I7")).toBe(run.lifetime!.frequency.actual[0]);
+    expect(workbook.chartPlacements(SUMMARY_SHEET)[0]).toMatchObject({ top: 5, left: 11 });
+    // Title, 3 subtitle lines, a blank row, the table from row 6 beside the 16-row chart (rows 6–21), a blank row.
+    expect(workbook.value(SUMMARY_SHEET, "A23")).toBe(bgnbd!.title);
+    expect(workbook.cell(SUMMARY_SHEET, "A24")).toEqual({ value: "Parameter", bold: true });
+    expect(workbook.value(SUMMARY_SHEET, "A25")).toBe("r");
+    expect(workbook.value(SUMMARY_SHEET, "B25")).toBe(bg.params.r);
+    expect(summary.notes).toContain(run.description[3]);
+
+    const saved = parseModel((await workbook.loadSetting(MODEL_SETTING))!);
+    expect(saved.analysis).toBe("lifetime");
+    expect(saved.lifetime).toEqual(model.lifetime);
+  });
+
+  test("the pane's sliced run gives the same columns as runModel, and a margin change rescales CLV", async () => {
+    const { loaded, model } = await setup();
+    const progress: number[] = [];
+    const sliced = await runInSlices(model, loaded.table, { sliceMs: 0, onProgress: (p) => progress.push(p.fraction) });
+    const direct = runModel(model, loaded.table);
+    expect(sliced.columns).toEqual(direct.columns);
+    const half: CustomerValueModel = { ...model, lifetime: { ...model.lifetime!, margin: 0.5 } };
+    const rescaled = runModel(half, loaded.table);
+    const clv = (r: typeof direct) => r.columns.find((c) => c.header === "CV CLV")!.values as number[];
+    clv(rescaled).forEach((v, i) => expect(v).toBeCloseTo(clv(direct)[i]! / 2, 8));
+  });
+});
