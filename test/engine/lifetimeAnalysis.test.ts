@@ -257,7 +257,7 @@ describe("lifetime value analysis", () => {
     expect(result.columns).toEqual(run.columns);
   });
 
-  test("clear errors: no id column, no repeat purchase, a bad as-of date", () => {
+  test("clear errors: no id column, no repeat purchase, no history before the as-of date, a bad as-of date", () => {
     expect(() => runModel({ ...model, roles: { ...model.roles, id: null } }, table)).toThrow("Choose the customer id column of the transactions.");
     const once = setup([
       ["a", day(1), 10],
@@ -273,8 +273,13 @@ describe("lifetime value analysis", () => {
     expect(error).toBeInstanceOf(CvError);
     expect((error as CvError).code).toBe("NOT_COMPUTABLE");
     expect((error as CvError).message).toBe(
-      "Lifetime value: No customer has a repeat purchase (every x is 0): BG/NBD cannot be fitted. Lifetime value needs customers who bought on more than one day before the as-of date.",
+      "Lifetime value: no customer has a repeat purchase (every x is 0): BG/NBD cannot be fitted. The models need customers who bought on more than one day before the as-of date.",
     );
+    const sameDay = setup([
+      ["a", day(1), 10],
+      ["b", day(1), 20],
+    ], () => ({ asOf: day(1) }));
+    expect(() => runModel(sameDay.model, sameDay.table)).toThrow(`Lifetime value: every customer first bought on the as-of date ${day(1)}, so there is no history to fit the models on: choose a later as-of date.`);
     expect(() => runModel({ ...model, lifetime: { ...model.lifetime!, asOf: "next week" } }, table)).toThrow('The as-of date "next week" is not a date: write it as yyyy-mm-dd.');
   });
 });

@@ -14,8 +14,19 @@ import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type 
 
 /** Repeat purchases 0 … 6 and 7+ in the model check (as Fader, Hardie & Lee's Figure 3). */
 const LAST_BUCKET = 7;
-/** Customers per step of the per-customer CLV loop (each costs one hypergeometric series per month). */
-const CUSTOMERS_PER_STEP = 250;
+/**
+ * Customers per step of the per-customer CLV loop: one, since a customer costs a
+ * hypergeometric series per month, and a series can take 10^5 terms when a fitted parameter
+ * is huge (b ≫ 1, almost no dropout). The message is rebuilt every {@link MESSAGE_EVERY}.
+ */
+const CUSTOMERS_PER_STEP = 1;
+const MESSAGE_EVERY = 250;
+/**
+ * Nelder–Mead iterations the pane waits for a fit: the sample settles in 400–600; a fit still
+ * wandering after this many is reported as not converging rather than left running for
+ * minutes (the engine's own limit, for the CV.* functions, is 20,000).
+ */
+export const FIT_ITERATION_LIMIT = 5_000;
 
 /** Everything that depends only on the transactions, the as-of date and the unit: kept between runs. */
 interface Fitted {
@@ -53,12 +64,15 @@ export function formatParameter(v: number): string {
 function fitProgress(p: MinimizeProgress, from: number, to: number, what: string): AnalysisProgress {
   return {
     fraction: from + (to - from) * (1 - Math.exp(-p.iterations / 400)),
-    message: `Fitting ${what}: ${p.iterations.toLocaleString("en")} iterations, log-likelihood ${(-p.best).toLocaleString("en", { maximumFractionDigits: 1 })}`,
+    message: `Fitting ${what}: ${p.iterations.toLocaleString("en")} iterations, log-likelihood ${(-p.best).toLocaleString("en", { maximumFractionDigits: 1 }).replace("-", "−")}`,
   };
 }
 
-/** Reads the transaction table leniently: rows without an id, a date or an amount are left out and counted. */
-function readTransactions(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable, warnings: ModelWarning[]) {
+/** Transaction rows read per step (a few ms of work), so a large table does not block a pane. */
+const ROWS_PER_STEP = 25_000;
+
+/** Reads the transaction table leniently, in steps: rows without an id, a date or an amount are left out and counted. */
+function* readTransactions(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable, warnings: ModelWarning[]) {
   const idColumn = model.roles.id ?? fail("Choose the customer id column of the transactions.");
   const idIndex = columnIndex(table, idColumn, "customer id");
   const dateIndex = columnIndex(table, s.date ?? fail("Choose the purchase date column of the transactions."), "date");
@@ -70,27 +84,30 @@ function readTransactions(model: CustomerValueModel, s: LifetimeSettings, table:
   let badDates = 0;
   let blankDates = 0;
   let badAmounts = 0;
-  table.rows.forEach((row) => {
+  const n = table.rows.length;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && i % ROWS_PER_STEP === 0) yield { fraction: (0.05 * i) / n, message: `Reading transactions: ${i.toLocaleString("en")} of ${n.toLocaleString("en")}` } satisfies AnalysisProgress;
+    const row = table.rows[i] as unknown[];
     const id = row[idIndex];
     if (isBlank(id)) {
       blankIds++;
-      return;
+      continue;
     }
     const day = parseDayCell(row[dateIndex]);
     if (day === undefined || Number.isNaN(day)) {
       if (day === undefined) badDates++;
       else blankDates++;
-      return;
+      continue;
     }
     const amount = parseNumberCell(row[amountIndex]);
     if (amount === undefined || Number.isNaN(amount)) {
       badAmounts++;
-      return;
+      continue;
     }
     ids.push(id);
     days.push(day);
     amounts.push(amount);
-  });
+  }
   if (blankIds > 0) warnings.push({ kind: "badCells", column: idColumn, message: `${plural(blankIds, "transaction row")} ${blankIds === 1 ? "has" : "have"} no customer id and ${blankIds === 1 ? "is" : "are"} left out.` });
   if (badDates + blankDates > 0) {
     const what = [badDates > 0 ? `${plural(badDates, "cell")} ${badDates === 1 ? "is" : "are"} not a date` : "", blankDates > 0 ? `${plural(blankDates, "cell")} ${blankDates === 1 ? "is" : "are"} blank` : ""].filter((x) => x).join(" and ");
@@ -101,6 +118,23 @@ function readTransactions(model: CustomerValueModel, s: LifetimeSettings, table:
   return { idColumn, ids, days: Float64Array.from(days), amounts: Float64Array.from(amounts) };
 }
 
+/** Steps a fit, passing its progress on, and stops it past {@link FIT_ITERATION_LIMIT} iterations. */
+function* capped<T>(fit: Generator<MinimizeProgress, T>, from: number, to: number, what: string, name: string): Generator<AnalysisProgress, T> {
+  let step = fit.next();
+  while (!step.done) {
+    if (step.value.iterations > FIT_ITERATION_LIMIT) {
+      fit.return(undefined as T);
+      throw new CvError(
+        "NOT_CONVERGED",
+        `the ${name} fit did not settle within ${FIT_ITERATION_LIMIT.toLocaleString("en")} iterations (log-likelihood ${(-step.value.best).toLocaleString("en", { maximumFractionDigits: 1 })}); a parameter may be running off to 0 or infinity`,
+      );
+    }
+    yield fitProgress(step.value, from, to, what);
+    step = fit.next();
+  }
+  return step.value;
+}
+
 /** Rewords a fit's failure for the pane: what failed, and what to try. */
 function fitError(error: unknown): unknown {
   if (!(error instanceof CvError)) return error;
@@ -108,17 +142,16 @@ function fitError(error: unknown): unknown {
     error.code === "NOT_CONVERGED"
       ? " Try another time unit or as-of date, or check that the dates and amounts are the purchases of each customer."
       : error.code === "NOT_COMPUTABLE" && /repeat purchase/.test(error.message)
-        ? " Lifetime value needs customers who bought on more than one day before the as-of date."
+        ? " The models need customers who bought on more than one day before the as-of date."
         : "";
-  const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
-  return new CvError(error.code, `Lifetime value: ${message}.${hint}`, error.location);
+  return new CvError(error.code, `Lifetime value: ${error.message}.${hint}`, error.location);
 }
 
 /** The transactions → repeat summary → BG/NBD → Gamma-Gamma → model check part, in steps. */
 function* fitSteps(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable): Generator<AnalysisProgress, Fitted> {
   const warnings: ModelWarning[] = [];
   yield { fraction: 0, message: `Reading ${plural(table.rows.length, "transaction")}` };
-  const tx = readTransactions(model, s, table, warnings);
+  const tx = yield* readTransactions(model, s, table, warnings);
   let asOf: number | undefined;
   if (s.asOf !== null) {
     const day = parseDayCell(s.asOf);
@@ -135,6 +168,9 @@ function* fitSteps(model: CustomerValueModel, s: LifetimeSettings, table: Custom
   // Customers first seen on the as-of day have no age (T = 0) to fit on: left out of the fits, still scored.
   const fitT = Float64Array.from(summary.T, (T) => (T > 0 ? T : Number.NaN));
   const newToday = fitT.filter((T) => Number.isNaN(T)).length;
+  if (newToday === n) {
+    throw new CvError("EMPTY_INPUT", `Lifetime value: every customer first bought on the as-of date ${dayToIso(summary.asOf)}, so there is no history to fit the models on: choose a later as-of date.`, { argument: "as_of" });
+  }
   if (newToday > 0) warnings.push({ kind: "excluded", message: `${plural(newToday, "customer")} first bought on the as-of date: left out of the fits (no time to observe), scored as new customers.` });
   // Repeat buyers whose repeat purchases carry no positive spend cannot enter Gamma-Gamma (it models positive spend).
   const spend = Float64Array.from(summary.avgSpend, (m, i) => ((summary.x[i] as number) > 0 && m > 0 ? m : Number.NaN));
@@ -145,20 +181,8 @@ function* fitSteps(model: CustomerValueModel, s: LifetimeSettings, table: Custom
   }
   const fitSummary: RepeatSummary = { x: summary.x, tx: summary.tx, T: fitT };
   try {
-    const bgSteps = fitBgnbdSteps(fitSummary);
-    let bgStep = bgSteps.next();
-    while (!bgStep.done) {
-      yield fitProgress(bgStep.value, 0.1, 0.6, "BG/NBD (purchases and dropout)");
-      bgStep = bgSteps.next();
-    }
-    const bgnbd = bgStep.value;
-    const ggSteps = fitGammaGammaSteps(summary.x, spend);
-    let ggStep = ggSteps.next();
-    while (!ggStep.done) {
-      yield fitProgress(ggStep.value, 0.6, 0.75, "Gamma-Gamma (spend per purchase)");
-      ggStep = ggSteps.next();
-    }
-    const gammaGamma = ggStep.value;
+    const bgnbd = yield* capped(fitBgnbdSteps(fitSummary), 0.1, 0.6, "BG/NBD (purchases and dropout)", "BG/NBD");
+    const gammaGamma = yield* capped(fitGammaGammaSteps(summary.x, spend), 0.6, 0.75, "Gamma-Gamma (spend per purchase)", "Gamma-Gamma");
     // Expected spend needs q > 1; check now, so the error names the fit rather than a customer.
     gammaGammaSpend(gammaGamma.params, 0, Number.NaN);
     yield { fraction: 0.78, message: "Checking the fit: actual against expected customers by repeat purchases" };
@@ -215,8 +239,10 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
   const expected = new Float64Array(n);
   const expectedSpend = new Float64Array(n);
   const clv = new Float64Array(n);
+  let message = "";
   for (let i = 0; i < n; i++) {
-    if (i % CUSTOMERS_PER_STEP === 0) yield { fraction: 0.8 + (0.2 * i) / n, message: `Lifetime value per customer: ${i.toLocaleString("en")} of ${n.toLocaleString("en")}` };
+    if (i % MESSAGE_EVERY === 0) message = `Lifetime value per customer: ${i.toLocaleString("en")} of ${n.toLocaleString("en")}`;
+    if (i % CUSTOMERS_PER_STEP === 0) yield { fraction: 0.8 + (0.2 * i) / n, message };
     const x = summary.x[i] as number;
     const tx = summary.tx[i] as number;
     const T = summary.T[i] as number;
