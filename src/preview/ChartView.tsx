@@ -1,7 +1,8 @@
 /**
  * A small SVG rendering of a recorded ChartSpec (bar, column or line), standing in for the
  * native Excel chart the Office workbook adds to the summary sheet. Excel's default palette,
- * a value axis with round ticks, value labels, axis titles when the spec has them, and a legend.
+ * a value axis with round ticks, value labels (left out over columns too narrow for them),
+ * axis titles when the spec has them, and a legend.
  */
 import type { ReactElement } from "react";
 import type { ChartSpec } from "../workbook/Workbook";
@@ -66,6 +67,10 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
   const band = (horizontal ? plot.h : plot.w) / n;
   const groupGap = band * 0.25;
   const barSize = (band - groupGap) / Math.max(spec.series.length, 1);
+  // Value labels over columns only when each fits over its column (11 px text, about 6.5 px a
+  // character); crowded column charts leave them out, as Excel's charts do by default.
+  const longestLabel = Math.max(0, ...all.map((v) => label(v).length));
+  const columnLabels = barSize * 0.92 + 2 >= longestLabel * 6.5;
   /** Position along the value axis, in px from the plot's origin edge. */
   const scale = (v: number) => ((v - low) / (high - low)) * (horizontal ? plot.w : plot.h);
   const zero = scale(0);
@@ -103,11 +108,13 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
         shapes.push(
           <rect key={`b${s}-${i}`} x={plot.x + offset} y={plot.y + plot.h - a - length} width={barSize * 0.92} height={length} fill={colour} />,
         );
-        shapes.push(
-          <text key={`t${s}-${i}`} x={plot.x + offset + barSize * 0.46} y={plot.y + plot.h - a - length - 4} textAnchor="middle" className="cv-chart-value">
-            {label(v)}
-          </text>,
-        );
+        if (columnLabels) {
+          shapes.push(
+            <text key={`t${s}-${i}`} x={plot.x + offset + barSize * 0.46} y={plot.y + plot.h - a - length - 4} textAnchor="middle" className="cv-chart-value">
+              {label(v)}
+            </text>,
+          );
+        }
       }
     });
   });

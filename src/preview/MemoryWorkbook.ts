@@ -420,7 +420,9 @@ export class MemoryWorkbook implements Workbook {
     if (rows.length === 0) throw new Error("The CSV text is empty");
     const top = options.top ?? 0;
     const left = options.left ?? 0;
-    const columns = Math.max(...rows.map((r) => r.length));
+    // A loop, not Math.max(...): spreading 200,000 row lengths overflows the call stack.
+    let columns = 0;
+    for (const r of rows) if (r.length > columns) columns = r.length;
     rows.forEach((fields, r) => {
       fields.forEach((field, c) => {
         // The header row stays text, as an Excel table's headers are.

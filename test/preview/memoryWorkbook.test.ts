@@ -533,3 +533,10 @@ describe("writeSummary: sections and a chart headed by its category title (as th
     expect(wb.cell("CV Summary", "B23")).toEqual({ value: 0.8, numberFormat: "0.000" });
   });
 });
+
+test("loadCsv takes 200,000 rows (no spread of every row's length onto the call stack)", () => {
+  const wb = new MemoryWorkbook();
+  const text = ["Id,Amount", ...Array.from({ length: 200_000 }, (_, i) => `${i + 1},${i % 97}`)].join("\n");
+  expect(wb.loadCsv("Sheet1", text)).toBe("A1:B200001");
+  expect(wb.value("Sheet1", "B200001")).toBe(199_999 % 97);
+});
