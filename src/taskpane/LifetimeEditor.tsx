@@ -65,7 +65,7 @@ const asPercent = (share: number) => String(Number((share * 100).toFixed(4)));
 const UNITS: { value: TimeUnit; label: string }[] = [
   { value: "day", label: "Days" },
   { value: "week", label: "Weeks" },
-  { value: "month", label: "Months (365.25 / 12 days)" },
+  { value: "month", label: "Months" },
 ];
 
 /**
@@ -91,11 +91,12 @@ export function LifetimeEditor({ model, profiles, onChange }: BehaviourEditorPro
       />
       <ColumnSelect label="Purchase date" value={s.date} profiles={profiles} kinds={["date"]} onChange={(v) => set({ date: v })} />
       <ColumnSelect label="Amount" hint="Spend per purchase; negative amounts are returns." value={s.amount} profiles={profiles} kinds={["number"]} onChange={(v) => set({ amount: v })} />
-      <div className={styles.row}>
-        <Field label="As of" hint="Blank: the day after the last purchase.">
-          <Input type="date" value={s.asOf ?? ""} onChange={(_, d) => set({ asOf: d.value === "" ? null : d.value })} />
+      {/* A grid, not a wrapping row: a message under one box then wraps inside its cell instead of reflowing the others. */}
+      <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(130px, 1fr))", gap: "8px 12px", alignItems: "start" }}>
+        <Field label="As of" hint="Blank: after the last purchase.">
+          <Input type="date" style={{ width: "100%", minWidth: 0 }} value={s.asOf ?? ""} onChange={(_, d) => set({ asOf: d.value === "" ? null : d.value })} />
         </Field>
-        <Field label="Time unit" className={styles.grow}>
+        <Field label="Time unit">
           <Select value={s.unit} onChange={(_, d) => set({ unit: d.value as TimeUnit })}>
             {UNITS.map((u) => (
               <option key={u.value} value={u.value}>
@@ -104,8 +105,6 @@ export function LifetimeEditor({ model, profiles, onChange }: BehaviourEditorPro
             ))}
           </Select>
         </Field>
-      </div>
-      <div className={styles.row} style={{ alignItems: "flex-start" }}>
         <NumberSetting
           label="Horizon (months)"
           value={s.horizonMonths}

@@ -70,7 +70,7 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
         3. Preview
       </Title3>
       {pending && progress && (
-        <Field label="Fitting the models" validationMessage={progress.message} validationState="none" data-testid="preview-progress">
+        <Field label="Computing the preview" validationMessage={progress.message} validationState="none" data-testid="preview-progress">
           <ProgressBar value={progress.fraction} />
         </Field>
       )}

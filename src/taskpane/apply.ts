@@ -173,11 +173,12 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     chart: run.lifetime
       ? {
           type: "column",
-          title: "Customers by repeat purchases: actual and expected by the BG/NBD model",
+          title: "Customers by repeat purchases: actual and expected",
           categories: run.lifetime.frequency.buckets,
           series: [
             { name: "Actual customers", values: run.lifetime.frequency.actual },
-            { name: "Expected customers", values: run.lifetime.frequency.expected },
+            // Expected counts to a tenth of a customer: what the model says, readable in the cells the chart reads.
+            { name: "Expected customers", values: run.lifetime.frequency.expected.map((v) => Math.round(v * 10) / 10) },
           ],
           categoryTitle: "Repeat purchases",
           valueTitle: "Customers",
