@@ -192,6 +192,14 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     expect(saved.analysis).toBe("lifetime");
     expect(saved.lifetime).toMatchObject({ date: "InvoiceDate", amount: "Amount", unit: "week", horizonMonths: 12, monthlyDiscount: 0.01, margin: 1 });
     expect(saved.source).toMatchObject({ sheet: "Transactions", address: "A1:D18533", tableName: "Transactions" });
+
+    // Reopened, the pane finds the model saved in the workbook, re-reads the transactions and fits again.
+    await page.reload({ waitUntil: "networkidle" });
+    await page.evaluate(() => window.__cvPreview?.ready);
+    await pane.getByText("Restored the model saved in this workbook (Transactions!A1:D18533).").waitFor({ state: "visible", timeout: 30_000 });
+    await expect(pane.getByRole("radio", { name: /^Lifetime value/ }).isChecked()).resolves.toBe(true);
+    await pane.getByTestId("frequency-chart").waitFor({ state: "visible", timeout: 30_000 });
+    await expectHeadline(page, expected);
     expect(problems).toEqual(NO_PROBLEMS);
     await page.close();
   });
