@@ -35,8 +35,8 @@ export interface BgnbdFit {
 
 /**
  * What is impossible about one customer's (x, t_x, T), or undefined when the row is fine
- * or has a value missing (NaN): x a whole number ≥ 0, 0 ≤ t_x ≤ T, T > 0, and t_x > 0 when
- * x > 0. The error names the argument, the 1-based row and the value.
+ * or has a value missing (NaN): x a whole number ≥ 0, 0 ≤ t_x ≤ T, and t_x > 0 when x > 0.
+ * T = 0 (a customer first seen on the last day) is allowed: it adds nothing to the likelihood. The error names the argument, the 1-based row and the value.
  *
  * @example repeatRowProblem(1, 40, 39, 2)?.message // → "t_x row 2 is 40, after T = 39: …"
  */
@@ -44,7 +44,7 @@ export function repeatRowProblem(x: number, tx: number, T: number, row: number):
   if (Number.isNaN(x) || Number.isNaN(tx) || Number.isNaN(T)) return undefined;
   if (x < 0 || !Number.isInteger(x)) return new CvError("BAD_VALUE", `x row ${row}: repeat purchases must be a whole number ≥ 0, found ${x}`, { argument: "x", row, value: x });
   if (tx < 0) return new CvError("BAD_VALUE", `t_x row ${row}: the time of the last purchase cannot be negative, found ${tx}`, { argument: "t_x", row, value: tx });
-  if (!(T > 0)) return new CvError("BAD_VALUE", `T row ${row}: the customer's age must be positive, found ${T}`, { argument: "T", row, value: T });
+  if (T < 0) return new CvError("BAD_VALUE", `T row ${row}: the customer's age cannot be negative, found ${T}`, { argument: "T", row, value: T });
   if (tx > T + 1e-9) return new CvError("BAD_VALUE", `t_x row ${row} is ${tx}, after T = ${T}: the last purchase must fall within the customer's age`, { argument: "t_x", row, value: tx });
   if (x > 0 && tx === 0) return new CvError("BAD_VALUE", `t_x row ${row} is 0 but x is ${x}: a customer with repeat purchases made the last one after the first`, { argument: "t_x", row, value: tx });
   return undefined;
@@ -174,18 +174,26 @@ const fromLogs = (v: readonly number[]): BgnbdParams => ({ r: exp(v[0]!), alpha:
 /** Past this, a log-parameter has run off to 0 or ∞: the data do not identify it. */
 const LOG_PARAMETER_LIMIT = 25;
 
+/** How often a stepwise fit reports (and so lets a caller yield), and where it gives up. */
+export interface FitStepOptions {
+  /** Report every this many optimiser iterations (default 50); lower it for large data so each step stays short. */
+  reportEvery?: number;
+  /** Iteration limit (default 20,000). */
+  maxIterations?: number;
+}
+
 /**
  * Fits BG/NBD by maximum likelihood, yielding progress so a task pane can stay responsive
  * (see {@link fitBgnbd} for the method and errors).
  */
-export function* fitBgnbdSteps(summary: RepeatSummary): Generator<MinimizeProgress, BgnbdFit> {
+export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions = {}): Generator<MinimizeProgress, BgnbdFit> {
   const d = prepare(summary);
   if (d.x.length === 0) throw new CvError("EMPTY_INPUT", "x, t_x and T have no complete row to fit on", { argument: "x" });
   let repeaters = 0;
   for (const x of d.x) if (x > 0) repeaters++;
   if (repeaters === 0) throw new CvError("NOT_COMPUTABLE", "no customer has a repeat purchase (every x is 0): BG/NBD cannot be fitted", { argument: "x" });
   const objective = (v: readonly number[]) => -logLikelihoodPrepared(fromLogs(v), d);
-  const run: MinimizeResult = yield* minimizeSteps(objective, startingPoint(d), { valueTolerance: 1e-9, pointTolerance: 1e-8 });
+  const run: MinimizeResult = yield* minimizeSteps(objective, startingPoint(d), { valueTolerance: 1e-12, pointTolerance: 1e-8, ...options });
   const names = ["r", "alpha", "a", "b"];
   const runaway = run.x.findIndex((v) => Math.abs(v) > LOG_PARAMETER_LIMIT);
   if (runaway >= 0) {
@@ -195,7 +203,13 @@ export function* fitBgnbdSteps(summary: RepeatSummary): Generator<MinimizeProgre
     );
   }
   if (!run.converged || !Number.isFinite(run.value)) {
-    throw new CvError("NOT_CONVERGED", `the BG/NBD fit did not converge after ${run.iterations} iterations (best log-likelihood ${(-run.value).toFixed(2)})`);
+    const best = fromLogs(run.x);
+    const dropout = best.a / (best.a + best.b);
+    const why =
+      dropout < 1e-4
+        ? `: the data show almost no dropout (mean dropout probability per purchase ${dropout.toExponential(1)}), so a and b drift without settling; a longer period (a later as_of) usually pins them down`
+        : ` (best log-likelihood ${(-run.value).toFixed(2)})`;
+    throw new CvError("NOT_CONVERGED", `the BG/NBD fit did not converge after ${run.iterations} iterations${why}`);
   }
   return { params: fromLogs(run.x), logLikelihood: -run.value, customers: d.x.length, iterations: run.iterations, evaluations: run.evaluations };
 }

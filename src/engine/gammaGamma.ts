@@ -1,4 +1,5 @@
 import { CvError } from "./errors";
+import type { FitStepOptions } from "./bgnbd";
 import { type MinimizeProgress, minimizeSteps } from "./nelderMead";
 import { lnGamma } from "./specialFunctions";
 
@@ -73,7 +74,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, x: Float64Arra
 const fromLogs = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
 
 /** Fits Gamma-Gamma step by step, yielding progress (see {@link fitGammaGamma}). */
-export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array): Generator<MinimizeProgress, GammaGammaFit> {
+export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, options: FitStepOptions = {}): Generator<MinimizeProgress, GammaGammaFit> {
   const c = repeatCustomers(x, spend);
   if (c.x.length < 2) throw new CvError("NOT_COMPUTABLE", `Gamma-Gamma needs at least 2 customers with repeat purchases and a spend, found ${c.x.length}`, { argument: "x" });
   const logM = c.m.map(Math.log);

@@ -22,7 +22,7 @@ export interface MinimizeResult {
 
 /** Tolerances and limits for {@link minimizeSteps}. */
 export interface MinimizeOptions {
-  /** Stop when the values across the simplex differ by less than this (absolute). Default 1e-10. */
+  /** Stop when the values across the simplex differ by less than this, relative to 1 + |best value| (a likelihood summed over 100,000 customers carries rounding noise far above any absolute 1e-10). Default 1e-10. */
   valueTolerance?: number;
   /** …and every vertex is this close to the best one in every coordinate. Default 1e-9. */
   pointTolerance?: number;
@@ -86,7 +86,7 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
       const hi = values[n] as number;
       let spread = 0;
       for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) spread = Math.max(spread, Math.abs((points[i] as number[])[j]! - (points[0] as number[])[j]!));
-      if (hi - lo <= valueTolerance && spread <= pointTolerance) {
+      if (hi - lo <= valueTolerance * (1 + Math.abs(lo)) && spread <= pointTolerance) {
         converged = true;
         break;
       }
@@ -133,7 +133,7 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
     }
     let k = 0;
     for (let i = 1; i <= n; i++) if ((values[i] as number) < (values[k] as number)) k = i;
-    const improved = (values[k] as number) < bestValue - valueTolerance;
+    const improved = (values[k] as number) < bestValue - valueTolerance * (1 + Math.abs(bestValue));
     const moved = (points[k] as number[]).some((x, j) => Math.abs(x - best[j]!) > pointTolerance);
     best = points[k] as number[];
     bestValue = values[k] as number;

@@ -68,16 +68,23 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
 }
 
 function hyp2f1Series(a: number, b: number, c: number, z: number): number {
+  // With a, b, c > 0 and 0 < z < 1, every later term ratio (a+k)(b+k)z/((c+k)(k+1)) is at most
+  // z · max(1, (a+k)/(k+1)) · max(1, (b+k)/(c+k)) (each factor moves monotonically towards 1),
+  // so once that bound R is below 1 the rest of the series is at most term · R/(1−R).
+  const boundedTail = a > 0 && b > 0 && c > 0 && z > 0;
   let term = 1;
   let sum = 1;
   for (let k = 0; k < HYP2F1_MAX_TERMS; k++) {
     term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
-    const next = sum + term;
-    // Stop once the term no longer moves the sum and terms are shrinking for good
-    // (the ratio tends to z < 1, so past k > a + b they only get smaller).
-    if (next === sum && k > a + b) return next;
-    if (term === 0) return next;
-    sum = next;
+    sum += term;
+    if (term === 0) return sum;
+    if (boundedTail) {
+      const n = k + 1;
+      const bound = z * Math.max(1, (a + n) / (n + 1)) * Math.max(1, (b + n) / (c + n));
+      if (bound < 1 && Math.abs(term) * (bound / (1 - bound)) <= 1e-16 * Math.abs(sum)) return sum;
+    } else if (Math.abs(term) <= 1e-17 * Math.abs(sum) && k > Math.abs(a) + Math.abs(b)) {
+      return sum;
+    }
   }
   throw new CvError("NOT_CONVERGED", `the hypergeometric series 2F1(${a}, ${b}; ${c}; ${z}) did not converge in ${HYP2F1_MAX_TERMS} terms`);
 }

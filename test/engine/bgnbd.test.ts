@@ -112,6 +112,11 @@ describe("BG/NBD formulas, by hand", () => {
     expect(bgnbdPAlive(p, 5000, 10000, 10000)).toBeCloseTo(1 / (1 + 1 / 5001), 12);
   });
 
+  test("a customer first seen on the last day (T = 0, x = 0) adds ln 1 = 0 to the likelihood and is alive", () => {
+    expect(bgnbdLogLikelihood(p, summary([1, 0], [1, 0], [2, 0]))).toBeCloseTo(bgnbdLogLikelihood(p, summary([1], [1], [2])), 14);
+    expect(bgnbdPAlive(p, 0, 0, 0)).toBe(1);
+  });
+
   test("rows with a blank value are left out of the likelihood", () => {
     expect(bgnbdLogLikelihood(p, summary([1, Number.NaN], [1, 0], [2, 2]))).toBeCloseTo(bgnbdLogLikelihood(p, summary([1], [1], [2])), 12);
   });
@@ -182,11 +187,11 @@ describe("BG/NBD bad input", () => {
   test("t_x after T names the row and both values", () => {
     expect(codeOf(() => fitBgnbd(summary([1, 2], [3, 40], [10, 39])))).toBe("BAD_VALUE: t_x row 2 is 40, after T = 39: the last purchase must fall within the customer's age");
   });
-  test("a negative or fractional x, a negative t_x, a zero age, repeats with t_x = 0", () => {
+  test("a negative or fractional x, a negative t_x, a negative age, repeats with t_x = 0", () => {
     expect(codeOf(() => fitBgnbd(summary([1, -1], [1, 1], [2, 2])))).toMatch(/^BAD_VALUE: x row 2: repeat purchases must be a whole number ≥ 0, found -1/);
     expect(codeOf(() => fitBgnbd(summary([1.5], [1], [2])))).toMatch(/^BAD_VALUE: x row 1: .* found 1.5/);
     expect(codeOf(() => fitBgnbd(summary([0, 1], [0, -2], [2, 2])))).toMatch(/^BAD_VALUE: t_x row 2: .* found -2/);
-    expect(codeOf(() => fitBgnbd(summary([0], [0], [0])))).toMatch(/^BAD_VALUE: T row 1: the customer's age must be positive, found 0/);
+    expect(codeOf(() => fitBgnbd(summary([0], [0], [-1])))).toMatch(/^BAD_VALUE: T row 1: the customer's age cannot be negative, found -1/);
     expect(codeOf(() => fitBgnbd(summary([3], [0], [5])))).toMatch(/^BAD_VALUE: t_x row 1 is 0 but x is 3/);
   });
   test("mismatched heights, no complete row, nobody repeating", () => {
