@@ -24,6 +24,7 @@ export * from "./silence";
 export * from "./qualification";
 export * from "./growth";
 export * from "./lifecycle";
+export * from "./labelIndex";
 export * from "./clv";
 export * from "./markov";
 export * from "./specialFunctions";

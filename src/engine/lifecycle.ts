@@ -1,4 +1,5 @@
 import { CvError, describeValue, errorCodeOf } from "./errors";
+import { LabelIndex } from "./labelIndex";
 import { parseFlagCell } from "./qualification";
 import { type CellGrid, dayToIso, flattenList, isMissing, parseNumberCell } from "./table";
 
@@ -337,33 +338,17 @@ export function stageTransitions(from: readonly string[], to: readonly string[],
   if (to.length !== from.length) {
     throw new CvError("LENGTH_MISMATCH", `to_stages has ${to.length} rows but from_stages has ${from.length}: select ranges of the same height`, { argument: "to_stages" });
   }
-  const stages: string[] = [];
-  const position = new Map<string, number>();
-  const add = (label: string): void => {
-    const key = label.toLowerCase();
-    if (!position.has(key)) {
-      position.set(key, stages.length);
-      stages.push(label);
-    }
-  };
-  if (order !== undefined) {
-    order.forEach((raw, i) => {
-      const label = raw.trim();
-      if (label === "") return;
-      if (position.has(label.toLowerCase())) {
-        throw new CvError("BAD_VALUE", `order entry ${i + 1} ("${label}") is listed twice`, { argument: "order", row: i + 1, value: raw });
-      }
-      add(label);
-    });
-  } else {
+  const index = order !== undefined ? LabelIndex.fromOrder(order) : new LabelIndex();
+  const stages = index.labels;
+  if (order === undefined) {
     const seen = new Set<string>();
     for (const list of [from, to]) for (const raw of list) seen.add(raw.trim().toLowerCase());
-    for (const name of LIFECYCLE_STAGES) if (seen.has(name.toLowerCase())) add(name);
+    for (const name of LIFECYCLE_STAGES) if (seen.has(name.toLowerCase())) index.add(name);
   }
   for (let i = 0; i < from.length; i++) {
     for (const raw of [from[i] as string, to[i] as string]) {
       const label = raw.trim();
-      if (label !== "") add(CANONICAL_STAGE.get(label.toLowerCase()) ?? label);
+      if (label !== "") index.add(CANONICAL_STAGE.get(label.toLowerCase()) ?? label);
     }
   }
   if (stages.length === 0) {
@@ -386,8 +371,8 @@ export function stageTransitions(from: readonly string[], to: readonly string[],
       skipped++;
       continue;
     }
-    const r = position.get(a.toLowerCase()) as number;
-    const c = position.get(b.toLowerCase()) as number;
+    const r = index.get(a) as number;
+    const c = index.get(b) as number;
     (counts[r] as number[])[c] = ((counts[r] as number[])[c] as number) + 1;
     customers++;
     const rankFrom = rank[r] as number;

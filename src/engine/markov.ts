@@ -4,6 +4,7 @@
  * of the rewards collected from each starting state, over a finite or infinite horizon.
  */
 import { CvError, describeValue, errorCodeOf } from "./errors";
+import { LabelIndex } from "./labelIndex";
 import { type CellGrid, flattenList, gridSize, isBlank, isMissing, parseNumberCell } from "./table";
 
 /** How far a row's probabilities may be from adding up to 1 (rounding in typed or computed values). */
@@ -64,32 +65,17 @@ export function transitionMatrix(from: readonly string[], to: readonly string[],
   if (to.length !== from.length) {
     throw new CvError("LENGTH_MISMATCH", `to_states has ${to.length} rows but from_states has ${from.length}: select ranges of the same height`, { argument: "to_states" });
   }
-  const states: string[] = [];
-  const position = new Map<string, number>();
-  const add = (label: string): void => {
-    position.set(label.toLowerCase(), states.length);
-    states.push(label);
-  };
-  if (order !== undefined) {
-    order.forEach((raw, i) => {
-      const label = raw.trim();
-      if (label === "") return;
-      if (position.has(label.toLowerCase())) {
-        throw new CvError("BAD_VALUE", `order entry ${i + 1} ("${label}") is listed twice`, { argument: "order", row: i + 1, value: raw });
-      }
-      add(label);
-    });
-  }
+  const index = order !== undefined ? LabelIndex.fromOrder(order) : new LabelIndex();
+  const states = index.labels;
   const pairs: [number, number][] = [];
   const indexOf = (raw: string, argument: string, row: number): number => {
     const label = raw.trim();
-    const known = position.get(label.toLowerCase());
+    const known = index.get(label);
     if (known !== undefined) return known;
     if (order !== undefined) {
       throw new CvError("BAD_VALUE", `${argument} row ${row}: state "${label}" is not in order: add it to order, or leave order out`, { argument, row, value: raw });
     }
-    add(label);
-    return states.length - 1;
+    return index.add(label);
   };
   const fromRows: number[] = [];
   for (let i = 0; i < from.length; i++) {
