@@ -40,6 +40,19 @@ function isExecutable(path: string): boolean {
 }
 
 /**
+ * The soffice path an interop test needs, or a failure that says how to install it: the
+ * oracle tests must not pass by skipping unless CV_SKIP_LIBREOFFICE=1 says so.
+ */
+export function requireSoffice(soffice: string | null): string {
+  if (soffice !== null) return soffice;
+  throw new Error(
+    `LibreOffice (soffice) is required by the interop test but was not found on PATH.\n` +
+      `Install it with: ${LIBREOFFICE_INSTALL_HINT}\n` +
+      `(or set CV_SKIP_LIBREOFFICE=1 to skip this test explicitly).`,
+  );
+}
+
+/**
  * Path of the soffice executable, or null when LibreOffice is not installed.
  * `CV_SOFFICE` overrides the lookup; otherwise PATH is searched, then the usual install folders.
  */

@@ -32,7 +32,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLV, MARKOVCLV, MARKOVMATRIX } from "../../src/functions/clvFormulas";
 import { col, OMITTED } from "../helpers/cells";
-import { findSoffice, LIBREOFFICE_INSTALL_HINT, recalculateWithLibreOffice } from "../helpers/libreoffice";
+import { findSoffice, LIBREOFFICE_INSTALL_HINT, recalculateWithLibreOffice, requireSoffice } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
 import { colLetter, resultOf } from "./oracleWorkbook";
 
@@ -479,18 +479,12 @@ describe("synthetic inputs for the CLV LibreOffice oracle", () => {
   };
 
   beforeAll(async () => {
-    if (soffice === null) {
-      throw new Error(
-        `LibreOffice (soffice) is required by the interop test but was not found on PATH.\n` +
-          `Install it with: ${LIBREOFFICE_INSTALL_HINT}\n` +
-          `(or set CV_SKIP_LIBREOFFICE=1 to skip this test explicitly).`,
-      );
-    }
+    const sofficePath = requireSoffice(soffice);
     workDir = await mkdtemp(join(tmpdir(), "cv-interop-clv-"));
     const input = join(workDir, "clv-oracle.xlsx");
     await writeWorkbook(input);
     const started = Date.now();
-    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice });
+    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice: sofficePath });
     const seconds = (Date.now() - started) / 1000;
     oracle = await readWorkbook(output);
     console.info(`[interop] LibreOffice recalculated ${output} in ${seconds.toFixed(1)} s`);

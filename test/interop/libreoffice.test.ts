@@ -14,7 +14,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NORMALIZE, SCORE } from "../../src/functions/functions";
-import { findSoffice, LIBREOFFICE_INSTALL_HINT, recalculateWithLibreOffice } from "../helpers/libreoffice";
+import { findSoffice, LIBREOFFICE_INSTALL_HINT, recalculateWithLibreOffice, requireSoffice } from "../helpers/libreoffice";
 import {
   DIRECTIONS,
   HEADERS,
@@ -145,18 +145,12 @@ describe("synthetic data for the LibreOffice oracle", () => {
   };
 
   beforeAll(async () => {
-    if (soffice === null) {
-      throw new Error(
-        `LibreOffice (soffice) is required by the interop test but was not found on PATH.\n` +
-          `Install it with: ${LIBREOFFICE_INSTALL_HINT}\n` +
-          `(or set CV_SKIP_LIBREOFFICE=1 to skip this test explicitly).`,
-      );
-    }
+    const sofficePath = requireSoffice(soffice);
     workDir = await mkdtemp(join(tmpdir(), "cv-interop-"));
     const input = join(workDir, "oracle.xlsx");
     await writeOracleWorkbook(input, datasets);
     const started = Date.now();
-    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice });
+    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice: sofficePath });
     const seconds = (Date.now() - started) / 1000;
     for (const ds of datasets) oracle.set(ds.sheet, await readOracleResults(output, ds));
     console.info(`[interop] LibreOffice recalculated ${output} in ${seconds.toFixed(1)} s`);
