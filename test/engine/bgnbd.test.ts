@@ -1,16 +1,13 @@
-import { CvError, bgnbdCountProbabilities, bgnbdExpected, bgnbdLogLikelihood, bgnbdPAlive, bgnbdUnconditional, fitBgnbd, fitBgnbdSteps, frequencyFit, lnBeta } from "../../src/engine";
+import { bgnbdCountProbabilities, bgnbdExpected, bgnbdLogLikelihood, bgnbdPAlive, bgnbdUnconditional, fitBgnbd, fitBgnbdSteps, frequencyFit, lnBeta } from "../../src/engine";
+import { thrownCvError } from "../helpers/errors";
 import { logScaleStandardErrors, simulateCustomers } from "../helpers/btydSimulation";
 import { cdnowPublishedSummary } from "../helpers/cdnow";
 
 const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const summary = (x: number[], tx: number[], T: number[]) => ({ x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T) });
 const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof CvError ? `${e.code}: ${e.message}` : String(e);
-  }
-  return "no error";
+  const error = thrownCvError(fn);
+  return `${error.code}: ${error.message}`;
 };
 
 /**

@@ -1,17 +1,7 @@
 import fc from "fast-check";
 import { parseClvTiming, retentionClv, retentionClvColumn, simpleClv, simpleClvColumn } from "../../src/engine/clv";
-import { CvError } from "../../src/engine/errors";
+import { thrownCvError } from "../helpers/errors";
 
-/** The CvError a call throws (fails the test when it returns). */
-function thrown(fn: () => unknown): CvError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CvError) return error;
-    throw error;
-  }
-  throw new Error("expected a CvError, but the call returned normally");
-}
 
 describe("simpleClv: (s / t) × T", () => {
   test("by hand", () => {
@@ -23,12 +13,12 @@ describe("simpleClv: (s / t) × T", () => {
   });
 
   test("an interval of 0 or less, a negative lifetime, a blank value are errors naming the argument and value", () => {
-    const zero = thrown(() => simpleClv(50, 0, 3));
+    const zero = thrownCvError(() => simpleClv(50, 0, 3));
     expect(zero.code).toBe("BAD_VALUE");
     expect(zero.message).toMatch(/^avg_interval: must be greater than 0.*found 0$/);
-    expect(thrown(() => simpleClv(50, -2, 3)).message).toMatch(/avg_interval.*found -2/);
-    expect(thrown(() => simpleClv(50, 1, -1)).message).toMatch(/lifetime: must be 0 or more, found -1/);
-    expect(thrown(() => simpleClv(Number.NaN, 1, 1)).message).toBe("avg_spend is blank");
+    expect(thrownCvError(() => simpleClv(50, -2, 3)).message).toMatch(/avg_interval.*found -2/);
+    expect(thrownCvError(() => simpleClv(50, 1, -1)).message).toMatch(/lifetime: must be 0 or more, found -1/);
+    expect(thrownCvError(() => simpleClv(Number.NaN, 1, 1)).message).toBe("avg_spend is blank");
   });
 
   test("columns with a single value broadcast; blank → NOT_COMPUTABLE, interval ≤ 0 → BAD_VALUE, per row", () => {
@@ -44,8 +34,8 @@ describe("simpleClv: (s / t) × T", () => {
   });
 
   test("columns of different heights, or a bad single value, fail the whole call", () => {
-    expect(thrown(() => simpleClvColumn({ avgSpend: Float64Array.of(1, 2), avgInterval: Float64Array.of(1, 2, 3), lifetime: 1 })).code).toBe("LENGTH_MISMATCH");
-    expect(thrown(() => simpleClvColumn({ avgSpend: Float64Array.of(1, 2), avgInterval: 0, lifetime: 1 })).message).toMatch(/^avg_interval: must be greater than 0/);
+    expect(thrownCvError(() => simpleClvColumn({ avgSpend: Float64Array.of(1, 2), avgInterval: Float64Array.of(1, 2, 3), lifetime: 1 })).code).toBe("LENGTH_MISMATCH");
+    expect(thrownCvError(() => simpleClvColumn({ avgSpend: Float64Array.of(1, 2), avgInterval: 0, lifetime: 1 })).message).toMatch(/^avg_interval: must be greater than 0/);
   });
 });
 
@@ -80,7 +70,7 @@ describe("retentionClv (Berger–Nasr)", () => {
   test("q = 1 (retention 1, discount 0): finite is N × m, infinite does not converge", () => {
     expect(retentionClv(100, 1, 0, { periods: 5 })).toBe(500);
     expect(retentionClv(100, 1, 0, { periods: 5, timing: "start" })).toBe(500);
-    const error = thrown(() => retentionClv(100, 1, 0));
+    const error = thrownCvError(() => retentionClv(100, 1, 0));
     expect(error.code).toBe("NOT_CONVERGED");
     expect(error.message).toMatch(/retention 1 with discount 0 and no periods: the infinite-horizon value does not converge/);
   });
@@ -108,18 +98,18 @@ describe("retentionClv (Berger–Nasr)", () => {
       [() => retentionClv(100, 0.8, 0.1, { acquisitionCost: -5 }), /^acquisition_cost: must be 0 or more.*found -5$/],
     ];
     for (const [fn, message] of cases) {
-      const error = thrown(fn);
+      const error = thrownCvError(fn);
       expect(error.code).toBe("BAD_VALUE");
       expect(error.message).toMatch(message);
     }
-    expect(thrown(() => retentionClv(Number.NaN, 0.8, 0.1)).code).toBe("NOT_COMPUTABLE");
+    expect(thrownCvError(() => retentionClv(Number.NaN, 0.8, 0.1)).code).toBe("NOT_COMPUTABLE");
   });
 
   test("parseClvTiming: end (default) or start, case-insensitive; anything else names timing and the value", () => {
     expect(parseClvTiming(undefined)).toBe("end");
     expect(parseClvTiming("END")).toBe("end");
     expect(parseClvTiming(" Start ")).toBe("start");
-    const error = thrown(() => parseClvTiming("middle"));
+    const error = thrownCvError(() => parseClvTiming("middle"));
     expect(error.code).toBe("BAD_OPTION");
     expect(error.message).toBe('timing must be "end" (margin at the end of each period) or "start", found "middle"');
   });
@@ -157,9 +147,9 @@ describe("retentionClvColumn", () => {
   });
 
   test("single values that decide every row fail the whole call; heights must match", () => {
-    expect(thrown(() => retentionClvColumn({ margin: Float64Array.of(1, 2), retention: 1, discount: 0 })).code).toBe("NOT_CONVERGED");
-    expect(thrown(() => retentionClvColumn({ margin: Float64Array.of(1, 2), retention: 2, discount: 0.1 })).message).toMatch(/^retention: .*found 2$/);
-    const mismatch = thrown(() => retentionClvColumn({ margin: Float64Array.of(1, 2), retention: Float64Array.of(0.5, 0.5, 0.5), discount: 0.1 }));
+    expect(thrownCvError(() => retentionClvColumn({ margin: Float64Array.of(1, 2), retention: 1, discount: 0 })).code).toBe("NOT_CONVERGED");
+    expect(thrownCvError(() => retentionClvColumn({ margin: Float64Array.of(1, 2), retention: 2, discount: 0.1 })).message).toMatch(/^retention: .*found 2$/);
+    const mismatch = thrownCvError(() => retentionClvColumn({ margin: Float64Array.of(1, 2), retention: Float64Array.of(0.5, 0.5, 0.5), discount: 0.1 }));
     expect(mismatch.code).toBe("LENGTH_MISMATCH");
     expect(mismatch.message).toMatch(/^retention has 3 rows but margin has 2/);
     // all single values: one row

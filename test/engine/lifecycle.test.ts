@@ -1,5 +1,4 @@
 import {
-  CvError,
   GROWTH_CLASSES,
   LIFECYCLE_STAGES,
   TEMPERATURES,
@@ -18,6 +17,7 @@ import {
   stageTransitions,
   type LifecycleInput,
 } from "../../src/engine";
+import { thrownCvError } from "../helpers/errors";
 
 /** Day serial of an ISO date (the engine's own parser, tested in table.test.ts). */
 const day = (iso: string): number => parseDayCell(iso) as number;
@@ -26,15 +26,6 @@ const NA = Number.NaN;
 // The as-of day of these tests: 2024-02-09 = serial 45331.
 const AS_OF = day("2024-02-09");
 
-function thrown(fn: () => unknown): CvError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CvError) return error;
-    throw error;
-  }
-  throw new Error("expected a CvError");
-}
 
 describe("lifecycle stages: every rule fires, with its reason", () => {
   // One customer per row; columns: first, last, percentile, in plan, problems, strategic, exited.
@@ -159,7 +150,7 @@ describe("lifecycle stages: bad input", () => {
   const last = Float64Array.of(day("2023-03-01"), day("2024-02-01"));
 
   test("an as-of date before a customer's purchase names the row", () => {
-    const error = thrown(() => lifecycleStages({ firstPurchase: first, lastPurchase: last }, { asOf: day("2024-01-01") }));
+    const error = thrownCvError(() => lifecycleStages({ firstPurchase: first, lastPurchase: last }, { asOf: day("2024-01-01") }));
     expect(error.code).toBe("BAD_VALUE");
     expect(error.message).toBe("as_of 2024-01-01 is before last_purchase row 2 (2024-02-01): choose an as-of date on or after every purchase (the latest is 2024-02-01)");
     expect(error.location).toMatchObject({ argument: "as_of", row: 2 });
@@ -172,18 +163,18 @@ describe("lifecycle stages: bad input", () => {
   });
 
   test("a last purchase before the first, a percentile outside 0–1, a negative problem count, mismatched lengths", () => {
-    expect(thrown(() => lifecycleStages({ firstPurchase: Float64Array.of(day("2024-01-02")), lastPurchase: Float64Array.of(day("2024-01-01")) })).message).toBe(
+    expect(thrownCvError(() => lifecycleStages({ firstPurchase: Float64Array.of(day("2024-01-02")), lastPurchase: Float64Array.of(day("2024-01-01")) })).message).toBe(
       "last_purchase row 1 (2024-01-01) is before first_purchase (2024-01-02)",
     );
-    expect(thrown(() => lifecycleStages({ firstPurchase: first, lastPurchase: last, valuePercentile: Float64Array.of(0.5, 85) })).message).toBe(
+    expect(thrownCvError(() => lifecycleStages({ firstPurchase: first, lastPurchase: last, valuePercentile: Float64Array.of(0.5, 85) })).message).toBe(
       "value_percentile row 2: expected a percentile between 0 and 1 (1 = the most valuable), found 85",
     );
-    expect(thrown(() => lifecycleStages({ firstPurchase: first, lastPurchase: last, openProblems: Float64Array.of(-1, 0) })).message).toBe(
+    expect(thrownCvError(() => lifecycleStages({ firstPurchase: first, lastPurchase: last, openProblems: Float64Array.of(-1, 0) })).message).toBe(
       "open_problems row 1: expected a count, 0 or more, found -1",
     );
-    expect(thrown(() => lifecycleStages({ firstPurchase: first, lastPurchase: last, exited: Uint8Array.of(1) })).code).toBe("LENGTH_MISMATCH");
-    expect(thrown(() => lifecycleStages({ firstPurchase: first, lastPurchase: last }, { coreShare: 1.5 })).message).toMatch(/^core_share must be a share between 0 and 1/);
-    expect(thrown(() => lifecycleStages({ firstPurchase: first, lastPurchase: last }, { newDays: -1 })).message).toBe("new_days must be a number of days, 0 or more, found -1");
+    expect(thrownCvError(() => lifecycleStages({ firstPurchase: first, lastPurchase: last, exited: Uint8Array.of(1) })).code).toBe("LENGTH_MISMATCH");
+    expect(thrownCvError(() => lifecycleStages({ firstPurchase: first, lastPurchase: last }, { coreShare: 1.5 })).message).toMatch(/^core_share must be a share between 0 and 1/);
+    expect(thrownCvError(() => lifecycleStages({ firstPurchase: first, lastPurchase: last }, { newDays: -1 })).message).toBe("new_days must be a number of days, 0 or more, found -1");
   });
 });
 
@@ -196,20 +187,20 @@ describe("readers for flags, problem counts and stage names", () => {
   });
 
   test("a cell that is not a flag names the argument, row, column and value", () => {
-    expect(thrown(() => readFlagColumn([[1], ["maybe"]], "money")).message).toBe('money row 2, column 1: expected TRUE/FALSE, 1/0, Y/N or yes/no (blank = no), found "maybe"');
+    expect(thrownCvError(() => readFlagColumn([[1], ["maybe"]], "money")).message).toBe('money row 2, column 1: expected TRUE/FALSE, 1/0, Y/N or yes/no (blank = no), found "maybe"');
   });
 
   test("problem counts: numbers, blanks as 0, TRUE/yes as 1; negatives and words are bad", () => {
     expect(Array.from(readProblemCounts([[2], [""], [true], ["no"], ["3"], [{ code: "#N/A" }]], "open_problems"))).toEqual([2, 0, 1, 0, 3, 0]);
-    expect(thrown(() => readProblemCounts([[1], [-2]], "open_problems")).message).toBe(
+    expect(thrownCvError(() => readProblemCounts([[1], [-2]], "open_problems")).message).toBe(
       "open_problems row 2, column 1: expected a count of open problems (0 or more; TRUE/FALSE also read), found -2",
     );
-    expect(thrown(() => readProblemCounts([["many"]], "open_problems")).location).toMatchObject({ row: 1, column: 1, value: "many" });
+    expect(thrownCvError(() => readProblemCounts([["many"]], "open_problems")).location).toMatchObject({ row: 1, column: 1, value: "many" });
   });
 
   test("stage names: trimmed text; blank and #N/A are no stage; other errors are bad", () => {
     expect(readStageList([[" New "], [""], [{ code: "#N/A" }], [7]], "from_stages")).toEqual(["New", "", "", "7"]);
-    expect(thrown(() => readStageList([["New"], [{ code: "#REF!" }]], "from_stages")).message).toBe("from_stages row 2, column 1: expected a stage name, found the error #REF!");
+    expect(thrownCvError(() => readStageList([["New"], [{ code: "#REF!" }]], "from_stages")).message).toBe("from_stages row 2, column 1: expected a stage name, found the error #REF!");
   });
 });
 
@@ -263,12 +254,12 @@ describe("stage transitions", () => {
     ]);
     // ranked: core→CORE (same), New→Core (up); Lead→New is unranked → 1 of 2
     expect(t.upgradeRate).toBe(0.5);
-    expect(thrown(() => stageTransitions(["New"], ["New"], ["New", "new"])).message).toBe('order entry 2 ("new") is listed twice');
+    expect(thrownCvError(() => stageTransitions(["New"], ["New"], ["New", "new"])).message).toBe('order entry 2 ("new") is listed twice');
   });
 
   test("no stages at all is not computable; different lengths are a mismatch; no ranked pair gives NaN rates", () => {
-    expect(thrown(() => stageTransitions(["", ""], ["", ""])).code).toBe("NOT_COMPUTABLE");
-    expect(thrown(() => stageTransitions(["New"], ["New", "Core"])).code).toBe("LENGTH_MISMATCH");
+    expect(thrownCvError(() => stageTransitions(["", ""], ["", ""])).code).toBe("NOT_COMPUTABLE");
+    expect(thrownCvError(() => stageTransitions(["New"], ["New", "Core"])).code).toBe("LENGTH_MISMATCH");
     const t = stageTransitions(["A", "B"], ["B", "B"]);
     expect([t.customers, t.unranked, t.unchanged]).toEqual([2, 1, 1]);
     expect(t.upgradeRate).toBeNaN();
@@ -346,13 +337,13 @@ describe("growth classes", () => {
   });
 
   test("bad options and tenures", () => {
-    expect(thrown(() => growthClasses(Float64Array.of(1), Float64Array.of(1), undefined, { fastGrowth: 0 })).message).toBe(
+    expect(thrownCvError(() => growthClasses(Float64Array.of(1), Float64Array.of(1), undefined, { fastGrowth: 0 })).message).toBe(
       "fast_growth must be a positive growth rate such as 0.2 or 20%, found 0",
     );
-    expect(thrown(() => growthClasses(Float64Array.of(1, 1), Float64Array.of(1, 1), Float64Array.of(10, -3))).message).toBe(
+    expect(thrownCvError(() => growthClasses(Float64Array.of(1, 1), Float64Array.of(1, 1), Float64Array.of(10, -3))).message).toBe(
       "tenure_days row 2: a tenure is a number of days, 0 or more, found -3",
     );
-    expect(thrown(() => growthClasses(Float64Array.of(1, 1), Float64Array.of(1))).code).toBe("LENGTH_MISMATCH");
+    expect(thrownCvError(() => growthClasses(Float64Array.of(1, 1), Float64Array.of(1))).code).toBe("LENGTH_MISMATCH");
   });
 });
 
@@ -389,15 +380,15 @@ describe("prospect temperature", () => {
   });
 
   test("as_of is required when any date is given, not when every date is blank", () => {
-    const error = thrown(() => prospectTemperature(Float64Array.of(NA, AS_OF)));
+    const error = thrownCvError(() => prospectTemperature(Float64Array.of(NA, AS_OF)));
     expect(error.code).toBe("BAD_VALUE");
     expect(error.message).toMatch(/^as_of is required: give the day the expectations are measured from, e\.g\. TODAY\(\)/);
     expect(Array.from(prospectTemperature(Float64Array.of(NA, NA)).index, label)).toEqual(["Unknown", "Unknown"]);
   });
 
   test("bad day limits", () => {
-    expect(thrown(() => prospectTemperature(Float64Array.of(AS_OF), { asOf: AS_OF, hotDays: 60, warmDays: 30 })).message).toBe("warm_days (30) must be at least hot_days (60)");
-    expect(thrown(() => prospectTemperature(Float64Array.of(AS_OF), { asOf: AS_OF, hotDays: -1 })).message).toBe("hot_days must be a number of days, 0 or more, found -1");
+    expect(thrownCvError(() => prospectTemperature(Float64Array.of(AS_OF), { asOf: AS_OF, hotDays: 60, warmDays: 30 })).message).toBe("warm_days (30) must be at least hot_days (60)");
+    expect(thrownCvError(() => prospectTemperature(Float64Array.of(AS_OF), { asOf: AS_OF, hotDays: -1 })).message).toBe("hot_days must be a number of days, 0 or more, found -1");
   });
 });
 
@@ -419,7 +410,7 @@ describe("MAN qualification", () => {
   });
 
   test("columns of different lengths", () => {
-    expect(thrown(() => manQualification([1, 1], [1], [1, 1])).message).toBe("authority has 1 rows but money has 2: select ranges of the same height");
+    expect(thrownCvError(() => manQualification([1, 1], [1], [1, 1])).message).toBe("authority has 1 rows but money has 2: select ranges of the same height");
   });
 });
 

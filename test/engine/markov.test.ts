@@ -1,17 +1,7 @@
 import fc from "fast-check";
-import { CvError } from "../../src/engine/errors";
 import { checkTransitionMatrix, markovClv, readMarkovStates, readTransitionGrid, transitionMatrix } from "../../src/engine/markov";
+import { thrownCvError } from "../helpers/errors";
 
-/** The CvError a call throws (fails the test when it returns). */
-function thrown(fn: () => unknown): CvError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CvError) return error;
-    throw error;
-  }
-  throw new Error("expected a CvError, but the call returned normally");
-}
 
 /** The inverse of a 3×3 matrix by cofactors: adj(A) / det(A), written out here, independent of the engine's solver. */
 function inverse3(a: number[][]): number[][] {
@@ -70,7 +60,7 @@ describe("markovClv", () => {
   test("discount 0 works over a finite horizon and is an error over an infinite one", () => {
     // A: 100 now, then half the customers for 50, then a quarter for 25
     expect(Array.from(markovClv([[0.5, 0.5], [0, 1]], [100, 0], 0, 2))).toEqual([175, 0]);
-    const error = thrown(() => markovClv(P, R, 0));
+    const error = thrownCvError(() => markovClv(P, R, 0));
     expect(error.code).toBe("NOT_CONVERGED");
     expect(error.message).toMatch(/^discount 0 with no periods: the infinite-horizon value does not converge/);
   });
@@ -86,37 +76,37 @@ describe("markovClv", () => {
   });
 
   test("bad matrices: a row not summing to 1 (names the row and its sum), not square, a negative or blank probability", () => {
-    const sum = thrown(() => markovClv([[0.7, 0.2, 0.1], [0.3, 0.5, 0.1], [0, 0, 1]], R, 0.1));
+    const sum = thrownCvError(() => markovClv([[0.7, 0.2, 0.1], [0.3, 0.5, 0.1], [0, 0, 1]], R, 0.1));
     expect(sum.code).toBe("BAD_VALUE");
     expect(sum.message).toBe("transition_matrix row 2 sums to 0.9, not 1: each row's probabilities must add up to 1");
 
-    const square = thrown(() => markovClv([[0.5, 0.5], [1, 0], [0, 1]], R, 0.1));
+    const square = thrownCvError(() => markovClv([[0.5, 0.5], [1, 0], [0, 1]], R, 0.1));
     expect(square.code).toBe("LENGTH_MISMATCH");
     expect(square.message).toBe("transition_matrix must be square (one row and one column per state): it has 3 rows but row 1 has 2 columns");
 
-    const negative = thrown(() => markovClv([[-0.1, 1.1], [0, 1]], [1, 1], 0.1));
+    const negative = thrownCvError(() => markovClv([[-0.1, 1.1], [0, 1]], [1, 1], 0.1));
     expect(negative.message).toBe("transition_matrix row 1, column 1: a probability must be between 0 and 1, found -0.1");
 
-    const blank = thrown(() => markovClv([[0.5, Number.NaN], [0, 1]], [1, 1], 0.1));
+    const blank = thrownCvError(() => markovClv([[0.5, Number.NaN], [0, 1]], [1, 1], 0.1));
     expect(blank.message).toBe("transition_matrix row 1, column 2 is blank: give every probability (0 for none)");
 
-    expect(thrown(() => markovClv([], [], 0.1)).code).toBe("EMPTY_INPUT");
+    expect(thrownCvError(() => markovClv([], [], 0.1)).code).toBe("EMPTY_INPUT");
   });
 
   test("rows within 1e-6 of 1 are accepted; further off is not", () => {
     expect(() => checkTransitionMatrix([[0.3333333, 0.6666667], [0, 1]])).not.toThrow();
-    expect(thrown(() => checkTransitionMatrix([[0.333, 0.666], [0, 1]])).message).toMatch(/^transition_matrix row 1 sums to 0\.999, not 1/);
+    expect(thrownCvError(() => checkTransitionMatrix([[0.333, 0.666], [0, 1]])).message).toMatch(/^transition_matrix row 1 sums to 0\.999, not 1/);
   });
 
   test("bad rewards, discount and periods", () => {
-    const length = thrown(() => markovClv(P, [100, 50], 0.1));
+    const length = thrownCvError(() => markovClv(P, [100, 50], 0.1));
     expect(length.code).toBe("LENGTH_MISMATCH");
     expect(length.message).toMatch(/^rewards has 2 values but transition_matrix has 3 states/);
-    expect(thrown(() => markovClv(P, [100, Number.NaN, 0], 0.1)).message).toMatch(/^rewards row 2 is blank/);
-    expect(thrown(() => markovClv(P, R, -0.1)).message).toMatch(/^discount: must be 0 or more.*found -0\.1$/);
-    expect(thrown(() => markovClv(P, R, Number.NaN)).message).toMatch(/^discount is required/);
-    expect(thrown(() => markovClv(P, R, 0.1, 0)).message).toMatch(/^periods: must be a whole number.*found 0$/);
-    expect(thrown(() => markovClv(P, R, 0.1, 2.5)).message).toMatch(/^periods: must be a whole number.*found 2\.5$/);
+    expect(thrownCvError(() => markovClv(P, [100, Number.NaN, 0], 0.1)).message).toMatch(/^rewards row 2 is blank/);
+    expect(thrownCvError(() => markovClv(P, R, -0.1)).message).toMatch(/^discount: must be 0 or more.*found -0\.1$/);
+    expect(thrownCvError(() => markovClv(P, R, Number.NaN)).message).toMatch(/^discount is required/);
+    expect(thrownCvError(() => markovClv(P, R, 0.1, 0)).message).toMatch(/^periods: must be a whole number.*found 0$/);
+    expect(thrownCvError(() => markovClv(P, R, 0.1, 2.5)).message).toMatch(/^periods: must be a whole number.*found 2\.5$/);
   });
 });
 
@@ -165,15 +155,15 @@ describe("transitionMatrix", () => {
   });
 
   test("order missing a state that occurs names it; a state listed twice is an error", () => {
-    const missing = thrown(() => transitionMatrix(from, to, ["A", "B"]));
+    const missing = thrownCvError(() => transitionMatrix(from, to, ["A", "B"]));
     expect(missing.code).toBe("BAD_VALUE");
     expect(missing.message).toBe('to_states row 4: state "C" is not in order: add it to order, or leave order out');
-    expect(thrown(() => transitionMatrix(from, to, ["A", "B", "a"])).message).toBe('order entry 3 ("a") is listed twice');
+    expect(thrownCvError(() => transitionMatrix(from, to, ["A", "B", "a"])).message).toBe('order entry 3 ("a") is listed twice');
   });
 
   test("different heights, or no row with both states, are errors", () => {
-    expect(thrown(() => transitionMatrix(["A"], ["A", "B"])).code).toBe("LENGTH_MISMATCH");
-    expect(thrown(() => transitionMatrix(["A", ""], ["", "B"])).code).toBe("NOT_COMPUTABLE");
+    expect(thrownCvError(() => transitionMatrix(["A"], ["A", "B"])).code).toBe("LENGTH_MISMATCH");
+    expect(thrownCvError(() => transitionMatrix(["A", ""], ["", "B"])).code).toBe("NOT_COMPUTABLE");
   });
 
   test("states are matched ignoring case; the first spelling is shown", () => {
@@ -184,7 +174,7 @@ describe("transitionMatrix", () => {
 describe("readMarkovStates and readTransitionGrid", () => {
   test("state names: text trimmed, numbers as text, blanks and #N/A as no state, other errors rejected", () => {
     expect(readMarkovStates([[" Active "], [455], [""], [null], [{ code: "#N/A" }]], "from_states")).toEqual(["Active", "455", "", "", ""]);
-    expect(thrown(() => readMarkovStates([["A"], [{ code: "#REF!" }]], "from_states")).message).toBe("from_states row 2, column 1: expected a state name, found the error #REF!");
+    expect(thrownCvError(() => readMarkovStates([["A"], [{ code: "#REF!" }]], "from_states")).message).toBe("from_states row 2, column 1: expected a state name, found the error #REF!");
   });
 
   test("the MARKOVMATRIX table: header row and label column recognised, percentages read", () => {
@@ -208,25 +198,25 @@ describe("readMarkovStates and readTransitionGrid", () => {
   });
 
   test("positions in messages count within the range as selected; a labelled row names its state", () => {
-    const sum = thrown(() => readTransitionGrid([["", "A", "B"], ["A", 0.5, 0.4], ["B", 0, 1]], "transition_matrix"));
+    const sum = thrownCvError(() => readTransitionGrid([["", "A", "B"], ["A", 0.5, 0.4], ["B", 0, 1]], "transition_matrix"));
     expect(sum.message).toBe('transition_matrix row 2 (state "A") sums to 0.9, not 1: each row\'s probabilities must add up to 1');
-    const text = thrown(() => readTransitionGrid([[0.5, "half"], [0, 1]], "transition_matrix"));
+    const text = thrownCvError(() => readTransitionGrid([[0.5, "half"], [0, 1]], "transition_matrix"));
     expect(text.code).toBe("BAD_VALUE");
     expect(text.message).toBe('transition_matrix row 1, column 2: expected a probability (a number between 0 and 1), found "half"');
-    const blank = thrown(() => readTransitionGrid([["From \\ To", "A", "B"], ["A", 1, ""], ["B", 0, 1]], "transition_matrix"));
+    const blank = thrownCvError(() => readTransitionGrid([["From \\ To", "A", "B"], ["A", 1, ""], ["B", 0, 1]], "transition_matrix"));
     expect(blank.message).toBe("transition_matrix row 2, column 3 is blank: give every probability (0 for none)");
-    const error = thrown(() => readTransitionGrid([[1, 0], [0, { code: "#N/A" }]], "transition_matrix"));
+    const error = thrownCvError(() => readTransitionGrid([[1, 0], [0, { code: "#N/A" }]], "transition_matrix"));
     expect(error.message).toBe("transition_matrix row 2, column 2: expected a probability (a number between 0 and 1), found the error #N/A");
   });
 
   test("labels that differ, a table that is not square, an empty range", () => {
-    expect(thrown(() => readTransitionGrid([["", "A", "B"], ["A", 1, 0], ["C", 0, 1]], "transition_matrix")).message).toBe(
+    expect(thrownCvError(() => readTransitionGrid([["", "A", "B"], ["A", 1, 0], ["C", 0, 1]], "transition_matrix")).message).toBe(
       'transition_matrix row 3 is labelled "C" but column 3 is "B": rows and columns must list the same states in the same order',
     );
-    expect(thrown(() => readTransitionGrid([["", "A", "B"], ["A", 1, 0]], "transition_matrix")).code).toBe("LENGTH_MISMATCH");
-    expect(thrown(() => readTransitionGrid([[0.5, 0.5], [0, 1], [1, 0]], "transition_matrix")).code).toBe("LENGTH_MISMATCH");
-    expect(thrown(() => readTransitionGrid([], "transition_matrix")).code).toBe("EMPTY_INPUT");
-    expect(thrown(() => readTransitionGrid([["From \\ To"]], "transition_matrix")).code).toBe("EMPTY_INPUT");
+    expect(thrownCvError(() => readTransitionGrid([["", "A", "B"], ["A", 1, 0]], "transition_matrix")).code).toBe("LENGTH_MISMATCH");
+    expect(thrownCvError(() => readTransitionGrid([[0.5, 0.5], [0, 1], [1, 0]], "transition_matrix")).code).toBe("LENGTH_MISMATCH");
+    expect(thrownCvError(() => readTransitionGrid([], "transition_matrix")).code).toBe("EMPTY_INPUT");
+    expect(thrownCvError(() => readTransitionGrid([["From \\ To"]], "transition_matrix")).code).toBe("EMPTY_INPUT");
   });
 });
 
