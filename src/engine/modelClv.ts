@@ -55,3 +55,13 @@ export function modelClv(bg: BgnbdParams, gg: GammaGammaParams, x: number, tx: n
   }
   return options.margin * spend * value;
 }
+
+/**
+ * The yearly rate equivalent to a monthly discount rate, (1 + d)¹² − 1, for showing a
+ * monthly rate the way finance teams quote it. Cost: O(1).
+ *
+ * @example yearlyRate(0.01) // → 0.1268…
+ */
+export function yearlyRate(monthlyDiscount: number): number {
+  return Math.pow(1 + monthlyDiscount, 12) - 1;
+}

@@ -30,6 +30,11 @@ const bound = (v: number): string => (Number.isNaN(v) ? "" : String(v));
 const parseBound = (text: string): number => (text.trim() === "" ? Number.NaN : Number(text));
 
 /** The segment rule table: one row per rule, first match wins; blank bounds are open. */
+/** The customer id column of a transaction table: the model's id role, shared by every analysis that starts from transactions. */
+export function CustomerIdSelect({ model, profiles, onChange }: BehaviourEditorProps) {
+  return <ColumnSelect label="Customer id" value={model.roles.id} profiles={profiles} kinds={["id", "text", "number"]} onChange={(v) => onChange({ ...model, roles: { ...model.roles, id: v } })} />;
+}
+
 function RulesTable({ rules, onChange }: { rules: SegmentRule[]; onChange(rules: SegmentRule[]): void }) {
   const styles = usePaneStyles();
   const set = (i: number, rule: SegmentRule) => onChange(rules.map((r, k) => (k === i ? rule : r)));
@@ -124,13 +129,7 @@ export function RfmEditor({ model, profiles, onChange }: BehaviourEditorProps) {
         </>
       ) : (
         <>
-          <ColumnSelect
-            label="Customer id"
-            value={model.roles.id}
-            profiles={profiles}
-            kinds={["id", "text", "number"]}
-            onChange={(v) => onChange({ ...model, roles: { ...model.roles, id: v } })}
-          />
+          <CustomerIdSelect model={model} profiles={profiles} onChange={onChange} />
           <ColumnSelect label="Purchase date" value={s.date} profiles={profiles} kinds={["date"]} onChange={(v) => set({ date: v })} />
           <ColumnSelect label="Amount" hint="Negative amounts are returns." value={s.amount} profiles={profiles} kinds={["number"]} onChange={(v) => set({ amount: v })} />
           <ColumnSelect

@@ -1,7 +1,7 @@
 import { Field, Input, Select } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import type { LifetimeSettings, TimeUnit } from "../engine";
-import { type BehaviourEditorProps, ColumnSelect } from "./BehaviourEditors";
+import { type LifetimeSettings, type TimeUnit, yearlyRate } from "../engine";
+import { type BehaviourEditorProps, ColumnSelect, CustomerIdSelect } from "./BehaviourEditors";
 import { TierEditor } from "./TierEditor";
 import { usePaneStyles } from "./styles";
 
@@ -78,17 +78,11 @@ export function LifetimeEditor({ model, profiles, onChange }: BehaviourEditorPro
   const s = model.lifetime;
   if (!s) return null;
   const set = (change: Partial<LifetimeSettings>) => onChange({ ...model, lifetime: { ...s, ...change } });
-  const yearly = Math.pow(1 + s.monthlyDiscount, 12) - 1;
+  const yearly = yearlyRate(s.monthlyDiscount);
   return (
     <div className={styles.section}>
       <span className={styles.small}>A transaction table: one row per purchase, with the customer, the date and the amount.</span>
-      <ColumnSelect
-        label="Customer id"
-        value={model.roles.id}
-        profiles={profiles}
-        kinds={["id", "text", "number"]}
-        onChange={(v) => onChange({ ...model, roles: { ...model.roles, id: v } })}
-      />
+      <CustomerIdSelect model={model} profiles={profiles} onChange={onChange} />
       <ColumnSelect label="Purchase date" value={s.date} profiles={profiles} kinds={["date"]} onChange={(v) => set({ date: v })} />
       <ColumnSelect label="Amount" hint="Spend per purchase; negative amounts are returns." value={s.amount} profiles={profiles} kinds={["number"]} onChange={(v) => set({ amount: v })} />
       {/* A grid, not a wrapping row: a message under one box then wraps inside its cell instead of reflowing the others. */}

@@ -22,6 +22,7 @@ import {
   resolveModelClvOptions,
   runModel,
   runModelSteps,
+  yearlyRate,
 } from "../../src/engine";
 import { day2024, simulatedTransactions } from "../helpers/lifetimeTransactions";
 
@@ -309,5 +310,12 @@ describe("parseModel: lifetime settings", () => {
 
   test("the analysis id is known", () => {
     expect(parseModel(JSON.stringify({ ...model, analysis: "lifetime" })).analysis).toBe("lifetime");
+  });
+});
+
+describe("yearlyRate", () => {
+  test("1% a month is 1.01^12 − 1 = 12.68% a year; 0 stays 0", () => {
+    expect(yearlyRate(0.01)).toBeCloseTo(0.12682503013196977, 14);
+    expect(yearlyRate(0)).toBe(0);
   });
 });
