@@ -1,6 +1,7 @@
 import { CvError } from "./errors";
 import { type MinimizeProgress, type MinimizeResult, minimizeSteps } from "./nelderMead";
 import { hyp2f1, lnBeta, lnGamma } from "./specialFunctions";
+import { finishSteps } from "./steps";
 
 // Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
 const { log, exp, log1p, pow } = Math;
@@ -229,11 +230,7 @@ export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions =
  * @example fitBgnbd(cdnowSummary).params // → { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
  */
 export function fitBgnbd(summary: RepeatSummary): BgnbdFit {
-  const steps = fitBgnbdSteps(summary);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return finishSteps(fitBgnbdSteps(summary));
 }
 
 /**

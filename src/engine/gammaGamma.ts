@@ -2,6 +2,7 @@ import { CvError } from "./errors";
 import type { FitStepOptions } from "./bgnbd";
 import { type MinimizeProgress, minimizeSteps } from "./nelderMead";
 import { lnGamma } from "./specialFunctions";
+import { finishSteps } from "./steps";
 
 // Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
 const { log } = Math;
@@ -105,11 +106,7 @@ export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, option
  * @example fitGammaGamma(x, spend).params // CDNOW → { p: 6.25, q: 3.74, gamma: 15.44 }
  */
 export function fitGammaGamma(x: Float64Array, spend: Float64Array): GammaGammaFit {
-  const steps = fitGammaGammaSteps(x, spend);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return finishSteps(fitGammaGammaSteps(x, spend));
 }
 
 /**

@@ -28,6 +28,7 @@ export * from "./labelIndex";
 export * from "./clv";
 export * from "./markov";
 export * from "./specialFunctions";
+export * from "./steps";
 export * from "./nelderMead";
 export * from "./bgnbd";
 export * from "./gammaGamma";

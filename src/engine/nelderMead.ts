@@ -1,3 +1,5 @@
+import { finishSteps } from "./steps";
+
 /** What one Nelder–Mead run reports after each batch of iterations, and at the end. */
 export interface MinimizeProgress {
   /** Iterations done so far (over every restart). */
@@ -150,9 +152,5 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
  * @example minimize(([x]) => (x! - 3) ** 2, [0]).x[0] // ≈ 3
  */
 export function minimize(f: (x: readonly number[]) => number, start: readonly number[], options: MinimizeOptions = {}): MinimizeResult {
-  const steps = minimizeSteps(f, start, options);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return finishSteps(minimizeSteps(f, start, options));
 }

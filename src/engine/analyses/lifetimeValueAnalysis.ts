@@ -1,3 +1,4 @@
+
 import { type BgnbdFit, type RepeatSummary, bgnbdExpected, bgnbdPAlive, fitBgnbdSteps, frequencyFit } from "../bgnbd";
 import { CvError } from "../errors";
 import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../gammaGamma";
@@ -10,6 +11,7 @@ import { profileColumns } from "../profile";
 import { TIME_UNIT_DAYS, type TransactionRepeatSummary, repeatSummaryFromTransactions } from "../repeatSummary";
 import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../tiers";
 import { dayToIso, isBlank, parseDayCell, parseNumberCell } from "../table";
+import { finishSteps } from "../steps";
 import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type LifetimeDetails, type ModelWarning, columnIndex, paretoHeadline, summariseGroups } from "./common";
 
 /** Repeat purchases 0 … 6 and 7+ in the model check (as Fader, Hardie & Lee's Figure 3). */
@@ -334,11 +336,7 @@ export const lifetimeValueAnalysis: AnalysisDefinition = {
   title: "Lifetime value",
   summary: "From a transaction table: BG/NBD and Gamma-Gamma fits, P(alive), expected purchases and CLV per customer, CLV tiers.",
   run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
-    const steps = lifetimeValueSteps(model, table);
-    for (;;) {
-      const next = steps.next();
-      if (next.done) return next.value;
-    }
+    return finishSteps(lifetimeValueSteps(model, table));
   },
   runSteps: lifetimeValueSteps,
 };

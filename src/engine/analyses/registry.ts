@@ -37,7 +37,7 @@ export function runModel(model: CustomerValueModel, table: CustomerTable): Analy
  * every few milliseconds of work, so a task pane can yield to the browser between steps and
  * drop a stale run; the others run in one step. Driving it to the end equals runModel.
  *
- * @example for (const step = runModelSteps(model, table); ;) { const next = step.next(); if (next.done) return next.value; }
+ * @example finishSteps(runModelSteps(model, table)) // the whole run, without progress
  */
 export function* runModelSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun> {
   const definition = ANALYSES[model.analysis];
