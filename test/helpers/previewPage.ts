@@ -33,6 +33,22 @@ export function sampleTransactionsTable() {
 /** The task pane column of the preview page. */
 export const paneOf = (page: Page) => page.getByRole("complementary", { name: "Customer Value task pane" });
 
+/** Elements of the pane that reach outside its column (tag, aria-label, text), and whether its body scrolls sideways. */
+export function paneOverflow(page: Page): Promise<{ outside: string[]; scrollsSideways: boolean }> {
+  return paneOf(page).evaluate((aside) => {
+    const box = aside.getBoundingClientRect();
+    const body = aside.children[1] as HTMLElement;
+    const outside = Array.from(aside.querySelectorAll<HTMLElement>("*"))
+      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+      })
+      .map((el) => `${el.tagName.toLowerCase()}${el.getAttribute("aria-label") ? `[${el.getAttribute("aria-label")}]` : ""}: ${el.textContent?.slice(0, 40)}`);
+    return { outside, scrollsSideways: body.scrollWidth > body.clientWidth };
+  });
+}
+
 
 /** Opens the preview with nothing saved: clears the origin's local storage (where the preview keeps the model), then loads the page. */
 export async function openFresh(page: Page, url: string): Promise<void> {

@@ -31,7 +31,7 @@ import { MODEL_SETTING } from "../../src/taskpane/apply";
 import { withAnalysis } from "../../src/taskpane/modelEdits";
 import { ROOT } from "../build/helpers";
 import { type PageProblems, watch } from "../helpers/browser";
-import { openFresh, paneOf, previewPageSuite, readCells, sampleTransactionsTable } from "../helpers/previewPage";
+import { openFresh, paneOf, paneOverflow, previewPageSuite, readCells, sampleTransactionsTable } from "../helpers/previewPage";
 
 const OUTPUT = path.join(ROOT, "test-output");
 const NO_PROBLEMS: PageProblems = { pageErrors: [], consoleErrors: [], failedLocal: [], external: [] };
@@ -211,19 +211,7 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     await openLifetime(page, `${suite.origin()}/preview.html?paneWidth=320`);
     expect((await pane.boundingBox())?.width).toBe(320);
     await pane.getByTestId("frequency-chart").waitFor({ state: "visible", timeout: 30_000 });
-    const layout = () =>
-      pane.evaluate((aside) => {
-        const box = aside.getBoundingClientRect();
-        const body = aside.children[1] as HTMLElement;
-        const outside = Array.from(aside.querySelectorAll<HTMLElement>("*"))
-          .filter((el) => el.getClientRects().length > 0)
-          .filter((el) => {
-            const r = el.getBoundingClientRect();
-            return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
-          })
-          .map((el) => `${el.tagName.toLowerCase()}: ${el.textContent?.slice(0, 40)}`);
-        return { outside, scrollsSideways: body.scrollWidth > body.clientWidth };
-      });
+    const layout = () => paneOverflow(page);
     await expect(layout()).resolves.toEqual({ outside: [], scrollsSideways: false });
     await pane.getByTestId("lifetime-parameters").scrollIntoViewIfNeeded();
     await shoot(page, "4-narrow-preview");

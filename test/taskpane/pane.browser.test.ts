@@ -13,7 +13,7 @@ import type { Locator, Page } from "playwright-core";
 import { type CustomerValueModel, defaultModel, guessRoles, presetTiers, profileColumns, runModel } from "../../src/engine";
 import { ROOT } from "../build/helpers";
 import { type PageProblems, watch } from "../helpers/browser";
-import { openFresh, paneOf, readCells, sampleTable, previewPageSuite } from "../helpers/previewPage";
+import { openFresh, paneOf, paneOverflow, readCells, sampleTable, previewPageSuite } from "../helpers/previewPage";
 
 const OUTPUT = path.join(ROOT, "test-output");
 const NO_PROBLEMS: PageProblems = { pageErrors: [], consoleErrors: [], failedLocal: [], external: [] };
@@ -274,20 +274,7 @@ describe("task pane journey on the preview page (Chromium)", () => {
     await pane.getByTestId("preview-table").waitFor({ state: "visible" });
     await shoot(page, { n: 9, step: "narrow-table" });
 
-    /** Elements of the pane that reach outside its column, and whether its body scrolls sideways. */
-    const layout = () =>
-      pane.evaluate((aside) => {
-        const box = aside.getBoundingClientRect();
-        const body = aside.children[1] as HTMLElement;
-        const outside = Array.from(aside.querySelectorAll<HTMLElement>("*"))
-          .filter((el) => el.getClientRects().length > 0)
-          .filter((el) => {
-            const r = el.getBoundingClientRect();
-            return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
-          })
-          .map((el) => `${el.tagName.toLowerCase()}${el.getAttribute("aria-label") ? `[${el.getAttribute("aria-label")}]` : ""}: ${el.textContent?.slice(0, 40)}`);
-        return { outside, scrollsSideways: body.scrollWidth > body.clientWidth };
-      });
+    const layout = () => paneOverflow(page);
 
     // 10. Accessible names as Chromium computes them (the accessibility tree), for every control in the pane.
     const cdp = await suite.context().newCDPSession(page);
