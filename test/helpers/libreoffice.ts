@@ -40,6 +40,19 @@ function isExecutable(path: string): boolean {
 }
 
 /**
+ * Finds soffice for an interop test, and whether to skip it: only when soffice is missing
+ * and CV_SKIP_LIBREOFFICE=1 asks for that explicitly (then it says so on the console).
+ */
+export function sofficeForInterop(testName: string): { soffice: string | null; skip: boolean } {
+  const soffice = findSoffice();
+  const skip = soffice === null && process.env.CV_SKIP_LIBREOFFICE === "1";
+  if (skip) {
+    console.warn(`[interop] LibreOffice (soffice) not found and CV_SKIP_LIBREOFFICE=1: skipping the ${testName}. Install it with: ${LIBREOFFICE_INSTALL_HINT}`);
+  }
+  return { soffice, skip };
+}
+
+/**
  * The soffice path an interop test needs, or a failure that says how to install it: the
  * oracle tests must not pass by skipping unless CV_SKIP_LIBREOFFICE=1 says so.
  */

@@ -32,21 +32,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLV, MARKOVCLV, MARKOVMATRIX } from "../../src/functions/clvFormulas";
 import { col, OMITTED } from "../helpers/cells";
-import { findSoffice, LIBREOFFICE_INSTALL_HINT, recalculateWithLibreOffice, requireSoffice } from "../helpers/libreoffice";
+import { recalculateWithLibreOffice, requireSoffice, sofficeForInterop } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
 import { colLetter, resultOf } from "./oracleWorkbook";
 
 const TOLERANCE = 1e-9;
 const MAX_REPORTED = 20;
 
-const soffice = findSoffice();
-const skip = soffice === null && process.env.CV_SKIP_LIBREOFFICE === "1";
-if (skip) {
-  console.warn(
-    `[interop] LibreOffice (soffice) not found and CV_SKIP_LIBREOFFICE=1: skipping the CLV LibreOffice oracle test. ` +
-      `Install it with: ${LIBREOFFICE_INSTALL_HINT}`,
-  );
-}
+const { soffice, skip } = sofficeForInterop("CLV LibreOffice oracle test");
 
 const round = (x: number, decimals: number): number => Math.round(x * 10 ** decimals) / 10 ** decimals;
 

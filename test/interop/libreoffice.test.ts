@@ -14,7 +14,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NORMALIZE, SCORE } from "../../src/functions/functions";
-import { findSoffice, LIBREOFFICE_INSTALL_HINT, recalculateWithLibreOffice, requireSoffice } from "../helpers/libreoffice";
+import { recalculateWithLibreOffice, requireSoffice, sofficeForInterop } from "../helpers/libreoffice";
 import {
   DIRECTIONS,
   HEADERS,
@@ -39,14 +39,7 @@ import {
 const TOLERANCE = 1e-9;
 const MAX_REPORTED = 20;
 
-const soffice = findSoffice();
-const skip = soffice === null && process.env.CV_SKIP_LIBREOFFICE === "1";
-if (skip) {
-  console.warn(
-    `[interop] LibreOffice (soffice) not found and CV_SKIP_LIBREOFFICE=1: skipping the LibreOffice oracle test. ` +
-      `Install it with: ${LIBREOFFICE_INSTALL_HINT}`,
-  );
-}
+const { soffice, skip } = sofficeForInterop("LibreOffice oracle test");
 
 const datasets: Dataset[] = [distinctDataset(), tiesDataset()];
 const DIRECTIONS_ROW: number[][] = [[...DIRECTIONS]];
