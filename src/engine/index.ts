@@ -19,6 +19,8 @@ export * from "./analyses/common";
 export * from "./analyses/registry";
 export * from "./analyses/lifetimeValueAnalysis";
 export * from "./transactions";
+export * from "./idIndex";
+export * from "./baskets";
 export * from "./rfm";
 export * from "./silence";
 export * from "./qualification";
