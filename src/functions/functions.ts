@@ -9,3 +9,4 @@ export * from "./behaviour";
 export * from "./lifecycle";
 export * from "./clvFormulas";
 export * from "./lifetimeValue";
+export * from "./crossSell";

@@ -34,4 +34,5 @@ export const CV_FUNCTION_NAMES = [
   "GG.FIT",
   "GG.SPEND",
   "CLV.BGNBD",
+  "AFFINITY",
 ] as const;

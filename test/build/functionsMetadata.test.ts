@@ -41,6 +41,7 @@ const EXPECTED_IDS = [
   "GG.FIT",
   "GG.SPEND",
   "CLV.BGNBD",
+  "AFFINITY",
 ];
 
 interface FunctionMetadata {
