@@ -51,7 +51,10 @@ describe("CV.AFFINITY on the Groceries data (9,835 baskets, 169 products)", () =
       expect(rule[4]).toBeCloseTo(lift, 6);
     });
     const lengths = [0, 0, 0, 0, 0, 0];
-    for (const rule of table.slice(1)) { const size = (rule[0] as string).split(", ").length + 1; lengths[size] = (lengths[size] ?? 0) + 1; }
+    for (const rule of table.slice(1)) {
+      const size = (rule[0] as string).split(", ").length + 1;
+      lengths[size] = (lengths[size] ?? 0) + 1;
+    }
     expect(lengths.slice(2)).toEqual([150, 297, 16, 0]);
   });
 
