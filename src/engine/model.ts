@@ -116,6 +116,11 @@ export interface CustomerValueModel {
   lifecycle?: LifecycleSettings;
   /** Lifetime value settings (used by the "lifetime" analysis). */
   lifetime?: LifetimeSettings;
+  /**
+   * The column every summary is also broken down by (market type, region, industry …): its
+   * header, or absent / null for none. Every analysis uses it (methods §10).
+   */
+  groupBy?: string | null;
 }
 
 /** The pyramid preset as a tier spec. */
@@ -127,7 +132,8 @@ export function presetTiers(preset: "pyramid" | "key20" | "abcd"): TierSpec {
 /**
  * A sensible first model for a table, from the guessed roles: the weighted value pyramid on
  * up to three indicators (weights 50/30/20, or equal when fewer), min-max normalisation,
- * pyramid tiers, results beside the table as values.
+ * pyramid tiers, results beside the table as values, summaries grouped by the guessed
+ * dimension column when there is one.
  *
  * @example defaultModel(guessRoles(profileColumns(table))).indicators.map((i) => i.column)
  */
@@ -138,6 +144,7 @@ export function defaultModel(roles: RoleGuess, source?: ModelSource): CustomerVa
     analysis: "pyramid",
     ...(source ? { source } : {}),
     roles: { id: roles.id, name: roles.name, value: roles.value },
+    ...(roles.groupBy ? { groupBy: roles.groupBy } : {}),
     indicators: roles.indicators.map((ind, i) => ({ column: ind.column, weight: weights[i] ?? 1, direction: ind.direction })),
     method: "minmax",
     tiers: presetTiers("pyramid"),
@@ -280,7 +287,14 @@ export function parseModel(json: string): CustomerValueModel {
     ...(m.rfm !== undefined ? { rfm: parseRfmSettings(m.rfm) } : {}),
     ...(m.lifecycle !== undefined ? { lifecycle: parseLifecycleSettings(m.lifecycle) } : {}),
     ...(m.lifetime !== undefined ? { lifetime: parseLifetimeSettings(m.lifetime) } : {}),
+    ...(m.groupBy !== undefined ? { groupBy: parseGroupBy(m.groupBy) } : {}),
   };
+}
+
+function parseGroupBy(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== "string") fail("groupBy", `expected a column name or null, found ${JSON.stringify(value)}`);
+  return value;
 }
 
 function parseTierSpec(raw: unknown, path: string): TierSpec {

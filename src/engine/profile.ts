@@ -181,12 +181,37 @@ export interface RoleGuess {
   value: string | null;
   /** Suggested indicators, best first: value, frequency, profit or a lower-is-better column. */
   indicators: { column: string; direction: 1 | -1 }[];
+  /** A text column to break every summary down by (market type, region, industry …), or null. */
+  groupBy: string | null;
+}
+
+/**
+ * Header words of a dimension to group summaries by, most telling first (methods §10: market
+ * type). Country is left out on purpose: a customer list usually has one, and a breakdown by
+ * dozens of countries is rarely what a first summary wants.
+ */
+export const GROUP_BY_WORDS = ["markettype", "market", "segment", "region", "industry", "sector", "channel", "市场类型", "市场", "细分", "区域", "地区", "行业", "渠道"] as const;
+
+/**
+ * Guesses the column to group summaries by: the first text column whose normalised header
+ * contains a {@link GROUP_BY_WORDS} word, trying the words in order (so "MarketType" beats
+ * "Region"); null when none does. Cost: O(words × columns).
+ *
+ * @example guessGroupBy(profileColumns(table)) // → "Market type" for a table with that column; null for the sample
+ */
+export function guessGroupBy(profiles: readonly ColumnProfile[]): string | null {
+  const texts = profiles.filter((p) => p.kind === "text");
+  for (const word of GROUP_BY_WORDS) {
+    const found = texts.find((p) => normaliseHeader(p.header).includes(word));
+    if (found) return found.header;
+  }
+  return null;
 }
 
 /**
  * Guesses roles from header names (English and Chinese: 客户, 销售额, 利润 …) and column
- * kinds: the customer id, a name, the value column, and up to three indicators with their
- * directions. The user confirms or changes them in the data step.
+ * kinds: the customer id, a name, the value column, up to three indicators with their
+ * directions, and a dimension to group the summaries by. The user confirms or changes them in the data step.
  *
  * @example guessRoles(profileColumns(table)).value // → "Revenue" for the sample table
  */
@@ -201,5 +226,6 @@ export function guessRoles(profiles: readonly ColumnProfile[]): RoleGuess {
   const chosen: string[] = [];
   for (const c of candidates) if (c !== null && !chosen.includes(c) && chosen.length < 3) chosen.push(c);
   for (const p of numbers) if (chosen.length < 1 && !chosen.includes(p.header)) chosen.push(p.header);
-  return { id, name, value, indicators: chosen.map((column) => ({ column, direction: isLowerBetterHeader(column) ? -1 : 1 })) };
+  const groupBy = guessGroupBy(profiles.filter((p) => p.header !== id && p.header !== name));
+  return { id, name, value, indicators: chosen.map((column) => ({ column, direction: isLowerBetterHeader(column) ? -1 : 1 })), groupBy };
 }

@@ -42,6 +42,7 @@ describe("profiling and role guesses", () => {
         { column: "利润", direction: 1 },
         { column: "投诉", direction: -1 },
       ],
+      groupBy: null,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { BgnbdFit } from "../bgnbd";
+import type { DimensionBreakdown } from "../dimensionBreakdown";
 import { CvError } from "../errors";
 import type { GammaGammaFit } from "../gammaGamma";
 import type { AnalysisId, CustomerValueModel, IndicatorSpec } from "../model";
@@ -40,7 +41,7 @@ export interface GroupSummary {
 
 /** Something the user should know before applying: the pane shows these beside the preview. */
 export interface ModelWarning {
-  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue" | "excluded";
+  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue" | "excluded" | "dimension";
   column?: string;
   message: string;
 }
@@ -101,6 +102,13 @@ export interface AnalysisRun {
   valueName?: string;
   /** Present for the lifetime value analysis: the fitted models and the frequency check. */
   lifetime?: LifetimeDetails;
+  /**
+   * The value each result row adds to its group (what groups[].value sums; NaN = none), so
+   * a summary can be split another way; absent when the analysis has no value.
+   */
+  rowValues?: Float64Array;
+  /** The summary by the model's groupBy column (market type, region …), when the model names one. */
+  breakdown?: DimensionBreakdown;
 }
 
 /** An analysis the pane offers: its name, a one-line summary, and how to run it. */

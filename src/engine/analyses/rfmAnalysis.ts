@@ -93,6 +93,7 @@ export const rfmSegments: AnalysisDefinition = {
       ],
       groupName: "Segment",
       groups,
+      rowValues: monetary,
       headline,
       paretoTop20: share,
       warnings,
