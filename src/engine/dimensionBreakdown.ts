@@ -149,20 +149,20 @@ export interface DimensionConflicts {
 
 /**
  * Maps each customer (a result row keyed by id, e.g. RFM from transactions) to a dimension
- * value: the first non-blank value among the table rows with its id. Ids match as the
- * transaction readers match them (12346 and "12346" are one customer); dimension values
- * ignoring case and surrounding spaces. A customer whose rows carry different values is
- * counted in `conflicts` (the first five named) and gets its first value. Cost: O(rows + customers).
+ * value: the first non-blank value among the table rows with its id, spelled as the table
+ * first spells it (values match ignoring case and surrounding spaces), "" when it has none.
+ * Ids match as the transaction readers match them (12346 and "12346" are one customer). A
+ * customer whose rows carry different values is counted in `conflicts` (the first five
+ * named) and gets its first value. Cost: O(rows + customers).
  *
  * @example
- * dimensionByCustomer([1, 1, 2], ["", "Gov", "Retail"], [2, 1]).values // → ["Retail", "Gov"]
+ * dimensionByCustomer([1, 1, 2, 3], ["", "gov ", "Retail", "GOV"], [3, 1, 2]).values // → ["gov", "gov", "Retail"]
  */
-export function dimensionByCustomer(tableIds: readonly unknown[], tableDimension: readonly unknown[], customerIds: readonly unknown[]): { values: unknown[]; conflicts: DimensionConflicts } {
+export function dimensionByCustomer(tableIds: readonly unknown[], tableDimension: readonly unknown[], customerIds: readonly unknown[]): { values: string[]; conflicts: DimensionConflicts } {
   if (tableDimension.length !== tableIds.length) throw new CvError("LENGTH_MISMATCH", `the dimension has ${tableDimension.length} rows, the ids ${tableIds.length}`, { argument: "dimension" });
   const ids = new IdIndex();
   const labels = new LabelIndex();
-  // Per customer (id index): the first non-blank dimension cell, its label number, and the other label numbers seen.
-  const first: unknown[] = [];
+  // Per customer (id index): its first non-blank dimension value's label number, and the other label numbers seen.
   const firstLabel: number[] = [];
   const others = new Map<number, Set<number>>();
   const idOf: unknown[] = [];
@@ -174,10 +174,8 @@ export function dimensionByCustomer(tableIds: readonly unknown[], tableDimension
     if (isBlank(cell)) continue;
     const label = labels.add(String(cell));
     const known = firstLabel[c];
-    if (known === undefined) {
-      first[c] = cell;
-      firstLabel[c] = label;
-    } else if (known !== label) {
+    if (known === undefined) firstLabel[c] = label;
+    else if (known !== label) {
       const set = others.get(c) ?? new Set<number>();
       set.add(label);
       others.set(c, set);
@@ -193,7 +191,8 @@ export function dimensionByCustomer(tableIds: readonly unknown[], tableDimension
       conflicts.count++;
       if (conflicts.examples.length < 5) conflicts.examples.push({ id: idOf[c], values: [firstLabel[c] as number, ...extra].map((k) => labels.labels[k] as string) });
     }
-    return c >= 0 ? (first[c] ?? "") : "";
+    const label = c >= 0 ? firstLabel[c] : undefined;
+    return label === undefined ? "" : (labels.labels[label] as string);
   });
   return { values, conflicts };
 }

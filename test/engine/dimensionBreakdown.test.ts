@@ -146,15 +146,15 @@ describe("dimensionBreakdown: blanks, ties, negative value, no value", () => {
 });
 
 describe("dimensionByCustomer: customers keyed by id take the first non-blank value of their rows", () => {
-  test("ids match as numbers or text; a blank first row is skipped; conflicts are counted and named", () => {
-    // 12346 rows: blank, "Retail", "Wholesale" → Retail, a conflict; 12347: " wholesale " and "Wholesale" agree;
-    // 12348 only blank → blank; 99999 has no rows → blank.
+  test("ids match as numbers or text; a blank first row is skipped; values spelled as the table first spells them; conflicts counted and named", () => {
+    // 12346 rows: blank, "Retail", "Wholesale" → Retail, a conflict; 12347: " wholesale " and "Wholesale" agree,
+    // spelled "wholesale" (its first appearance, trimmed); 12348 only blank → blank; 99999 has no rows → blank.
     const { values, conflicts } = dimensionByCustomer(
       [12346, "12346", 12347, "12346", 12348, "12347"],
       ["", "Retail", " wholesale ", "Wholesale", "  ", "Wholesale"],
       [12347, 12346, 12348, 99999],
     );
-    expect(values).toEqual([" wholesale ", "Retail", "", ""]);
+    expect(values).toEqual(["wholesale", "Retail", "", ""]);
     expect(conflicts).toEqual({ count: 1, examples: [{ id: 12346, values: ["Retail", "wholesale"] }] });
   });
 });
