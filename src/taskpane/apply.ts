@@ -1,4 +1,4 @@
-import type { AnalysisRun, CustomerValueModel, LifetimeDetails } from "../engine";
+import type { AnalysisRun, CustomerValueModel, DimensionBreakdown, LifetimeDetails } from "../engine";
 import { blockAddress } from "../workbook/address";
 import type { FormatSpec, ResultBlock, SummarySection, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
 import { liveFormulas } from "./formulas";
@@ -192,7 +192,9 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
             ...(valueName ? [{ name: "Share of value", values: run.groups.map((g) => g.valueShare) }] : []),
           ],
         },
-    ...(run.lifetime ? { sections: lifetimeSections(run.lifetime) } : {}),
+    ...(run.breakdown || run.lifetime
+      ? { sections: [...(run.breakdown ? [breakdownSection(run.breakdown, run.groupName, valueName, run.valueName)] : []), ...(run.lifetime ? lifetimeSections(run.lifetime) : [])] }
+      : {}),
     notes: [
       "The model",
       ...run.description,
@@ -200,6 +202,41 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
       `Columns written: ${run.columns.map((c) => c.header).join(", ")} (${model.output.formulas ? "live CV formulas" : "values; re-apply with the Customer Value add-in to update them"}).`,
       "Model (JSON, for the add-in): " + JSON.stringify(model),
     ],
+  };
+}
+
+/**
+ * The summary by the model's groupBy column as a section: per dimension value (largest value
+ * first, "(blank)" last) its customers and their share, the value, its share and the average
+ * per customer (when there is a value), then the customers in each group (tier, segment,
+ * stage) and, when some were not placed, those; a Total row last.
+ *
+ * @example breakdownSection(run.breakdown, "Tier", "Revenue").headers
+ * // → ["Country", "Customers", "Share of customers", "Revenue", "Share of value", "Average Revenue", "Top", "Large", "Medium", "Small"]
+ */
+export function breakdownSection(b: DimensionBreakdown, groupName: string, valueName: string | null, namedValue?: string): SummarySection {
+  const withValue = b.hasValue && valueName !== null;
+  const withUnplaced = b.total.unplaced > 0;
+  const rowOf = (r: DimensionBreakdown["total"]): WriteValue[] => [
+    r.label,
+    r.customers,
+    r.customerShare,
+    ...(withValue ? [r.value, r.valueShare, r.averageValue] : []),
+    ...r.groupCustomers,
+    ...(withUnplaced ? [r.unplaced] : []),
+  ];
+  return {
+    title: `By ${b.dimension} (the ${groupName.toLowerCase()} columns count customers)`,
+    headers: [
+      b.dimension,
+      "Customers",
+      "Share of customers",
+      ...(withValue ? [valueName, namedValue ? `Share of ${namedValue}` : "Share of value", `Average ${valueName}`] : []),
+      ...b.groupLabels,
+      ...(withUnplaced ? [`No ${groupName.toLowerCase()}`] : []),
+    ],
+    rows: [...b.rows.map(rowOf), rowOf(b.total)],
+    numberFormats: [null, "#,##0", "0.0%", ...(withValue ? ["#,##0.00", "0.0%", "#,##0.00"] : []), ...b.groupLabels.map(() => "#,##0"), ...(withUnplaced ? ["#,##0"] : [])],
   };
 }
 
