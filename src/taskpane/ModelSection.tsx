@@ -4,6 +4,7 @@ import { indicatorCandidates, normalisedWeights, toggleIndicator, updateIndicato
 import { percent, usePaneStyles } from "./styles";
 import { LifecycleEditor, RfmEditor } from "./BehaviourEditors";
 import { LifetimeEditor } from "./LifetimeEditor";
+import { GroupBySelect } from "./GroupBy";
 import { AbcEditor, TierEditor } from "./TierEditor";
 
 /** Props of the model step. */
@@ -30,7 +31,7 @@ const ASPECT_WORDS: Record<Aspect, string> = {
 /**
  * Model step: the analysis, the indicators with weights (slider and number, with the
  * normalised percentage), direction and, for the scorecard, aspect; the normalisation;
- * and the tiers (or ABC classes).
+ * the tiers (or ABC classes); and the Group by column every analysis's summary is split by.
  */
 export function ModelSection({ model, profiles, onChange }: ModelSectionProps) {
   const styles = usePaneStyles();
@@ -140,6 +141,7 @@ export function ModelSection({ model, profiles, onChange }: ModelSectionProps) {
       {model.analysis === "rfm" && <RfmEditor model={model} profiles={profiles} onChange={onChange} />}
       {model.analysis === "lifecycle" && <LifecycleEditor model={model} profiles={profiles} onChange={onChange} />}
       {model.analysis === "lifetime" && <LifetimeEditor model={model} profiles={profiles} onChange={onChange} />}
+      <GroupBySelect model={model} profiles={profiles} onChange={onChange} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Field, MessageBar, MessageBarBody, ProgressBar, Title3 } from "@fluentui/react-components";
 import type { AnalysisProgress, AnalysisRun } from "../engine";
 import { groupColours } from "./apply";
+import { BreakdownPreview } from "./GroupBy";
 import { FrequencyChart, ParameterTable } from "./LifetimePreview";
 import { percent, usePaneStyles } from "./styles";
 
@@ -59,7 +60,8 @@ function PyramidChart({ run }: { run: AnalysisRun }) {
 
 /**
  * Live preview: recomputed by the engine (debounced) on every edit; writes nothing. Shows
- * the Pareto headline, the chart and table per group, and the warnings.
+ * the Pareto headline, the chart and table per group, the breakdown by the Group by column,
+ * and the warnings.
  */
 export function PreviewSection({ run, error, pending, progress = null }: PreviewSectionProps) {
   const styles = usePaneStyles();
@@ -134,6 +136,7 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
               ))}
             </tbody>
           </table>
+          <BreakdownPreview run={run} />
           {run.warnings.map((w) => (
             <MessageBar key={w.message} intent="warning" data-testid={`preview-${w.kind}`}>
               <MessageBarBody>{w.message}</MessageBarBody>

@@ -21,12 +21,13 @@ export interface TaskPaneProps {
 /** How long the preview waits after an edit before running the engine. */
 const PREVIEW_DELAY_MS = 150;
 
-/** The model kept when the table is read again, if every column it names is still there. */
+/** The model kept when the table is read again, if every column it names is still there (a Group by column that is gone is dropped). */
 function stillFits(model: CustomerValueModel | null, loaded: LoadedSource): CustomerValueModel | null {
   if (!model) return null;
   const headers = new Set(loaded.table.headers);
   const named = [...model.indicators.map((i) => i.column), ...Object.values(model.roles).filter((r): r is string => r !== null)];
-  return named.every((h) => headers.has(h)) ? model : null;
+  if (!named.every((h) => headers.has(h))) return null;
+  return model.groupBy && !headers.has(model.groupBy) ? { ...model, groupBy: null } : model;
 }
 
 /** What the preview shows: the last run (and the model it was run for), or why it failed, and whether a newer run is on its way. */

@@ -26,6 +26,9 @@ export const usePaneStyles = makeStyles({
   numberCell: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, textAlign: "right", fontVariantNumeric: "tabular-nums" },
   indicator: { display: "flex", flexDirection: "column", gap: "4px", padding: "6px 8px", borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground2 },
   headline: { fontWeight: tokens.fontWeightSemibold },
+  subheading: { margin: 0 },
+  // Long labels (country names, tier names) wrap inside a narrow pane instead of pushing the table wider.
+  wrapCell: { overflowWrap: "anywhere" },
 });
 
 /** Formats a share as a percentage with one decimal: 0.746 → "74.6%". */
