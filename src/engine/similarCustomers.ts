@@ -1,6 +1,7 @@
 import type { Baskets } from "./baskets";
 import { CvError, describeValue } from "./errors";
 import { IdIndex } from "./idIndex";
+import { finishSteps } from "./steps";
 
 // Jest's vm context makes global Math lookups ~15× slower in hot loops: alias once.
 const { round, min } = Math;
@@ -75,7 +76,11 @@ export function jaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return union === 0 ? 0 : shared / union;
 }
 
-/** The products of customer c, ascending: a view into the baskets' items. */
+/**
+ * The products of customer c, ascending: a view into the baskets' items (no copy). Cost: O(1).
+ *
+ * @example productsOf(readBaskets([1, 1, 2], ["milk", "bread", "milk"]), 0) // → Int32Array [0, 1]
+ */
 export function productsOf(baskets: Baskets, customer: number): Int32Array {
   return baskets.items.subarray(baskets.offsets[customer] as number, baskets.offsets[customer + 1] as number);
 }
@@ -504,11 +509,21 @@ export function* recommendAllSteps(baskets: Baskets, options: RecommendStepOptio
 }
 
 /**
+ * {@link recommendAllSteps} run to the end in one go, for callers that need no progress.
+ * Cost: that of {@link recommendAllSteps}.
+ *
+ * @example recommendAll(readBaskets([1, 1, 2, 2, 2], ["milk", "bread", "milk", "bread", "jam"])).offsets // → [0, 1, 1]
+ */
+export function recommendAll(baskets: Baskets, options: RecommendOptions = {}): AllRecommendations {
+  return finishSteps(recommendAllSteps(baskets, options));
+}
+
+/**
  * Each customer's recommendations as one text, product names best first joined by
  * `separator` ("yogurt; whole milk; soda"), "" for a customer with none: a task pane's
  * result column. Cost: O(n × top).
  *
- * @example recommendationLabels(finishSteps(recommendAllSteps(b)), b) // → ["jam", ""]
+ * @example recommendationLabels(recommendAll(b), b) // → ["jam", ""] (b as in {@link recommendAll})
  */
 export function recommendationLabels(all: AllRecommendations, baskets: Baskets, separator = "; "): string[] {
   const n = all.offsets.length - 1;

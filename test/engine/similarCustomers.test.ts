@@ -4,6 +4,7 @@ import {
   type AllRecommendations,
   findCustomer,
   jaccard,
+  recommendAll,
   recommendAllSteps,
   recommendationLabels,
   recommendForCustomer,
@@ -28,7 +29,7 @@ function baskets(customers: [unknown, string[]][]): Baskets {
 
 const names = (b: Baskets, products: ArrayLike<number>) => Array.from(products, (p) => b.productNames[p]);
 const ids = (b: Baskets, customers: ArrayLike<number>) => Array.from(customers, (c) => b.basketIds[c]);
-const all = (b: Baskets, options = {}) => finishSteps(recommendAllSteps(b, options));
+const all = (b: Baskets, options = {}) => recommendAll(b, options);
 /** Customer c's run of a compressed-row result. */
 function runOf(result: AllRecommendations, c: number) {
   const n0 = result.neighbourOffsets[c]!;
