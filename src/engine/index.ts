@@ -19,6 +19,7 @@ export * from "./analyses/common";
 export * from "./analyses/registry";
 export * from "./analyses/breakdown";
 export * from "./analyses/lifetimeValueAnalysis";
+export * from "./analyses/crossSellAnalysis";
 export * from "./transactions";
 export * from "./idIndex";
 export * from "./baskets";

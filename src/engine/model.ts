@@ -10,8 +10,8 @@ import { TIME_UNIT_DAYS, type TimeUnit } from "./repeatSummary";
 import { parseDayCell } from "./table";
 
 /** The analyses the task pane offers (the registry in analyses/registry.ts runs them). */
-export type AnalysisId = "pyramid" | "scorecard" | "abc" | "rfm" | "lifecycle" | "lifetime";
-export const ANALYSIS_IDS: readonly AnalysisId[] = ["pyramid", "scorecard", "abc", "rfm", "lifecycle", "lifetime"];
+export type AnalysisId = "pyramid" | "scorecard" | "abc" | "rfm" | "lifecycle" | "lifetime" | "crossSell";
+export const ANALYSIS_IDS: readonly AnalysisId[] = ["pyramid", "scorecard", "abc", "rfm", "lifecycle", "lifetime", "crossSell"];
 
 /** RFM settings: from a transaction table (one row per purchase) or from per-customer columns. */
 export interface RfmSettings {
@@ -72,6 +72,32 @@ export interface LifetimeSettings {
   tiers: TierSpec;
 }
 
+/**
+ * Cross-sell settings (methods §10): a lines table (one row per customer × product, or per
+ * invoice line); the customer is roles.id and the value the customers are summed on is
+ * roles.value (optional).
+ */
+export interface CrossSellSettings {
+  /**
+   * The column grouping lines into baskets for the rules: an invoice or order column
+   * ("bought together"), or null for each customer's lines forming one basket ("bought by
+   * the same customer").
+   */
+  basket: string | null;
+  /** The product column (a name or a code per line). */
+  product: string | null;
+  /** Least share of baskets a rule's products must be in together: above 0, at most 1 (0.01 = 1%). */
+  minSupport: number;
+  /** Least confidence of a rule, 0–1. */
+  minConfidence: number;
+  /** Most products in a rule, both sides together: a whole number from 2 to 5. */
+  maxSize: number;
+  /** Most similar customers a customer's recommendations come from: a whole number from 1 to 1000. */
+  neighbours: number;
+  /** Products recommended per customer: a whole number from 1 to 100. */
+  top: number;
+}
+
 /** One indicator of a score: a column, its weight (any non-negative number), direction and, for the scorecard, aspect. */
 export interface IndicatorSpec {
   column: string;
@@ -116,6 +142,8 @@ export interface CustomerValueModel {
   lifecycle?: LifecycleSettings;
   /** Lifetime value settings (used by the "lifetime" analysis). */
   lifetime?: LifetimeSettings;
+  /** Cross-sell settings (used by the "crossSell" analysis). */
+  crossSell?: CrossSellSettings;
   /**
    * The column every summary is also broken down by (market type, region, industry …): its
    * header, or absent / null for none. Every analysis uses it (methods §10).
@@ -218,6 +246,47 @@ export function defaultLifetimeSettings(profiles: readonly ColumnProfile[], valu
   };
 }
 
+/** Header words of a product column, most telling first. */
+export const PRODUCT_WORDS = ["product", "description", "item", "stockcode", "sku", "article", "商品", "产品", "品名"] as const;
+/** Header words of a basket column (an invoice, order, receipt or transaction id). */
+export const BASKET_WORDS = ["invoice", "order", "basket", "receipt", "transaction", "发票", "订单", "小票"] as const;
+
+/**
+ * The first column, trying the words in order, whose normalised header contains the word
+ * and is of one of the kinds; a header that is just the word's plural ("Invoices",
+ * "Products") is a count per customer, not an id, and is passed over.
+ */
+function findByWords(profiles: readonly ColumnProfile[], words: readonly string[], kinds: readonly string[]): string | null {
+  for (const word of words) {
+    const found = profiles.find((p) => {
+      const key = normaliseHeader(p.header);
+      return kinds.includes(p.kind) && key.includes(word) && key !== `${word}s`;
+    });
+    if (found) return found.header;
+  }
+  return null;
+}
+
+/**
+ * Cross-sell settings guessed from the columns of a lines table: the product column
+ * (header with product, description, item, stock code, SKU, article or 商品; text or id
+ * columns first, then number columns for codes), the basket column (invoice, order,
+ * basket, receipt or transaction; none = each customer's lines form one basket); support
+ * 1%, confidence 25%, rules of 2 products, 10 neighbours, 3 recommendations per customer.
+ * Cost: O(words × columns).
+ *
+ * @example defaultCrossSellSettings(profileColumns(lines)) // → { basket: "InvoiceNo", product: "Product", minSupport: 0.01, … }
+ */
+export function defaultCrossSellSettings(profiles: readonly ColumnProfile[]): CrossSellSettings {
+  const product = findByWords(profiles, PRODUCT_WORDS, ["text", "id"]) ?? findByWords(profiles, ["stockcode", "sku", "article", "productcode", "itemcode"], ["number"]);
+  const basket = findByWords(
+    profiles.filter((p) => p.header !== product),
+    BASKET_WORDS,
+    ["id", "text", "number"],
+  );
+  return { basket, product, minSupport: 0.01, minConfidence: 0.25, maxSize: 2, neighbours: 10, top: 3 };
+}
+
 function fail(path: string, message: string): never {
   throw new CvError("BAD_OPTION", `model ${path}: ${message}`, { argument: "model" });
 }
@@ -288,6 +357,7 @@ export function parseModel(json: string): CustomerValueModel {
     ...(m.lifecycle !== undefined ? { lifecycle: parseLifecycleSettings(m.lifecycle) } : {}),
     ...(m.lifetime !== undefined ? { lifetime: parseLifetimeSettings(m.lifetime) } : {}),
     ...(m.groupBy !== undefined ? { groupBy: parseGroupBy(m.groupBy) } : {}),
+    ...(m.crossSell !== undefined ? { crossSell: parseCrossSellSettings(m.crossSell) } : {}),
   };
 }
 
@@ -394,5 +464,35 @@ function parseLifetimeSettings(raw: unknown): LifetimeSettings {
     monthlyDiscount,
     margin,
     tiers: l.tiers === undefined ? presetTiers("pyramid") : parseTierSpec(l.tiers, "lifetime.tiers"),
+  };
+}
+
+/** Most neighbours a cross-sell model may ask for (more only slows the preview down). */
+export const MAX_NEIGHBOURS = 1000;
+
+function parseCrossSellSettings(raw: unknown): CrossSellSettings {
+  if (typeof raw !== "object" || raw === null) fail("crossSell", `expected the cross-sell settings, found ${JSON.stringify(raw)}`);
+  const c = raw as Record<string, unknown>;
+  const minSupport = c.minSupport ?? 0.01;
+  if (typeof minSupport !== "number" || !(minSupport > 0 && minSupport <= 1)) {
+    fail("crossSell.minSupport", `expected a share of baskets above 0 and at most 1 (0.01 = 1%), found ${JSON.stringify(minSupport)}`);
+  }
+  const minConfidence = c.minConfidence ?? 0.25;
+  if (typeof minConfidence !== "number" || !(minConfidence >= 0 && minConfidence <= 1)) {
+    fail("crossSell.minConfidence", `expected a share from 0 to 1 (0.25 = 25%), found ${JSON.stringify(minConfidence)}`);
+  }
+  const whole = (key: "maxSize" | "neighbours" | "top", fallback: number, low: number, high: number, what: string): number => {
+    const v = c[key] ?? fallback;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < low || v > high) fail(`crossSell.${key}`, `expected ${what}, a whole number from ${low} to ${high}, found ${JSON.stringify(v)}`);
+    return v;
+  };
+  return {
+    basket: nullableString(c.basket, "crossSell.basket"),
+    product: nullableString(c.product, "crossSell.product"),
+    minSupport,
+    minConfidence,
+    maxSize: whole("maxSize", 2, 2, 5, "the products in a rule"),
+    neighbours: whole("neighbours", 10, 1, MAX_NEIGHBOURS, "the similar customers to look at"),
+    top: whole("top", 3, 1, 100, "the products to recommend per customer"),
   };
 }

@@ -11,6 +11,7 @@ import {
   type AnalysisRun,
   type CustomerTable,
   type CustomerValueModel,
+  defaultCrossSellSettings,
   defaultLifecycleSettings,
   defaultLifetimeSettings,
   defaultModel,
@@ -127,6 +128,26 @@ const FIXTURES: Record<AnalysisId | "rfmTransactions", () => { table: CustomerTa
       roles: { id: "Customer", name: null, value: "Amount" },
       lifetime: { ...defaultLifetimeSettings(profileColumns(t), "Amount"), asOf: "2024-07-01" },
     })),
+  // Cross-sell: five customers' invoice lines (the hand example of crossSellAnalysis.test.ts) with a market per row.
+  crossSell: () =>
+    setup(
+      [
+        ["Customer", "Invoice", "Product", "Amount", "Market"],
+        ["A", "I1", "bread", 10, "Retail"],
+        ["A", "I1", "milk", 5, "Retail"],
+        ["A", "I2", "jam", 4, "Retail"],
+        ["B", "I3", "bread", 10, "Trade"],
+        ["B", "I3", "milk", 5, "Trade"],
+        ["B", "I3", "jam", 4, "Trade"],
+        ["C", "I4", "bread", 10, "Retail"],
+        ["C", "I4", "eggs", 3, "Retail"],
+        ["D", "I5", "milk", 5, "Trade"],
+        ["D", "I5", "tea", 2, "Trade"],
+        ["E", "I6", "bread", 10, "Trade"],
+        ["E", "I6", "milk", 5, "Trade"],
+      ],
+      (m, t) => ({ ...m, analysis: "crossSell", groupBy: "Market", roles: { id: "Customer", name: null, value: "Amount" }, crossSell: { ...defaultCrossSellSettings(profileColumns(t)), minSupport: 0.3, neighbours: 2 } }),
+    ),
 };
 
 const runs = new Map<string, AnalysisRun>();

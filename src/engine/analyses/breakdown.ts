@@ -6,7 +6,7 @@ import { type AnalysisRun, columnIndex } from "./common";
 
 /**
  * Adds the summary by the model's groupBy column to a finished run, whatever the analysis:
- * each result row's group comes from the run's label column (matched to its group labels),
+ * each result row's group comes from run.rowGroups, or else the run's label column (matched to its group labels),
  * its value from run.rowValues. Results per table row take the row's dimension cell; results
  * per customer (run.rowKeys: RFM from transactions, lifetime value) take the first non-blank
  * value among the customer's rows, found by the customer id column, with a warning naming
@@ -46,10 +46,12 @@ export function withBreakdown(model: CustomerValueModel, table: CustomerTable, r
   const labels = run.groups.map((g) => g.label);
   const position = new Map(labels.map((label, k) => [label, k]));
   const labelColumn = run.columns.find((c) => c.kind === "label");
-  const group = Int32Array.from(dimensionValues, (_, r) => {
-    const label = labelColumn?.values[r];
-    return typeof label === "string" ? (position.get(label) ?? -1) : -1;
-  });
+  const group =
+    run.rowGroups ??
+    Int32Array.from(dimensionValues, (_, r) => {
+      const label = labelColumn?.values[r];
+      return typeof label === "string" ? (position.get(label) ?? -1) : -1;
+    });
   const breakdown = dimensionBreakdown({ dimension, dimensionValues, group, groupLabels: labels, value: run.rowValues ?? null });
   return { ...run, warnings, breakdown };
 }

@@ -41,7 +41,7 @@ export interface GroupSummary {
 
 /** Something the user should know before applying: the pane shows these beside the preview. */
 export interface ModelWarning {
-  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue" | "excluded" | "dimension";
+  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue" | "excluded" | "dimension" | "noRules";
   column?: string;
   message: string;
 }
@@ -66,6 +66,70 @@ export interface LifetimeDetails {
   frequency: { buckets: string[]; actual: number[]; expected: number[] };
   /** Sum of CLV over the customers. */
   totalClv: number;
+}
+
+/** One cross-sell rule "antecedent ⇒ consequent" with product names resolved, and its measures. */
+export interface CrossSellRule {
+  /** The antecedent's products, in the order of their names. */
+  antecedentProducts: string[];
+  /** The antecedent as one text: its products joined by ", ". */
+  antecedent: string;
+  consequent: string;
+  /** Baskets holding every product of the rule, the antecedent, and the consequent. */
+  count: number;
+  antecedentCount: number;
+  consequentCount: number;
+  /** count / baskets. */
+  support: number;
+  /** count / antecedentCount. */
+  confidence: number;
+  /** confidence / share of baskets with the consequent (1 = chance). */
+  lift: number;
+  /** support − share(antecedent) × share(consequent). */
+  leverage: number;
+  /** (1 − share(consequent)) / (1 − confidence); Infinity for a rule that always holds. */
+  conviction: number;
+}
+
+/** One customer's recommendations, best first, with what they rest on. */
+export interface CrossSellCustomer {
+  /** The customer id as the result row shows it. */
+  id: string | number;
+  /** Distinct products the customer bought. */
+  products: number;
+  /** Similar customers found (at most the neighbours asked for; only customers sharing a product count). */
+  neighbours: number;
+  /** Recommended products: the name, the score (sum of the Jaccard similarities of the neighbours who bought it) and how many of them did. */
+  recommendations: { product: string; score: number; owners: number }[];
+}
+
+/**
+ * What the cross-sell analysis found, for the preview and the sheets: what a basket is,
+ * the thresholds, every rule with product names, and each customer's recommendations.
+ */
+export interface CrossSellDetails {
+  /** The basket column (invoices: "bought together"), or null when each customer's lines form one basket. */
+  basketColumn: string | null;
+  /** What a basket is, plural and singular, for words: "invoices" / "invoice", "customers" / "customer". */
+  basketWords: { one: string; many: string };
+  productColumn: string;
+  /** Baskets, lines read, and distinct products. */
+  baskets: number;
+  lines: number;
+  products: number;
+  minSupport: number;
+  /** The least number of baskets a rule's products must share: the smallest c with c / baskets ≥ minSupport. */
+  minCount: number;
+  minConfidence: number;
+  maxSize: number;
+  /** Frequent itemsets by size: index 0 = single products, 1 = pairs, … */
+  itemsetsBySize: number[];
+  /** Every rule, sorted by lift (highest first). */
+  rules: CrossSellRule[];
+  neighbours: number;
+  top: number;
+  /** One entry per result row (rowKeys order). */
+  customers: CrossSellCustomer[];
 }
 
 /** How far a long analysis has got (the pane shows it as a progress bar). */
@@ -102,11 +166,19 @@ export interface AnalysisRun {
   valueName?: string;
   /** Present for the lifetime value analysis: the fitted models and the frequency check. */
   lifetime?: LifetimeDetails;
+  /** Present for the cross-sell analysis: the rules and the recommendations. */
+  crossSell?: CrossSellDetails;
   /**
    * The value each result row adds to its group (what groups[].value sums; NaN = none), so
    * a summary can be split another way; absent when the analysis has no value.
    */
   rowValues?: Float64Array;
+  /**
+   * Each result row's group, an index into groups (−1 = none), when the label column does
+   * not carry the group labels (cross-sell: the top recommendation is a product, grouped
+   * as one of the most frequent or "Other products"); absent = matched from the label column.
+   */
+  rowGroups?: Int32Array;
   /** The summary by the model's groupBy column (market type, region …), when the model names one. */
   breakdown?: DimensionBreakdown;
 }

@@ -2,6 +2,7 @@ import type { AnalysisId, CustomerValueModel } from "../model";
 import type { CustomerTable } from "../profile";
 import { abcByValue } from "./abcAnalysis";
 import { withBreakdown } from "./breakdown";
+import { crossSellAnalysis } from "./crossSellAnalysis";
 import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, columnIndex } from "./common";
 import { lifetimeValueAnalysis } from "./lifetimeValueAnalysis";
 import { valuePyramid } from "./pyramid";
@@ -20,6 +21,7 @@ export const ANALYSES: Readonly<Record<AnalysisId, AnalysisDefinition>> = {
   rfm: rfmSegments,
   lifecycle: lifecycleAnalysis,
   lifetime: lifetimeValueAnalysis,
+  crossSell: crossSellAnalysis,
 };
 
 /**
