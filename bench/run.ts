@@ -3,11 +3,12 @@
  * and prints the figures. Not a test; the budget (design.md) is printed beside each figure.
  */
 import "../test/setup/customFunctionsShim";
-import { tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
+import { mineAssociationRules, readBaskets, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
 import { simulateCustomers } from "../test/helpers/btydSimulation";
 import { cdnowPublishedSummary, cdnowTransactions } from "../test/helpers/cdnow";
-import { SCORE, TIER } from "../src/functions/functions";
+import { AFFINITY, SCORE, TIER } from "../src/functions/functions";
 import { syntheticIndicators, toGrid } from "./synthetic";
+import { groceriesColumns, onlineRetailBasketColumns } from "./crossSell";
 import { onlineRetailColumns, onlineRetailRawColumns, rfmAndSilence, syntheticTransactions } from "./transactions";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -108,4 +109,26 @@ console.log("\nLifetime value: BG/NBD and Gamma-Gamma (Nelder-Mead on log-parame
     rfmAndSilence(raw);
     return repeatSummaryFromTransactions(raw, undefined, "week");
   }, 2000);
+
+  console.log("\nCross-sell rules");
+  const groceries = groceriesColumns();
+  const groceryBaskets = readBaskets(groceries.baskets, groceries.products);
+  time(`engine: read Groceries baskets (${groceries.baskets.length.toLocaleString("en")} lines)`, 9, () => readBaskets(groceries.baskets, groceries.products));
+  time("engine: Groceries rules, support 0.006, confidence 0.25, up to 5 products", 9, () => mineAssociationRules(groceryBaskets, { minSupport: 0.006, minConfidence: 0.25, maxSize: 5 }));
+  const groceryRules = mineAssociationRules(groceryBaskets, { minSupport: 0.006, minConfidence: 0.25, maxSize: 5 });
+  console.log(`  → ${groceryRules.rules.length} rules from ${groceryRules.itemsetsBySize.join(" / ")} frequent itemsets of 1…5 products`);
+  const basketGrid = groceries.baskets.map((b) => [b]);
+  const productGrid = groceries.products.map((p) => [p]);
+  time("CV.AFFINITY on the Groceries columns (read + mine + shape)", 9, () => AFFINITY(basketGrid, productGrid, 0.006, 0.25, 5));
+  const retailLines = onlineRetailBasketColumns();
+  const invoiceBaskets = readBaskets(retailLines.invoices, retailLines.products, { incomplete: "skip" });
+  const invoiceLabel = `${invoiceBaskets.basketIds.length.toLocaleString("en")} invoices, ${invoiceBaskets.productNames.length.toLocaleString("en")} products`;
+  time(`engine: read Online Retail baskets (${retailLines.invoices.length.toLocaleString("en")} lines)`, 5, () => readBaskets(retailLines.invoices, retailLines.products, { incomplete: "skip" }));
+  for (const [minSupport, maxSize] of [[0.01, 2], [0.01, 5], [0.005, 5], [0.002, 3]] as const) {
+    time(`engine: Online Retail rules (${invoiceLabel}), support ${minSupport}, up to ${maxSize}`, minSupport < 0.005 ? 3 : 5, () => mineAssociationRules(invoiceBaskets, { minSupport, minConfidence: 0.25, maxSize }));
+    const r = mineAssociationRules(invoiceBaskets, { minSupport, minConfidence: 0.25, maxSize });
+    const top = r.rules[0];
+    const name = (p: number): string => invoiceBaskets.productNames[p] as string;
+    console.log(`  → ${r.rules.length.toLocaleString("en")} rules from ${r.itemsetsBySize.join(" / ")} itemsets; top: ${top ? `${top.antecedent.map(name).join(", ")} ⇒ ${name(top.consequent)}, lift ${top.lift.toFixed(1)}` : "none"}`);
+  }
 }

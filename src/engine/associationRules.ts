@@ -68,24 +68,30 @@ function checkShare(value: number, argument: string, allowZero: boolean): void {
   }
 }
 
-/** Sorted-list intersection of two ascending basket lists. */
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length < b.length ? a.length : b.length);
+/**
+ * The size of the intersection of two ascending basket lists, written to `out`; −1 as soon
+ * as it can no longer reach `least` (most candidate itemsets fail, so most merges stop early).
+ */
+function intersectInto(a: Int32Array, b: Int32Array, least: number, out: Int32Array): number {
   let i = 0;
   let j = 0;
   let n = 0;
   while (i < a.length && j < b.length) {
     const x = a[i] as number;
     const y = b[j] as number;
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
+    if (x < y) {
+      i++;
+      if (n + a.length - i < least) return -1;
+    } else if (x > y) {
+      j++;
+      if (n + b.length - j < least) return -1;
+    } else {
       out[n++] = x;
       i++;
       j++;
     }
   }
-  return out.subarray(0, n);
+  return n >= least ? n : -1;
 }
 
 /**
@@ -169,29 +175,34 @@ export function mineAssociationRules(baskets: Baskets, options: AssociationOptio
   // Frequent itemsets of 2+ products, stored flat: ranks (ascending) and count.
   const itemsetsBySize = [m, 0, 0, 0, 0].slice(0, maxSize);
   const itemsets: { ranks: number[]; count: number }[] = [];
-  const countOf = new Map<string, number>();
+  // An itemset's key: ranks + 1 as digits of base m + 1 (no leading zeros, so sizes cannot collide) when that stays
+  // an exact integer ((m + 1)⁴ < 2⁵³ for m < 9,700), else text.
+  const exactKeys = (m + 1) ** (maxSize - 1) < Number.MAX_SAFE_INTEGER;
+  const itemsetKey = (ranks: readonly number[]): number | string => (exactKeys ? ranks.reduce((key, r) => key * (m + 1) + r + 1, 0) : ranks.join(","));
+  const countOf = new Map<number | string, number>();
   const record = (ranks: number[], count: number): void => {
     itemsets.push({ ranks, count });
     itemsetsBySize[ranks.length - 1] = (itemsetsBySize[ranks.length - 1] as number) + 1;
-    if (ranks.length < maxSize) countOf.set(ranks.join(","), count);
+    if (ranks.length < maxSize) countOf.set(itemsetKey(ranks), count);
     if (itemsets.length > maxItemsets) {
       throw new CvError("BAD_OPTION", `More than ${maxItemsets.toLocaleString("en")} frequent itemsets at min_support ${minSupport}: raise min_support or lower max_size.`, { argument: "min_support", value: minSupport });
     }
   };
 
+  const scratch = new Int32Array(n);
   const grow = (prefix: number[], classRanks: number[], classTids: Int32Array[]): void => {
     for (let a = 0; a < classRanks.length; a++) {
       const base = [...prefix, classRanks[a] as number];
       const nextRanks: number[] = [];
       const nextTids: Int32Array[] = [];
+      const growsFurther = base.length + 1 < maxSize;
       for (let c = a + 1; c < classRanks.length; c++) {
-        const t = intersect(classTids[a] as Int32Array, classTids[c] as Int32Array);
-        if (t.length < minCount) continue;
-        const ranks = [...base, classRanks[c] as number];
-        record(ranks, t.length);
-        if (ranks.length < maxSize) {
+        const count = intersectInto(classTids[a] as Int32Array, classTids[c] as Int32Array, minCount, scratch);
+        if (count < 0) continue;
+        record([...base, classRanks[c] as number], count);
+        if (growsFurther) {
           nextRanks.push(classRanks[c] as number);
-          nextTids.push(t);
+          nextTids.push(scratch.slice(0, count));
         }
       }
       if (nextRanks.length > 1) grow(base, nextRanks, nextTids);
@@ -217,7 +228,7 @@ export function mineAssociationRules(baskets: Baskets, options: AssociationOptio
     const classTids: Int32Array[] = [];
     for (const j of partners) {
       record([i, j], pairCount[j] as number);
-      if (maxSize > 2) classTids.push(intersect(list, tidList(j)));
+      if (maxSize > 2) classTids.push(scratch.slice(0, intersectInto(list, tidList(j), 0, scratch)));
     }
     for (let k = 0; k < touchedCount; k++) pairCount[touched[k] as number] = 0;
     if (maxSize > 2 && partners.length > 1) grow([i], partners, classTids);
@@ -233,7 +244,7 @@ export function mineAssociationRules(baskets: Baskets, options: AssociationOptio
   for (const { ranks, count } of itemsets) {
     for (let c = 0; c < ranks.length; c++) {
       const rest = ranks.filter((_, k) => k !== c);
-      const antecedentCount = rest.length === 1 ? (rankCount[rest[0] as number] as number) : (countOf.get(rest.join(",")) as number);
+      const antecedentCount = rest.length === 1 ? (rankCount[rest[0] as number] as number) : (countOf.get(itemsetKey(rest)) as number);
       const confidence = count / antecedentCount;
       if (!(confidence >= minConfidence)) continue;
       const consequentCount = rankCount[ranks[c] as number] as number;
@@ -253,7 +264,22 @@ export function mineAssociationRules(baskets: Baskets, options: AssociationOptio
       });
     }
   }
-  const names = (rule: AssociationRule): string => [...rule.antecedent, rule.consequent].map((p) => productNames[p]).join("\u0000");
-  rules.sort((x, y) => y.lift - x.lift || y.count - x.count || y.confidence - x.confidence || (names(x) < names(y) ? -1 : names(x) > names(y) ? 1 : 0));
+  // Names break the (rare) exact ties; built only for rules that tie, once each.
+  const tieNames = new Map<AssociationRule, string>();
+  const names = (rule: AssociationRule): string => {
+    let text = tieNames.get(rule);
+    if (text === undefined) {
+      text = [...rule.antecedent, rule.consequent].map((p) => productNames[p]).join("\u0000");
+      tieNames.set(rule, text);
+    }
+    return text;
+  };
+  rules.sort((x, y) => {
+    const byNumbers = y.lift - x.lift || y.count - x.count || y.confidence - x.confidence;
+    if (byNumbers !== 0) return byNumbers;
+    const a = names(x);
+    const b = names(y);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
   return { baskets: n, minCount, minSupport, minConfidence, maxSize, itemsetsBySize, rules };
 }

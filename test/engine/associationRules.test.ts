@@ -133,6 +133,18 @@ describe("mineAssociationRules on five hand-worked baskets", () => {
   });
 });
 
+test("itemsets of different sizes keep their own counts (a triple's count is never taken for a pair's)", () => {
+  // Found by the property below: baskets {5, 0}, {0}, {1, 0, 2, 5}. Counts: {0, 5} 2; {0, 1, 2, 5} and all its subsets with 1 or 2: 1.
+  const baskets = basketsFromLines("p5,p0\np0\np1,p0,p2,p5");
+  const result = mineAssociationRules(baskets, { minSupport: 0.05, minConfidence: 0, maxSize: 4 });
+  const confidence = (text: string): number | undefined => result.rules.find((r) => described(baskets, r) === text)?.confidence;
+  expect(confidence("p0, p5 => p1")).toBe(1 / 2); // {0,1,5} 1 of {0,5} 2
+  expect(confidence("p1, p2, p5 => p0")).toBe(1); // {0,1,2,5} 1 of {1,2,5} 1
+  expect(confidence("p0, p2 => p5")).toBe(1); // {0,2,5} 1 of {0,2} 1
+  expect(confidence("p0 => p5")).toBe(2 / 3); // {0,5} 2 of {0} 3
+  expect(result.itemsetsBySize).toEqual([4, 6, 4, 1]);
+});
+
 /** Every itemset of 2…maxSize products counted by brute force over the baskets: a reference that shares no code with the miner. */
 function bruteForceRules(lines: number[][], minSupport: number, minConfidence: number, maxSize: number): Map<string, { support: number; confidence: number; lift: number }> {
   const n = lines.length;
