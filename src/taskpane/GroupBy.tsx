@@ -45,14 +45,19 @@ export function BreakdownPreview({ run }: { run: AnalysisRun }) {
   const shown = b.rows.slice(0, PREVIEW_ROWS);
   const rest = b.rows.slice(PREVIEW_ROWS);
   const sum = (pick: (r: (typeof rest)[number]) => number) => rest.reduce((s, r) => s + pick(r), 0);
-  const lines = shown.map((r) => ({ label: r.label, customers: r.customers, valueShare: r.valueShare, top: r.groupCustomers[0] ?? 0 }));
-  if (rest.length > 0) lines.push({ label: `${rest.length} more`, customers: sum((r) => r.customers), valueShare: sum((r) => r.valueShare), top: sum((r) => r.groupCustomers[0] ?? 0) });
+  const lines = shown.map((r) => ({ label: r.label, customers: r.customers, valueShare: r.valueShare, top: r.groupCustomers[0] ?? 0, folded: false }));
+  if (rest.length > 0) lines.push({ label: `${rest.length} more`, customers: sum((r) => r.customers), valueShare: sum((r) => r.valueShare), top: sum((r) => r.groupCustomers[0] ?? 0), folded: true });
   const valueHeader = run.valueName ? `${run.valueName} share` : "Value share";
   return (
     <>
       <Body1Strong as="h3" id="cv-breakdown-title" className={styles.subheading}>
         By {b.dimension}
       </Body1Strong>
+      {top !== undefined && (
+        <span className={styles.small}>
+          {top}: customers in the {top} {run.groupName.toLowerCase()}.{rest.length > 0 ? " The summary sheet lists every value." : ""}
+        </span>
+      )}
       <table className={styles.table} aria-labelledby="cv-breakdown-title" data-testid="preview-breakdown">
         <thead>
           <tr>
@@ -68,7 +73,7 @@ export function BreakdownPreview({ run }: { run: AnalysisRun }) {
               </th>
             )}
             {top !== undefined && (
-              <th className={`${styles.numberCell} ${styles.wrapCell}`} scope="col" title={`Customers in ${top} (${run.groupName.toLowerCase()})`}>
+              <th className={`${styles.numberCell} ${styles.wrapHeader}`} scope="col" title={`Customers in ${top} (${run.groupName.toLowerCase()})`}>
                 {top}
               </th>
             )}
@@ -77,7 +82,7 @@ export function BreakdownPreview({ run }: { run: AnalysisRun }) {
         <tbody>
           {lines.map((line, i) => (
             <tr key={i}>
-              <th className={`${styles.cell} ${styles.wrapCell}`} scope="row">
+              <th className={`${styles.cell} ${styles.wrapCell} ${line.folded ? styles.foldedRow : ""}`} scope="row">
                 {line.label}
               </th>
               <td className={styles.numberCell}>{line.customers.toLocaleString("en")}</td>

@@ -29,6 +29,9 @@ export const usePaneStyles = makeStyles({
   subheading: { margin: 0 },
   // Long labels (country names, tier names) wrap inside a narrow pane instead of pushing the table wider.
   wrapCell: { overflowWrap: "anywhere" },
+  // A group name as a column header breaks between words, and inside one only when it cannot fit at all.
+  wrapHeader: { overflowWrap: "break-word" },
+  foldedRow: { fontWeight: tokens.fontWeightRegular, fontStyle: "italic" },
 });
 
 /** Formats a share as a percentage with one decimal: 0.746 → "74.6%". */
