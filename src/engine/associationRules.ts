@@ -236,11 +236,16 @@ export function mineAssociationRules(baskets: Baskets, options: AssociationOptio
 
   // Rules: every product of an itemset as the consequent, the rest as the antecedent.
   const rules: AssociationRule[] = [];
-  const byName = (a: number, b: number): number => {
-    const x = productNames[a] as string;
-    const y = productNames[b] as string;
-    return x < y ? -1 : x > y ? 1 : a - b;
-  };
+  // Each product's place in name order: rules list their antecedents in it and break ties with it, without comparing text.
+  const nameOrder = new Int32Array(productNames.length);
+  Array.from(productNames.keys())
+    .sort((a, b) => {
+      const x = productNames[a] as string;
+      const y = productNames[b] as string;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    })
+    .forEach((p, place) => (nameOrder[p] = place));
+  const byName = (a: number, b: number): number => (nameOrder[a] as number) - (nameOrder[b] as number);
   for (const { ranks, count } of itemsets) {
     for (let c = 0; c < ranks.length; c++) {
       const rest = ranks.filter((_, k) => k !== c);
@@ -264,22 +269,16 @@ export function mineAssociationRules(baskets: Baskets, options: AssociationOptio
       });
     }
   }
-  // Names break the (rare) exact ties; built only for rules that tie, once each.
-  const tieNames = new Map<AssociationRule, string>();
-  const names = (rule: AssociationRule): string => {
-    let text = tieNames.get(rule);
-    if (text === undefined) {
-      text = [...rule.antecedent, rule.consequent].map((p) => productNames[p]).join("\u0000");
-      tieNames.set(rule, text);
-    }
-    return text;
-  };
   rules.sort((x, y) => {
     const byNumbers = y.lift - x.lift || y.count - x.count || y.confidence - x.confidence;
     if (byNumbers !== 0) return byNumbers;
-    const a = names(x);
-    const b = names(y);
-    return a < b ? -1 : a > b ? 1 : 0;
+    // Exact ties: by the products' names, antecedent first, then the consequent.
+    const shorter = Math.min(x.antecedent.length, y.antecedent.length);
+    for (let k = 0; k < shorter; k++) {
+      const d = byName(x.antecedent[k] as number, y.antecedent[k] as number);
+      if (d !== 0) return d;
+    }
+    return x.antecedent.length - y.antecedent.length || byName(x.consequent, y.consequent);
   });
   return { baskets: n, minCount, minSupport, minConfidence, maxSize, itemsetsBySize, rules };
 }
