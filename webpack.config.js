@@ -14,7 +14,7 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 
 const functionsEntry = "./src/functions/functions.ts";
 // The files whose JSDoc @customfunction tags make functions.json (functions.ts re-exports them).
-const functionSources = ["./src/functions/valueScoring.ts", "./src/functions/behaviour.ts", "./src/functions/lifecycle.ts", "./src/functions/clvFormulas.ts", "./src/functions/lifetimeValue.ts", "./src/functions/crossSell.ts"];
+const functionSources = ["./src/functions/valueScoring.ts", "./src/functions/behaviour.ts", "./src/functions/lifecycle.ts", "./src/functions/clvFormulas.ts", "./src/functions/lifetimeValue.ts", "./src/functions/crossSell.ts", "./src/functions/development.ts"];
 
 /** @type {(env: unknown, argv: { mode?: string }) => import("webpack").Configuration} */
 module.exports = (_env, argv) => {

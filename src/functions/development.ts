@@ -3,10 +3,7 @@
  * customers, campaign response by group, and the development of existing against new
  * customers between two periods. Parsing and shaping only; the maths is in src/engine.
  */
-import { type CellGrid, CvError, gridSize, readBaskets, readNumberColumn } from "../engine";
-import { campaignResponse } from "../engine/campaignResponse";
-import { type DevelopmentFigures, developmentPerformance } from "../engine/developmentPerformance";
-import { recommendProducts } from "../engine/similarCustomers";
+import { type CellGrid, CvError, type DevelopmentFigures, campaignResponse, developmentPerformance, gridSize, readBaskets, readNumberColumn, recommendProducts } from "../engine";
 import { type ExcelCell, cellColumn, excelCall, optionalGrid, optionalNumber, requireSameRows } from "./excelArgs";
 
 /**

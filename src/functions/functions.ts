@@ -10,3 +10,4 @@ export * from "./lifecycle";
 export * from "./clvFormulas";
 export * from "./lifetimeValue";
 export * from "./crossSell";
+export * from "./development";

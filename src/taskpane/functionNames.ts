@@ -35,4 +35,7 @@ export const CV_FUNCTION_NAMES = [
   "GG.SPEND",
   "CLV.BGNBD",
   "AFFINITY",
+  "RECOMMEND",
+  "RESPONSE",
+  "DEVELOPMENT",
 ] as const;

@@ -42,6 +42,9 @@ const EXPECTED_IDS = [
   "GG.SPEND",
   "CLV.BGNBD",
   "AFFINITY",
+  "RECOMMEND",
+  "RESPONSE",
+  "DEVELOPMENT",
 ];
 
 interface FunctionMetadata {
