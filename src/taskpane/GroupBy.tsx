@@ -1,5 +1,6 @@
 import { Body1Strong, Field, Select } from "@fluentui/react-components";
 import type { AnalysisRun, ColumnProfile, CustomerValueModel } from "../engine";
+import { groupWord } from "./apply";
 import { percent, usePaneStyles } from "./styles";
 
 /** Rows the preview's breakdown shows before folding the rest into one "… more" row. */
@@ -55,7 +56,7 @@ export function BreakdownPreview({ run }: { run: AnalysisRun }) {
       </Body1Strong>
       {top !== undefined && (
         <span className={styles.small}>
-          {top}: customers in the {top} {run.groupName.toLowerCase()}.{rest.length > 0 ? " The summary sheet lists every value." : ""}
+          {top}: customers in the {top} {groupWord(run.groupName)}.{rest.length > 0 ? " The summary sheet lists every value." : ""}
         </span>
       )}
       <table className={styles.table} aria-labelledby="cv-breakdown-title" data-testid="preview-breakdown">
@@ -73,7 +74,7 @@ export function BreakdownPreview({ run }: { run: AnalysisRun }) {
               </th>
             )}
             {top !== undefined && (
-              <th className={`${styles.numberCell} ${styles.wrapHeader}`} scope="col" title={`Customers in ${top} (${run.groupName.toLowerCase()})`}>
+              <th className={`${styles.numberCell} ${styles.wrapHeader}`} scope="col" title={`Customers in ${top} (${groupWord(run.groupName)})`}>
                 {top}
               </th>
             )}

@@ -206,6 +206,15 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
 }
 
 /**
+ * A group name inside a sentence: "Tier" → "tier", while an acronym keeps its capitals ("CLV tier").
+ *
+ * @example groupWord("CLV tier") === "CLV tier"; groupWord("Segment") === "segment"
+ */
+export function groupWord(groupName: string): string {
+  return /^[A-Z][a-z]/.test(groupName) ? groupName[0]!.toLowerCase() + groupName.slice(1) : groupName;
+}
+
+/**
  * The summary by the model's groupBy column as a section: per dimension value (largest value
  * first, "(blank)" last) its customers and their share, the value, its share and the average
  * per customer (when there is a value), then the customers in each group (tier, segment,
@@ -226,14 +235,14 @@ export function breakdownSection(b: DimensionBreakdown, groupName: string, value
     ...(withUnplaced ? [r.unplaced] : []),
   ];
   return {
-    title: `By ${b.dimension} (the ${groupName.toLowerCase()} columns count customers)`,
+    title: `By ${b.dimension} (the ${groupWord(groupName)} columns count customers)`,
     headers: [
       b.dimension,
       "Customers",
       "Share of customers",
       ...(withValue ? [valueName, namedValue ? `Share of ${namedValue}` : "Share of value", `Average ${valueName}`] : []),
       ...b.groupLabels,
-      ...(withUnplaced ? [`No ${groupName.toLowerCase()}`] : []),
+      ...(withUnplaced ? [`No ${groupWord(groupName)}`] : []),
     ],
     rows: [...b.rows.map(rowOf), rowOf(b.total)],
     numberFormats: [null, "#,##0", "0.0%", ...(withValue ? ["#,##0.00", "0.0%", "#,##0.00"] : []), ...b.groupLabels.map(() => "#,##0"), ...(withUnplaced ? ["#,##0"] : [])],

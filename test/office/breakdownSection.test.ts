@@ -4,10 +4,13 @@
  * pyramid on sales, grouped by Market. The "By Market" section lands below the tier table and
  * the chart, with a Total row, bold title and header, number formats, and the notes after it.
  */
-import { type CustomerValueModel, defaultModel, guessRoles, makeCustomerTable, presetTiers, profileColumns, runModel } from "../../src/engine";
+import { type CustomerValueModel, defaultLifetimeSettings, defaultModel, guessRoles, makeCustomerTable, presetTiers, profileColumns, runModel } from "../../src/engine";
 import { OfficeWorkbook, type ExcelHost } from "../../src/office/OfficeWorkbook";
-import { breakdownSection, summarySheet } from "../../src/taskpane/apply";
-import { loadSource } from "../../src/taskpane/source";
+import { formatCsv } from "../../src/preview/csv";
+import { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
+import { SUMMARY_SHEET, breakdownSection, executeApply, planApply, summarySheet } from "../../src/taskpane/apply";
+import { loadFromWorkbook, loadSource } from "../../src/taskpane/source";
+import { simulatedTransactions } from "../helpers/lifetimeTransactions";
 import { FakeExcel } from "./fakeExcel";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -80,5 +83,28 @@ describe("the By <dimension> section of the summary sheet", () => {
       ["Total", 4, 1, 1, 2, 1],
     ]);
     expect(section.numberFormats).toEqual([null, "#,##0", "0.0%", "#,##0", "#,##0", "#,##0"]);
+  });
+
+  test("with lifetime value the section comes first, before the parameters; the in-memory workbook writes it below the table and the chart", async () => {
+    // 300 simulated customers S1–S300: S1–S150 consumers, the rest producers (every one has a row before 2024-07-01).
+    const rows = simulatedTransactions().map(([c, d, a]) => [c, d, String(a), Number(c.slice(1)) <= 150 ? "Consumer" : "Producer"]);
+    const workbook = new MemoryWorkbook({ sheets: ["Customers"] });
+    workbook.loadCsv("Transactions", formatCsv([["Customer", "InvoiceDate", "Amount", "Market"], ...rows]), { tableName: "Transactions" });
+    workbook.select("Transactions", "B2");
+    const loaded = await loadFromWorkbook(workbook, await workbook.readSource("table"));
+    const base = defaultModel(guessRoles(loaded.profiles));
+    expect(base.groupBy).toBe("Market");
+    const model: CustomerValueModel = { ...base, analysis: "lifetime", roles: { ...base.roles, id: "Customer" }, lifetime: { ...defaultLifetimeSettings(loaded.profiles, "Amount"), asOf: "2024-07-01" } };
+    const run = runModel(model, loaded.table);
+    const plan = await planApply(workbook, loaded, model, run, NOW);
+    const sections = plan.summary.sections!;
+    expect(sections.map((s) => s.title.split(" (")[0])).toEqual(["By Market", "BG/NBD parameters", "Gamma-Gamma parameters", "CLV settings"]);
+    expect(sections[0]!.headers).toEqual(["Market", "Customers", "Share of customers", "CLV", "Share of CLV", "Average CLV", ...run.groups.map((g) => g.label)]);
+    expect(sections[0]!.rows.map((r) => r[1])).toEqual([150, 150, 300]);
+    await executeApply(workbook, plan, model);
+    // Title A1, three subtitle lines, the tier table from A6 (header, four tiers, Total) beside the 16-row chart: the section from A23.
+    const cells = await workbook.readBlock(SUMMARY_SHEET, 22, 0, 5, 3);
+    expect(cells.map((r) => r[0])).toEqual(["By Market (the CLV tier columns count customers)", "Market", sections[0]!.rows[0]![0], sections[0]!.rows[1]![0], "Total"]);
+    expect(cells[4]!.slice(1)).toEqual([300, 1]);
   });
 });
