@@ -2,7 +2,7 @@
  * Cross-sell rules (methods §10): which products go together in baskets.
  */
 import { CvError, mineAssociationRules, readBaskets } from "../engine";
-import { type ExcelCell, type Optional, cellColumn, excelCall, optionalNumber, requireSameRows } from "./excelArgs";
+import { type ExcelCell, type Optional, cellColumn, excelCall, optionalNumber, requireRowsFit, requireSameRows } from "./excelArgs";
 
 /** The header row of CV.AFFINITY's table. */
 export const AFFINITY_HEADERS = ["Antecedent", "Consequent", "Support", "Confidence", "Lift", "Leverage", "Conviction"];
@@ -38,6 +38,7 @@ export function AFFINITY(baskets: unknown[][], products: unknown[][], min_suppor
         { argument: "min_support" },
       );
     }
+    requireRowsFit(result.rules.length + 1, "rules", "min_support or min_confidence");
     const name = (p: number): string => data.productNames[p] as string;
     const rows: ExcelCell[][] = result.rules.map((rule) => [
       rule.antecedent.map(name).join(", "),

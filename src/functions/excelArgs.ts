@@ -190,3 +190,23 @@ export function optionalDay(arg: Optional<number | string>, argument: string): n
   }
   return day;
 }
+
+/** The most rows an Excel sheet holds, so the most a spilled result can have. */
+export const EXCEL_SHEET_ROWS = 1_048_576;
+
+/**
+ * Checks that a result of `rows` rows (header included) can spill on a sheet, so a huge
+ * result is a message about the thresholds rather than Excel's bare #SPILL!.
+ *
+ * @throws CvError BAD_OPTION naming the argument to change.
+ * @example requireRowsFit(1_200_001, "rules", "min_support") // throws: 1,200,000 rules …
+ */
+export function requireRowsFit(rows: number, what: string, argument: string): void {
+  if (rows > EXCEL_SHEET_ROWS) {
+    throw new CvError(
+      "BAD_OPTION",
+      `${(rows - 1).toLocaleString("en")} ${what} are more than a sheet's ${(EXCEL_SHEET_ROWS - 1).toLocaleString("en")} rows below a header: raise ${argument}.`,
+      { argument },
+    );
+  }
+}

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { requireRowsFit } from "../../src/functions/excelArgs";
 import { AFFINITY } from "../../src/functions/functions";
+import { thrownCvError } from "../helpers/errors";
 import { OMITTED, col, errorCode, errorMessage, thrownExcelError } from "../helpers/cells";
 import { sharedDataFile } from "../helpers/sharedData";
 
@@ -147,4 +149,12 @@ describe("CV.AFFINITY bad input", () => {
     expect(none.code).toBe("#N/A");
     expect(none.message).toBe("No rule reaches min_support 0.01 (1 of 3 baskets) and min_confidence 0.25: 0 product pairs are that frequent. Lower the thresholds.");
   });
+});
+
+test("a result taller than a sheet is a message about the thresholds, not a bare #SPILL!", () => {
+  // 1,048,576 rows: a header and 1,048,575 rules fit; one more does not.
+  expect(() => requireRowsFit(1_048_576, "rules", "min_support")).not.toThrow();
+  expect(thrownCvError(() => requireRowsFit(1_048_577, "rules", "min_support or min_confidence")).message).toBe(
+    "1,048,576 rules are more than a sheet's 1,048,575 rows below a header: raise min_support or min_confidence.",
+  );
 });
