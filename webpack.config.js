@@ -4,7 +4,7 @@
 //   functions.json  custom functions metadata, generated from the JSDoc @customfunction tags
 //   taskpane.js     the task pane (React + Fluent UI)
 //   preview.html    the task pane beside an in-memory workbook, no Excel or office.js needed
-//   preview.js      (src/preview) and sample/customers.csv + sample/transactions.csv, the sample tables it loads
+//   preview.js      (src/preview) and sample/customers.csv, transactions.csv and lines.csv, the sample tables it loads
 //   office-js/      a local copy of @microsoft/office-js/dist, so nothing loads from a CDN
 //   assets/         icons;  manifest.xml
 const path = require("node:path");
@@ -74,6 +74,7 @@ module.exports = (_env, argv) => {
           { from: "manifest.xml", to: "manifest.xml" },
           { from: "assets/sample/customers.csv", to: "sample/customers.csv" },
           { from: "assets/sample/transactions.csv", to: "sample/transactions.csv" },
+          { from: "assets/sample/lines.csv", to: "sample/lines.csv" },
           {
             from: "node_modules/@microsoft/office-js/dist",
             to: "office-js",

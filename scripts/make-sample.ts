@@ -6,7 +6,12 @@
  *
  * Cleaning, as usual for this data set: lines with a CustomerID, Quantity > 0 and
  * UnitPrice > 0 (397,884 lines, 4,338 customers, £8,911,407.90). Cancellations (invoices
- * starting with C) are counted per customer as Returns. Run: npm run sample
+ * starting with C) are counted per customer as Returns.
+ *
+ * Also assets/sample/lines.csv, the clean sales lines of December 2011 (17,304 lines, 778
+ * invoices, 615 customers, 2,171 products), one row per invoice line: customer, invoice,
+ * day, product (the description, trimmed), quantity and amount (quantity × unit price, to
+ * the penny), for cross-sell. Run: npm run sample
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +21,9 @@ import { formatCsv, parseCsv } from "../src/preview/csv";
 const source = path.resolve(__dirname, "../../shared/data/online-retail/online_retail.csv.gz");
 const target = path.resolve(__dirname, "../assets/sample/customers.csv");
 const transactionsTarget = path.resolve(__dirname, "../assets/sample/transactions.csv");
+const linesTarget = path.resolve(__dirname, "../assets/sample/lines.csv");
+/** The month whose lines go to lines.csv (the last in the data). */
+const LINES_MONTH = "2011-12";
 const AS_OF = "2011-12-10"; // the day after the last invoice
 
 interface Customer {
@@ -37,7 +45,9 @@ const col = (name: string): number => {
   if (index < 0) throw new Error(`column ${name} not found in ${source}`);
   return index;
 };
-const [INVOICE, STOCK, QTY, DATE, PRICE, CUSTOMER, COUNTRY] = ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"].map(col) as number[];
+const [INVOICE, STOCK, QTY, DATE, PRICE, CUSTOMER, COUNTRY, DESCRIPTION] = ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country", "Description"].map(col) as number[];
+/** The clean sales lines of LINES_MONTH, in file order. */
+const monthLines: (string | number)[][] = [["CustomerID", "InvoiceNo", "InvoiceDate", "Product", "Quantity", "Amount"]];
 
 const customers = new Map<string, Customer>();
 /** Clean invoices: customer, day and amount (in tenths of a penny), in order of first line. */
@@ -69,6 +79,11 @@ for (let r = 1; r < rows.length; r++) {
   c.items += quantity;
   // Sum in tenths of a penny (prices have up to 3 decimals) so the total is exact.
   c.revenuePence += Math.round(quantity * price * 1000);
+  if (day.startsWith(LINES_MONTH)) {
+    // Thousandths of a penny are exact (prices have up to 3 decimals); rounded half up to the penny.
+    const amount = Math.round(Math.round(quantity * price * 1000) / 10);
+    monthLines.push([id.replace(/\.0$/, ""), invoice, day, (row[DESCRIPTION!] as string).trim(), quantity, `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`]);
+  }
   const inv = invoices.get(invoice) ?? { customer: id, day, amount: 0 };
   inv.amount += Math.round(quantity * price * 1000);
   invoices.set(invoice, inv);
@@ -105,3 +120,6 @@ const transactions: (string | number)[][] = [
 ];
 writeFileSync(transactionsTarget, formatCsv(transactions));
 console.log(`${invoices.size} invoices → ${path.relative(process.cwd(), transactionsTarget)}`);
+
+writeFileSync(linesTarget, formatCsv(monthLines));
+console.log(`${monthLines.length - 1} lines of ${LINES_MONTH} → ${path.relative(process.cwd(), linesTarget)}`);

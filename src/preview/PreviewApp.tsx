@@ -48,7 +48,7 @@ const useStyles = makeStyles({
 export type PreviewState =
   | { status: "loading" }
   | { status: "error"; message: string }
-  | { status: "ready"; workbook: MemoryWorkbook; customers: number; transactions?: number };
+  | { status: "ready"; workbook: MemoryWorkbook; customers: number; transactions?: number; lines?: number };
 
 export function PreviewApp({ state, onReset, paneWidth = PANE_WIDTH }: { state: PreviewState; onReset: () => void; paneWidth?: number }) {
   const styles = useStyles();
@@ -83,7 +83,8 @@ export function PreviewApp({ state, onReset, paneWidth = PANE_WIDTH }: { state: 
         <div className={styles.banner}>
           <Caption1 className={styles.bannerText}>
             Preview without Excel: an in-memory workbook with {state.customers.toLocaleString("en-GB")} sample customers (UCI
-            Online Retail){state.transactions ? ` and their ${state.transactions.toLocaleString("en-GB")} invoices (sheet Transactions)` : ""}. Nothing
+            Online Retail){state.transactions ? `, their ${state.transactions.toLocaleString("en-GB")} invoices (sheet Transactions)` : ""}
+            {state.lines ? ` and December 2011's ${state.lines.toLocaleString("en-GB")} invoice lines (sheet Lines)` : ""}. Nothing
             leaves this browser; the model is kept in its local storage.
           </Caption1>
           <Tooltip content="Forget the saved model and reload the sample" relationship="description">

@@ -2,8 +2,9 @@
  * Entry of preview.html: the task pane against an in-memory workbook, no Excel and no
  * office.js. Fetches the sample customers, loads them on sheet "Customers" as table
  * "Customers" with A1 active, and their invoices on sheet "Transactions" as table
- * "Transactions" (for RFM from transactions and lifetime value), and renders the pane
- * beside a grid.
+ * "Transactions" (for RFM from transactions and lifetime value), December 2011's invoice
+ * lines on sheet "Lines" as table "Lines" (for cross-sell), and renders the pane beside a
+ * grid.
  *
  * Query parameters (for trying and timing):
  *   ?rows=100000   repeat the sample to this many customers (ids kept unique)
@@ -17,7 +18,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { MemoryWorkbook } from "./MemoryWorkbook";
 import { PreviewApp, type PreviewState } from "./PreviewApp";
-import { SAMPLE_URL, TRANSACTIONS_URL, scaleSampleCsv } from "./sample";
+import { LINES_URL, SAMPLE_URL, TRANSACTIONS_URL, scaleSampleCsv } from "./sample";
 import { clearPrefixedKeys, localStorageSettingsStore, mapSettingsStore, type SettingsStore } from "./settingsStore";
 
 declare global {
@@ -77,14 +78,15 @@ async function fetchText(url: string): Promise<string> {
 }
 
 async function load(): Promise<void> {
-  let [text, transactions] = await Promise.all([fetchText(SAMPLE_URL), fetchText(TRANSACTIONS_URL)]);
+  let [text, transactions, lines] = await Promise.all([fetchText(SAMPLE_URL), fetchText(TRANSACTIONS_URL), fetchText(LINES_URL)]);
   if (Number.isInteger(rows) && rows > 0) text = scaleSampleCsv(text, rows);
   if (Number.isInteger(transactionRows) && transactionRows > 0) transactions = scaleSampleCsv(transactions, transactionRows);
   workbook.loadCsv("Customers", text, { tableName: "Customers" });
   workbook.loadCsv("Transactions", transactions, { tableName: "Transactions" });
+  workbook.loadCsv("Lines", lines, { tableName: "Lines" });
   workbook.select("Customers", "A1");
   const customers = workbook.extent("Customers").rows - 1;
-  render({ status: "ready", workbook, customers, transactions: workbook.extent("Transactions").rows - 1 });
+  render({ status: "ready", workbook, customers, transactions: workbook.extent("Transactions").rows - 1, lines: workbook.extent("Lines").rows - 1 });
 }
 
 render({ status: "loading" });

@@ -1,7 +1,8 @@
 /**
  * The preview page's sample data: assets/sample/customers.csv (4,338 customers from the UCI
  * Online Retail data, copied to dist/sample/customers.csv by the build) and their invoices,
- * assets/sample/transactions.csv, optionally repeated to larger tables
+ * assets/sample/transactions.csv, and December 2011's invoice lines, assets/sample/lines.csv,
+ * the transactions optionally repeated to larger tables
  * (`preview.html?rows=100000`, `?transactions=200000`) to time Apply and the model fits.
  */
 import { formatCsv, parseCsv } from "./csv";
@@ -15,6 +16,13 @@ export const SAMPLE_URL = "sample/customers.csv";
  * lifetime value).
  */
 export const TRANSACTIONS_URL = "sample/transactions.csv";
+
+/**
+ * The sales lines of December 2011 (customer, invoice, day, product, quantity, amount;
+ * 17,304 rows, 778 invoices, 615 customers, 2,171 products), loaded on a third sheet for
+ * cross-sell (products bought together, recommendations per customer).
+ */
+export const LINES_URL = "sample/lines.csv";
 
 /**
  * The sample with exactly `rows` customers: the first `rows` when fewer, otherwise the rows

@@ -11,6 +11,7 @@ import { closeServer, launchChromium, serveDist } from "./browser";
 
 const SAMPLE = path.join(ROOT, "assets/sample/customers.csv");
 const TRANSACTIONS = path.join(ROOT, "assets/sample/transactions.csv");
+const LINES = path.join(ROOT, "assets/sample/lines.csv");
 
 /** A sample CSV as the preview loads it (numbers as numbers, ISO dates as serials, header row as text), as an engine table. */
 function csvTable(file: string) {
@@ -27,6 +28,11 @@ export function sampleTable() {
 /** The sample customers' invoices (sheet Transactions of the preview) as an engine table. */
 export function sampleTransactionsTable() {
   return csvTable(TRANSACTIONS);
+}
+
+/** December 2011's invoice lines (sheet Lines of the preview) as an engine table. */
+export function sampleLinesTable() {
+  return csvTable(LINES);
 }
 
 
@@ -79,7 +85,7 @@ export function previewPageSuite(viewport: { width: number; height: number }): {
   let context: BrowserContext | undefined;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    requireDist("preview.html", "preview.js", "sample/customers.csv", "sample/transactions.csv");
+    requireDist("preview.html", "preview.js", "sample/customers.csv", "sample/transactions.csv", "sample/lines.csv");
     ({ server, origin } = await serveDist());
     ({ context, close } = await launchChromium(viewport));
     mkdirSync(path.join(ROOT, "test-output"), { recursive: true });
