@@ -103,6 +103,12 @@ export const CHART_TYPES = {
   line: "Line",
 } as const satisfies Record<ChartSpec["type"], Excel.ChartType | `${Excel.ChartType}`>;
 
+/**
+ * Rows replaceSheet fits the column widths to (after the header): enough to see the long
+ * texts, without making Excel measure a hundred thousand cells.
+ */
+export const AUTOFIT_ROWS = 2_000;
+
 /** Rows the summary chart spans; the notes start below it. */
 const CHART_ROWS = 16;
 /** Columns the summary chart spans. */
@@ -340,6 +346,48 @@ export class OfficeWorkbook implements Workbook {
         await context.sync();
         options.onProgress?.(end, total);
       }
+    });
+  }
+
+  /**
+   * Replaces a sheet the add-in owns ("CV Rules") with a block: deletes the sheet if it
+   * exists and adds it again at the same tab position (so no row, format or chart of an
+   * earlier, longer write is left), writes the block with {@link writeBlock} (chunks under
+   * the request limit, progress, abort between chunks), then fits the columns to the header
+   * and the first {@link AUTOFIT_ROWS} rows. The rows are checked before anything is
+   * deleted, and an aborted signal stops it before it starts.
+   *
+   * APIs: `WorksheetCollection.getItemOrNullObject` (ExcelApi 1.4), `Worksheet.delete` /
+   * `add` / `position` (ExcelApi 1.1), writeBlock's, `RangeFormat.autofitColumns`
+   * (ExcelApi 1.2). Cost: two syncs to replace the sheet, writeBlock's (one per chunk plus
+   * one), and two for the autofit.
+   *
+   * @throws Error when a row has the wrong length; AbortError when aborted.
+   * @example
+   * await workbook.replaceSheet({ sheet: "CV Rules", top: 0, left: 0, headers: ["Antecedent", "Consequent", "Lift"],
+   *   rows: [["PINK DOG BOWL", "PINK CAT BOWL", 56.58]], numberFormats: [null, null, "0.00"] });
+   */
+  async replaceSheet(block: ResultBlock, options: WriteOptions = {}): Promise<void> {
+    const columns = block.headers.length;
+    checkShape(block.rows, columns, "rows");
+    throwIfAborted(options.signal);
+    await this.excel().run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const existing = sheets.getItemOrNullObject(block.sheet);
+      existing.load("position");
+      await context.sync();
+      const position = existing.isNullObject ? undefined : existing.position;
+      if (!existing.isNullObject) existing.delete();
+      const ws = sheets.add(block.sheet);
+      if (position !== undefined) ws.position = position;
+      await context.sync();
+    });
+    await this.writeBlock(block, options);
+    if (columns === 0) return;
+    await this.excel().run(async (context) => {
+      const ws = await getSheet(context, block.sheet);
+      ws.getRangeByIndexes(block.top, block.left, Math.min(block.rows.length, AUTOFIT_ROWS) + 1, columns).format.autofitColumns();
+      await context.sync();
     });
   }
 

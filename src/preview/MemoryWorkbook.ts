@@ -625,6 +625,27 @@ export class MemoryWorkbook implements Workbook {
   }
 
   /**
+   * Replaces a sheet the add-in owns with a block, as the Office workbook does: the sheet is
+   * cleared (keeping its tab position; its tables, formats and charts go too) or added at
+   * the end, then the block is written with {@link writeBlock}. The rows are checked and the
+   * abort signal looked at before anything is cleared.
+   */
+  async replaceSheet(block: ResultBlock, options: WriteOptions = {}): Promise<void> {
+    const width = block.headers.length;
+    block.rows.forEach((row, r) => {
+      if (row.length !== width) throw new Error(`Result row ${r + 1} has ${row.length} values for ${width} columns.`);
+    });
+    if (options.signal?.aborted) throw abortError();
+    const existing = this.find(block.sheet);
+    if (existing) {
+      existing.clear();
+      for (let i = this.tableList.length - 1; i >= 0; i--) if (this.tableList[i]?.sheet === existing.name) this.tableList.splice(i, 1);
+    } else this.addSheet(block.sheet);
+    this.changed();
+    await this.writeBlock(block, options);
+  }
+
+  /**
    * Writes the summary sheet (created, or cleared if it exists, keeping its position) in the
    * Office workbook's layout: the title in A1 (bold), the subtitle lines under it, a blank
    * row, the table (header bold, number formats per column); when the table does not hold

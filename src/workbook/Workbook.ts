@@ -121,6 +121,14 @@ export interface Workbook {
   ensureSheet(name: string): Promise<void>;
   /** Writes a block of results, in chunks, reporting progress; honours the abort signal between chunks. */
   writeBlock(block: ResultBlock, options?: WriteOptions): Promise<void>;
+  /**
+   * Replaces a whole sheet the add-in owns (e.g. "CV Rules") with a block: the sheet is
+   * deleted if it exists and added again at the same tab position, so nothing of an earlier,
+   * longer write stays behind; then the block is written from block.top / block.left in
+   * chunks as writeBlock writes them (progress, abort between chunks), and its columns are
+   * fitted to their contents. Never use it on a user's sheet.
+   */
+  replaceSheet(block: ResultBlock, options?: WriteOptions): Promise<void>;
   /** Writes (or rewrites) the summary sheet with its table and native chart. */
   writeSummary(summary: SummarySheet): Promise<void>;
   /** Adds conditional formats (data bars, label colours), replacing ones this add-in added before on the same cells. */
