@@ -2,7 +2,7 @@
  * Cross-sell rules (methods §10): which products go together in baskets.
  */
 import { CvError, mineAssociationRules, readBaskets } from "../engine";
-import { type ExcelCell, type Optional, cellColumn, excelCall, optionalNumber, requireRowsFit, requireSameRows } from "./excelArgs";
+import { type ExcelCell, cellColumn, excelCall, optionalNumber, requireRowsFit, requireSameRows } from "./excelArgs";
 
 /** The header row of CV.AFFINITY's table. */
 export const AFFINITY_HEADERS = ["Antecedent", "Consequent", "Support", "Confidence", "Lift", "Leverage", "Conviction"];
@@ -17,7 +17,7 @@ export const AFFINITY_HEADERS = ["Antecedent", "Consequent", "Support", "Confide
  * @param [max_size] Most products in a rule, both sides together, 2 to 5; default 2 (pairs).
  * @returns A table with a header row: antecedent (products joined by ", "), consequent, support, confidence, lift, leverage, conviction (#DIV/0! where confidence is 1); #N/A when no rule reaches the thresholds.
  */
-export function AFFINITY(baskets: unknown[][], products: unknown[][], min_support?: Optional<number>, min_confidence?: Optional<number>, max_size?: Optional<number>): unknown[][] {
+export function AFFINITY(baskets: unknown[][], products: unknown[][], min_support?: number, min_confidence?: number, max_size?: number): unknown[][] {
   return excelCall(() => {
     const basketCells = cellColumn(baskets, "baskets");
     const productCells = cellColumn(products, "products");
