@@ -184,3 +184,40 @@ export async function recalculateWithLibreOffice(
     if (!options.keepProfile) await rm(profile, { recursive: true, force: true });
   }
 }
+
+/**
+ * The shared set-up of an oracle test: before the tests, writes the oracle workbook in a
+ * fresh temporary folder, has LibreOffice recalculate it and reads the results back; after
+ * them, removes the folder (kept when CV_KEEP_INTEROP=1). Call inside the describe block.
+ *
+ * @returns a getter for the results, which throws when the conversion failed in beforeAll.
+ */
+export function recalculatedOracle<T>(
+  soffice: string | null,
+  name: string,
+  write: (path: string) => Promise<void>,
+  read: (path: string) => Promise<T>,
+): () => T {
+  let results: T | undefined;
+  let workDir: string | undefined;
+  beforeAll(async () => {
+    const sofficePath = requireSoffice(soffice);
+    workDir = await mkdtemp(join(tmpdir(), `cv-interop-${name}-`));
+    const input = join(workDir, `${name}-oracle.xlsx`);
+    await write(input);
+    const started = Date.now();
+    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice: sofficePath });
+    const seconds = (Date.now() - started) / 1000;
+    results = await read(output);
+    console.info(`[interop] LibreOffice recalculated ${output} in ${seconds.toFixed(1)} s`);
+  }, 180_000);
+  afterAll(async () => {
+    if (!workDir) return;
+    if (process.env.CV_KEEP_INTEROP === "1") console.info(`[interop] workbooks kept in ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (results === undefined) throw new Error("no LibreOffice results (the conversion failed in beforeAll)");
+    return results;
+  };
+}

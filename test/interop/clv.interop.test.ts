@@ -27,12 +27,9 @@
  * CV_KEEP_INTEROP=1 keeps the generated and recalculated workbooks for inspection.
  */
 import ExcelJS from "exceljs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { CLV, MARKOVCLV, MARKOVMATRIX } from "../../src/functions/clvFormulas";
 import { col, OMITTED } from "../helpers/cells";
-import { recalculateWithLibreOffice, requireSoffice, sofficeForInterop } from "../helpers/libreoffice";
+import { recalculatedOracle, sofficeForInterop } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
 import { colLetter, resultOf } from "./oracleWorkbook";
 
@@ -464,34 +461,14 @@ describe("synthetic inputs for the CLV LibreOffice oracle", () => {
 });
 
 (skip ? describe.skip : describe)("LibreOffice oracle: CV.CLV, CV.MARKOVMATRIX, CV.MARKOVCLV", () => {
-  let oracle: Oracle | undefined;
-  let workDir: string | undefined;
-  const o = (): Oracle => {
-    if (!oracle) throw new Error("no LibreOffice results (the conversion failed in beforeAll)");
-    return oracle;
-  };
+  const o = recalculatedOracle(soffice, "clv", writeWorkbook, readWorkbook);
 
-  beforeAll(async () => {
-    const sofficePath = requireSoffice(soffice);
-    workDir = await mkdtemp(join(tmpdir(), "cv-interop-clv-"));
-    const input = join(workDir, "clv-oracle.xlsx");
-    await writeWorkbook(input);
-    const started = Date.now();
-    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice: sofficePath });
-    const seconds = (Date.now() - started) / 1000;
-    oracle = await readWorkbook(output);
-    console.info(`[interop] LibreOffice recalculated ${output} in ${seconds.toFixed(1)} s`);
-  }, 180_000);
-
-  afterAll(async () => {
+  afterAll(() => {
     if (stats.length) {
       const total = stats.reduce((s, x) => s + x.values, 0);
       const lines = stats.map((s) => `  ${s.what}: ${s.values} values, max |diff| ${s.maxAbs.toExponential(2)}, max relative ${s.maxRel.toExponential(2)}`);
       console.info([`[interop] CLV oracle: ${total} values compared`, ...lines].join("\n"));
     }
-    if (!workDir) return;
-    if (process.env.CV_KEEP_INTEROP === "1") console.info(`[interop] workbooks kept in ${workDir}`);
-    else await rm(workDir, { recursive: true, force: true });
   });
 
   test("the oracle really recalculated (canary, numbers everywhere, hand-checked rows, V = R + PV/(1+d))", () => {

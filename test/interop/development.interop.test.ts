@@ -30,12 +30,9 @@
  * CV_KEEP_INTEROP=1 keeps the generated and recalculated workbooks for inspection.
  */
 import ExcelJS from "exceljs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { AFFINITY, DEVELOPMENT, RESPONSE } from "../../src/functions/functions";
 import { col, errorCode } from "../helpers/cells";
-import { recalculateWithLibreOffice, requireSoffice, sofficeForInterop } from "../helpers/libreoffice";
+import { recalculatedOracle, sofficeForInterop } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
 import { colLetter, isOracleError, resultOf, type OracleValue } from "./oracleWorkbook";
 
@@ -535,33 +532,13 @@ describe("synthetic inputs for the development LibreOffice oracle", () => {
 });
 
 (skip ? describe.skip : describe)("LibreOffice oracle: CV.RESPONSE, CV.DEVELOPMENT, CV.AFFINITY", () => {
-  let oracle: Oracle | undefined;
-  let workDir: string | undefined;
-  const o = (): Oracle => {
-    if (!oracle) throw new Error("no LibreOffice results (the conversion failed in beforeAll)");
-    return oracle;
-  };
+  const o = recalculatedOracle(soffice, "development", writeWorkbook, readWorkbook);
 
-  beforeAll(async () => {
-    const sofficePath = requireSoffice(soffice);
-    workDir = await mkdtemp(join(tmpdir(), "cv-interop-development-"));
-    const input = join(workDir, "development-oracle.xlsx");
-    await writeWorkbook(input);
-    const started = Date.now();
-    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice: sofficePath });
-    const seconds = (Date.now() - started) / 1000;
-    oracle = await readWorkbook(output);
-    console.info(`[interop] LibreOffice recalculated ${output} in ${seconds.toFixed(1)} s`);
-  }, 180_000);
-
-  afterAll(async () => {
+  afterAll(() => {
     if (stats.size) {
       const lines = [...stats].map(([fn, s]) => `  ${fn}: ${s.cells} cells, max relative difference ${s.maxRel.toExponential(2)}`);
       console.info([`[interop] development oracle: ${[...stats.values()].reduce((t, s) => t + s.cells, 0)} cells compared`, ...lines].join("\n"));
     }
-    if (!workDir) return;
-    if (process.env.CV_KEEP_INTEROP === "1") console.info(`[interop] workbooks kept in ${workDir}`);
-    else await rm(workDir, { recursive: true, force: true });
   });
 
   test("the oracle really recalculated (canary, helper flags against the data, counts add up)", () => {

@@ -10,11 +10,8 @@
  * Without it the test FAILS, unless CV_SKIP_LIBREOFFICE=1 (then it is skipped with a note).
  * CV_KEEP_INTEROP=1 keeps the generated and recalculated workbooks for inspection.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { NORMALIZE, SCORE } from "../../src/functions/functions";
-import { recalculateWithLibreOffice, requireSoffice, sofficeForInterop } from "../helpers/libreoffice";
+import { recalculatedOracle, sofficeForInterop } from "../helpers/libreoffice";
 import {
   DIRECTIONS,
   HEADERS,
@@ -128,32 +125,22 @@ describe("synthetic data for the LibreOffice oracle", () => {
 });
 
 (skip ? describe.skip : describe)("LibreOffice oracle: CV.NORMALIZE and CV.SCORE", () => {
-  const oracle = new Map<string, OracleResults>();
-  let workDir: string | undefined;
+  const oracle = recalculatedOracle(
+    soffice,
+    "score",
+    (input) => writeOracleWorkbook(input, datasets),
+    async (output) => {
+      const results = new Map<string, OracleResults>();
+      for (const ds of datasets) results.set(ds.sheet, await readOracleResults(output, ds));
+      return results;
+    },
+  );
 
   const oracleFor = (ds: Dataset): OracleResults => {
-    const o = oracle.get(ds.sheet);
+    const o = oracle().get(ds.sheet);
     if (!o) throw new Error(`no LibreOffice results for sheet ${ds.sheet}`);
     return o;
   };
-
-  beforeAll(async () => {
-    const sofficePath = requireSoffice(soffice);
-    workDir = await mkdtemp(join(tmpdir(), "cv-interop-"));
-    const input = join(workDir, "oracle.xlsx");
-    await writeOracleWorkbook(input, datasets);
-    const started = Date.now();
-    const output = await recalculateWithLibreOffice(input, join(workDir, "recalculated"), { soffice: sofficePath });
-    const seconds = (Date.now() - started) / 1000;
-    for (const ds of datasets) oracle.set(ds.sheet, await readOracleResults(output, ds));
-    console.info(`[interop] LibreOffice recalculated ${output} in ${seconds.toFixed(1)} s`);
-  }, 180_000);
-
-  afterAll(async () => {
-    if (!workDir) return;
-    if (process.env.CV_KEEP_INTEROP === "1") console.info(`[interop] workbooks kept in ${workDir}`);
-    else await rm(workDir, { recursive: true, force: true });
-  });
 
   test("the oracle really recalculated (numbers everywhere, hand-checked extremes)", () => {
     const distinct = datasets[0]!;
