@@ -72,7 +72,7 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       setResult({
         intent: "success",
-        text: `Wrote ${plan.block.headers.join(", ")} for ${total.toLocaleString("en")} customers to ${plan.target}, and the summary to ${plan.summary.name}, in ${seconds} s.`,
+        text: `Wrote ${plan.block.headers.join(", ")} for ${total.toLocaleString("en")} customers to ${plan.target}${(plan.ownSheets ?? []).map((s) => `, ${s.rows.length.toLocaleString("en")} rows to ${s.sheet}`).join("")}, and the summary to ${plan.summary.name}, in ${seconds} s.`,
       });
       onModelChange(withSource(model, loaded));
       onApplied();

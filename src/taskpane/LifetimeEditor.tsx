@@ -10,7 +10,7 @@ import { usePaneStyles } from "./styles";
  * changes only when it reads as a number in range (so clearing the box to type a new number
  * does not snap it back). Out of range or not a number: a message under the box.
  */
-function NumberSetting(props: {
+export function NumberSetting(props: {
   label: string;
   hint?: string;
   value: number;
@@ -60,7 +60,7 @@ function inRange(text: string, min: number, max: number, what: string, whole = f
 }
 
 /** Percent text for a share, without float noise: 0.01 → "1", 0.125 → "12.5". */
-const asPercent = (share: number) => String(Number((share * 100).toFixed(4)));
+export const asPercent = (share: number) => String(Number((share * 100).toFixed(4)));
 
 const UNITS: { value: TimeUnit; label: string }[] = [
   { value: "day", label: "Days" },

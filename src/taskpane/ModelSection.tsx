@@ -1,8 +1,9 @@
 import { Checkbox, Field, Input, Radio, RadioGroup, Select, Slider, Title3 } from "@fluentui/react-components";
-import { ANALYSES, ANALYSIS_IDS, ASPECTS, type AnalysisId, type Aspect, type ColumnProfile, type CustomerValueModel, type NormalizationMethod } from "../engine";
+import { ANALYSES, ANALYSIS_IDS, ASPECTS, type AnalysisId, type AnalysisRun, type Aspect, type ColumnProfile, type CustomerValueModel, type NormalizationMethod } from "../engine";
 import { indicatorCandidates, normalisedWeights, toggleIndicator, updateIndicator, withAnalysis } from "./modelEdits";
 import { percent, usePaneStyles } from "./styles";
 import { LifecycleEditor, RfmEditor } from "./BehaviourEditors";
+import { CrossSellEditor } from "./CrossSellEditor";
 import { LifetimeEditor } from "./LifetimeEditor";
 import { GroupBySelect } from "./GroupBy";
 import { AbcEditor, TierEditor } from "./TierEditor";
@@ -12,6 +13,8 @@ export interface ModelSectionProps {
   model: CustomerValueModel;
   profiles: readonly ColumnProfile[];
   onChange(model: CustomerValueModel): void;
+  /** The preview's last run, for settings that show what they mean in the data (cross-sell: "1% = 8 of 778 invoices"). */
+  run?: AnalysisRun | null;
 }
 
 const METHODS: { value: NormalizationMethod; label: string }[] = [
@@ -33,7 +36,7 @@ const ASPECT_WORDS: Record<Aspect, string> = {
  * normalised percentage), direction and, for the scorecard, aspect; the normalisation;
  * the tiers (or ABC classes); and the Group by column every analysis's summary is split by.
  */
-export function ModelSection({ model, profiles, onChange }: ModelSectionProps) {
+export function ModelSection({ model, profiles, onChange, run = null }: ModelSectionProps) {
   const styles = usePaneStyles();
   const candidates = indicatorCandidates(profiles, model);
   const shares = normalisedWeights(model);
@@ -141,6 +144,7 @@ export function ModelSection({ model, profiles, onChange }: ModelSectionProps) {
       {model.analysis === "rfm" && <RfmEditor model={model} profiles={profiles} onChange={onChange} />}
       {model.analysis === "lifecycle" && <LifecycleEditor model={model} profiles={profiles} onChange={onChange} />}
       {model.analysis === "lifetime" && <LifetimeEditor model={model} profiles={profiles} onChange={onChange} />}
+      {model.analysis === "crossSell" && <CrossSellEditor model={model} profiles={profiles} onChange={onChange} run={run} />}
       <GroupBySelect model={model} profiles={profiles} onChange={onChange} />
     </section>
   );

@@ -2,6 +2,7 @@ import { Field, MessageBar, MessageBarBody, ProgressBar, Title3 } from "@fluentu
 import type { AnalysisProgress, AnalysisRun } from "../engine";
 import { groupColours } from "./apply";
 import { BreakdownPreview } from "./GroupBy";
+import { CrossSellPreview } from "./CrossSellPreview";
 import { FrequencyChart, ParameterTable } from "./LifetimePreview";
 import { percent, usePaneStyles } from "./styles";
 
@@ -91,6 +92,8 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
               <ParameterTable lifetime={run.lifetime} />
               <FrequencyChart frequency={run.lifetime.frequency} />
             </>
+          ) : run.crossSell ? (
+            <CrossSellPreview details={run.crossSell} />
           ) : (
             <PyramidChart run={run} />
           )}

@@ -156,7 +156,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
         {reading && <Spinner size="tiny" label="Reading the table…" />}
         {loaded && model && (
           <>
-            <ModelSection model={model} profiles={loaded.profiles} onChange={setModel} />
+            <ModelSection model={model} profiles={loaded.profiles} onChange={setModel} run={preview.run} />
             <PreviewSection run={preview.run} error={preview.error} pending={preview.pending} progress={preview.progress} />
             <ApplySection
               workbook={workbook}

@@ -1,4 +1,4 @@
-import type { AnalysisRun, CustomerValueModel, DimensionBreakdown, LifetimeDetails } from "../engine";
+import type { AnalysisRun, CrossSellDetails, CrossSellRule, CustomerValueModel, DimensionBreakdown, LifetimeDetails } from "../engine";
 import { blockAddress } from "../workbook/address";
 import type { FormatSpec, ResultBlock, SummarySection, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
 import { liveFormulas } from "./formulas";
@@ -24,6 +24,8 @@ export interface ApplyPlan {
   summary: SummarySheet;
   /** Where the results go, for messages: "Customers!L1:M4339". */
   target: string;
+  /** Sheets the add-in owns, replaced whole (cross-sell: every rule on "CV Rules"). */
+  ownSheets?: ResultBlock[];
 }
 
 /** Analyses whose results can be written as live CV formulas (the others write values). */
@@ -100,7 +102,7 @@ export async function planApply(workbook: Workbook, source: LoadedSource, model:
   };
 
   const target = `${sheet}!${blockAddress(top, block.left, customers + 1, block.headers.length)}`;
-  return { block, occupied, formats, summary: summarySheet(model, source, run, now, target), target };
+  return { block, occupied, formats, summary: summarySheet(model, source, run, now, target), target, ...(run.crossSell ? { ownSheets: [rulesBlock(run.crossSell)] } : {}) };
 }
 
 function toWriteValue(cell: unknown): WriteValue {
@@ -192,8 +194,14 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
             ...(valueName ? [{ name: "Share of value", values: run.groups.map((g) => g.valueShare) }] : []),
           ],
         },
-    ...(run.breakdown || run.lifetime
-      ? { sections: [...(run.breakdown ? [breakdownSection(run.breakdown, run.groupName, valueName, run.valueName)] : []), ...(run.lifetime ? lifetimeSections(run.lifetime) : [])] }
+    ...(run.breakdown || run.lifetime || run.crossSell
+      ? {
+          sections: [
+            ...(run.breakdown ? [breakdownSection(run.breakdown, run.groupName, valueName, run.valueName)] : []),
+            ...(run.lifetime ? lifetimeSections(run.lifetime) : []),
+            ...(run.crossSell ? crossSellSections(run.crossSell) : []),
+          ],
+        }
       : {}),
     notes: [
       "The model",
@@ -283,14 +291,82 @@ export function lifetimeSections(l: LifetimeDetails): SummarySection[] {
   ];
 }
 
+/** The sheet every cross-sell rule goes to; the add-in owns it and replaces it whole on each Apply. */
+export const RULES_SHEET = "CV Rules";
+
+/** What a rule's conviction shows when the rule always held (confidence 100%): conviction is infinite. */
+export const ALWAYS_HELD = "∞";
+
+/** The rule table's header, formats and rows, for the CV Rules sheet and the summary's top rules. */
+function ruleTable(d: CrossSellDetails, rules: readonly CrossSellRule[]): { headers: string[]; rows: WriteValue[][]; numberFormats: (string | null)[] } {
+  const many = d.basketWords.many;
+  return {
+    headers: ["Antecedent", "Consequent", "Support", "Confidence", "Lift", "Leverage", "Conviction", `${many[0]!.toUpperCase()}${many.slice(1)} with the rule`],
+    rows: rules.map((r) => [r.antecedent, r.consequent, r.support, r.confidence, r.lift, r.leverage, Number.isFinite(r.conviction) ? r.conviction : ALWAYS_HELD, r.count]),
+    numberFormats: [null, null, "0.00%", "0.0%", "0.00", "0.0000", "0.00", "#,##0"],
+  };
+}
+
+/**
+ * Every cross-sell rule, sorted by lift, as the block that replaces the CV Rules sheet:
+ * antecedent (its products joined by ", "), consequent, support, confidence, lift,
+ * leverage, conviction ("∞" for a rule that always held: text sorts after every number, so
+ * Excel's sort keeps it at the top of a descending sort) and the baskets holding the rule.
+ *
+ * @example rulesBlock(run.crossSell).headers // → ["Antecedent", "Consequent", "Support", …, "Invoices with the rule"]
+ */
+export function rulesBlock(d: CrossSellDetails): ResultBlock {
+  return { sheet: RULES_SHEET, top: 0, left: 0, ...ruleTable(d, d.rules) };
+}
+
+/** Rules the summary sheet lists (the CV Rules sheet has them all). */
+export const SUMMARY_RULES = 20;
+
+/**
+ * The cross-sell analysis's extra tables on the summary sheet: the top rules by lift and the
+ * settings they were mined with (what a basket is, the support as a share and as a basket
+ * count, the confidence, the rule size, the neighbours and recommendations per customer).
+ */
+export function crossSellSections(d: CrossSellDetails): SummarySection[] {
+  const shown = Math.min(SUMMARY_RULES, d.rules.length);
+  return [
+    {
+      title:
+        d.rules.length === 0
+          ? `No rule reaches these thresholds (sheet ${RULES_SHEET} holds only its header): lower the minimum support or confidence`
+          : `Top ${shown} of ${d.rules.length.toLocaleString("en")} rules by lift (every rule on sheet ${RULES_SHEET}; conviction ${ALWAYS_HELD}: the rule always held)`,
+      ...ruleTable(d, d.rules.slice(0, shown)),
+    },
+    {
+      title: "Cross-sell settings",
+      headers: ["Setting", "Value"],
+      rows: [
+        ["Baskets", d.basketColumn === null ? "customers: products bought by the same customer" : `${d.basketWords.many} (${d.basketColumn}): products bought together`],
+        [`${d.basketWords.many[0]!.toUpperCase()}${d.basketWords.many.slice(1)}`, d.baskets],
+        ["Products", d.products],
+        ["Lines", d.lines],
+        ["Minimum support (share)", d.minSupport],
+        [`Minimum support (${d.basketWords.many})`, d.minCount],
+        ["Minimum confidence", d.minConfidence],
+        ["Most products in a rule", d.maxSize],
+        ["Rules found", d.rules.length],
+        ["Neighbours", d.neighbours],
+        ["Recommendations per customer", d.top],
+      ],
+    },
+  ];
+}
+
 /**
  * Carries out a plan: writes the result columns (chunked, with progress and cancel), the
- * conditional formats and the summary sheet, and saves the model in the workbook.
+ * conditional formats, the sheets the add-in owns (CV Rules, replaced whole) and the
+ * summary sheet, and saves the model in the workbook.
  */
 export async function executeApply(workbook: Workbook, plan: ApplyPlan, model: CustomerValueModel, options: WriteOptions = {}): Promise<void> {
   await workbook.ensureSheet(plan.block.sheet);
   await workbook.writeBlock(plan.block, options);
   await workbook.applyFormats(plan.formats);
+  for (const sheet of plan.ownSheets ?? []) await workbook.replaceSheet(sheet, options.signal ? { signal: options.signal } : {});
   await workbook.writeSummary(plan.summary);
   await workbook.saveSetting(MODEL_SETTING, JSON.stringify(model));
 }

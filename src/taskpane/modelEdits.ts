@@ -6,6 +6,7 @@ import {
   type Direction,
   type TierSpec,
   ROLE_KEYWORDS,
+  defaultCrossSellSettings,
   defaultLifecycleSettings,
   defaultLifetimeSettings,
   defaultRfmSettings,
@@ -43,7 +44,7 @@ export function guessAspect(header: string): Aspect {
 
 /**
  * Switches analysis: each indicator gets a guessed aspect when moving to the scorecard;
- * RFM, lifecycle and lifetime value settings are guessed from the columns the first time they are needed.
+ * RFM, lifecycle, lifetime value and cross-sell settings are guessed from the columns the first time they are needed.
  */
 export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId, profiles: readonly ColumnProfile[] = []): CustomerValueModel {
   const indicators = analysis === "scorecard" ? model.indicators.map((i) => ({ ...i, aspect: i.aspect ?? guessAspect(i.column) })) : model.indicators;
@@ -54,6 +55,7 @@ export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId, pr
     ...(analysis === "rfm" && !model.rfm ? { rfm: defaultRfmSettings(profiles, model.roles.value) } : {}),
     ...(analysis === "lifecycle" && !model.lifecycle ? { lifecycle: defaultLifecycleSettings(profiles) } : {}),
     ...(analysis === "lifetime" && !model.lifetime ? { lifetime: defaultLifetimeSettings(profiles, model.roles.value) } : {}),
+    ...(analysis === "crossSell" && !model.crossSell ? { crossSell: defaultCrossSellSettings(profiles) } : {}),
   };
 }
 

@@ -208,7 +208,7 @@ describe("recommendations from similar customers", () => {
 
   test("groups by top recommendation, most customers first (ties by name), with the customers' amounts", () => {
     expect(r.groupName).toBe("Top recommendation");
-    expect(r.valueName).toBe("Amount");
+    expect(r.valueName).toBeUndefined();
     // eggs: A 19 + B 19; bread: D 7; jam: E 15; milk: C 13 — of 73.
     expect(r.groups.map((g) => [g.label, g.customers, g.value])).toEqual([
       ["eggs", 2, 38],
@@ -234,7 +234,6 @@ describe("recommendations from similar customers", () => {
 
   test("without a value column the groups count customers only", () => {
     const plain = run(LINES, { minSupport: 0.3, neighbours: 3 }, { value: null });
-    expect(plain.valueName).toBeUndefined();
     expect(plain.rowValues).toBeUndefined();
     expect(plain.groups.map((g) => [g.label, g.customers, g.value])).toEqual([
       ["eggs", 2, 0],
@@ -349,7 +348,8 @@ describe("bad settings and tables", () => {
   test("an error value in the product column names the column, the row and the value", () => {
     const cells = LINES.map((row, i) => (i === 4 ? ["A", "I1", "#N/A", 5] : row));
     const error = thrownCvError(() => run(cells));
-    expect([error.code, error.message]).toEqual(["BAD_VALUE", 'Product row 4: expected a product, found "#N/A".']);
+    expect([error.code, error.message]).toEqual(["BAD_VALUE", 'Product, data row 4: expected a product, found "#N/A".']);
+    expect(error.location).toMatchObject({ argument: "Product", row: 4 });
   });
 
   test("one basket only: rules need baskets to compare", () => {

@@ -52,6 +52,20 @@ export function basketWords(basketColumn: string | null): { one: string; many: s
   return { one: "basket", many: "baskets" };
 }
 
+/**
+ * Reads baskets, naming a bad cell's row as the pane counts rows ("data row 7", the 7th row
+ * under the header) rather than as a formula's argument row.
+ */
+function readLines(basketCells: readonly unknown[], productCells: readonly unknown[], names: { baskets: string; products: string }): Baskets {
+  try {
+    return readBaskets(basketCells, productCells, { incomplete: "skip", names });
+  } catch (error) {
+    const at = error instanceof CvError ? error.location : undefined;
+    if (!(error instanceof CvError) || at?.row === undefined) throw error;
+    throw new CvError(error.code, error.message.replace(`${at.argument} row ${at.row}`, `${at.argument}, data row ${at.row}`), at);
+  }
+}
+
 /** Checks the thresholds with messages that say what the pane's boxes allow. */
 function checkSettings(s: CrossSellSettings): void {
   const bad = (what: string, allowed: string, value: number): never => fail(`Cross-sell ${what}: expected ${allowed}, found ${String(value)}.`);
@@ -133,11 +147,11 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
   const customerNames = { baskets: idColumn, products: productColumn };
   const baskets =
     basketIndex < 0
-      ? readBaskets(ids, products, { incomplete: "skip", names: customerNames })
-      : readBaskets(
+      ? readLines(ids, products, customerNames)
+      : readLines(
           table.rows.map((row) => row[basketIndex]),
           products,
-          { incomplete: "skip", names: { baskets: s.basket as string, products: productColumn } },
+          { baskets: s.basket as string, products: productColumn },
         );
   const incomplete = (read: Baskets, columns: string, where: string) => {
     if (read.incompleteRows === 0) return;
@@ -159,7 +173,7 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
   const key = JSON.stringify([idColumn, productColumn, s.neighbours, s.top]);
   let side = customerCache.get(table)?.key === key ? customerCache.get(table)?.side : undefined;
   if (!side) {
-    const customers = basketIndex < 0 ? baskets : readBaskets(ids, products, { incomplete: "skip", names: customerNames });
+    const customers = basketIndex < 0 ? baskets : readLines(ids, products, customerNames);
     const steps = recommendAllSteps(customers, { neighbours: s.neighbours, top: s.top, reportEvery: CUSTOMERS_PER_REPORT });
     let step = steps.next();
     while (!step.done) {
@@ -273,7 +287,8 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
     groupName: "Top recommendation",
     groups,
     rowGroups: group,
-    ...(hasValue ? { rowValues: value, valueName: model.roles.value as string } : {}),
+    // The value column's own name heads the summary's value (no valueName), so the chart reads its shares from the table.
+    ...(hasValue ? { rowValues: value } : {}),
     headline: `${plural(rules.length, "rule")} from ${plural(mined.baskets, words.one, words.many)} and ${plural(baskets.productNames.length, "product")} (support ≥ ${percentWords(s.minSupport)} = ${mined.minCount.toLocaleString("en")} ${mined.minCount === 1 ? words.one : words.many}, confidence ≥ ${percentWords(s.minConfidence)}).${offer}`,
     paretoTop20: null,
     warnings,
