@@ -309,7 +309,7 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     await expect(pane.getByTestId("crosssell-customer-summary").textContent()).resolves.toBe(`Bought ${owned.get(biggest)!.size} products; ${expected.neighbours} similar customers found.`);
     expect(await bodyRows(pane.getByTestId("crosssell-recommendations"))).toEqual(expected.list.map((r) => [r.product, r.score.toFixed(3), String(r.owners)]));
     console.log(`customer ${biggest}: ${owned.get(biggest)!.size} products; recommended ${expected.list.map((r) => `${r.product} (${r.score.toFixed(3)})`).join(", ")}`);
-    await pane.getByTestId("crosssell-partners").scrollIntoViewIfNeeded();
+    await pane.getByText("Best partners of", { exact: true }).evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shoot(page, "2-partners-recommendations");
 
     // Customers by top recommendation.
