@@ -1,3 +1,4 @@
+import type { AssociationRule } from "../associationRules";
 import type { BgnbdFit } from "../bgnbd";
 import type { DimensionBreakdown } from "../dimensionBreakdown";
 import { CvError } from "../errors";
@@ -68,27 +69,13 @@ export interface LifetimeDetails {
   totalClv: number;
 }
 
-/** One cross-sell rule "antecedent ⇒ consequent" with product names resolved, and its measures. */
-export interface CrossSellRule {
+/** One cross-sell rule "antecedent ⇒ consequent" with product names resolved, and its counts and measures (see AssociationRule). */
+export interface CrossSellRule extends Omit<AssociationRule, "antecedent" | "consequent"> {
   /** The antecedent's products, in the order of their names. */
   antecedentProducts: string[];
   /** The antecedent as one text: its products joined by ", ". */
   antecedent: string;
   consequent: string;
-  /** Baskets holding every product of the rule, the antecedent, and the consequent. */
-  count: number;
-  antecedentCount: number;
-  consequentCount: number;
-  /** count / baskets. */
-  support: number;
-  /** count / antecedentCount. */
-  confidence: number;
-  /** confidence / share of baskets with the consequent (1 = chance). */
-  lift: number;
-  /** support − share(antecedent) × share(consequent). */
-  leverage: number;
-  /** (1 − share(consequent)) / (1 − confidence); Infinity for a rule that always holds. */
-  conviction: number;
 }
 
 /** One customer's recommendations, best first, with what they rest on. */

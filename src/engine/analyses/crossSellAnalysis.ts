@@ -99,19 +99,7 @@ function namedRules(mined: AssociationResult, baskets: Baskets): CrossSellRule[]
   const names = baskets.productNames;
   return mined.rules.map((r) => {
     const antecedentProducts = r.antecedent.map((p) => names[p] as string);
-    return {
-      antecedentProducts,
-      antecedent: antecedentProducts.join(", "),
-      consequent: names[r.consequent] as string,
-      count: r.count,
-      antecedentCount: r.antecedentCount,
-      consequentCount: r.consequentCount,
-      support: r.support,
-      confidence: r.confidence,
-      lift: r.lift,
-      leverage: r.leverage,
-      conviction: r.conviction,
-    };
+    return { ...r, antecedentProducts, antecedent: antecedentProducts.join(", "), consequent: names[r.consequent] as string };
   });
 }
 
