@@ -6,20 +6,21 @@
 import type { ChartSpec, SummarySection, SummarySheet, WriteValue } from "./Workbook";
 
 /**
- * Where the summary table already holds the chart's figures: its first column equals the
- * categories (as text, in order) and every series has a column with its name and values.
+ * Where the summary table already holds the chart's figures: its first rows' first column
+ * equals the categories (as text, in order; rows below them, such as a Total row, are not
+ * charted) and every series has a column with its name and values.
  *
  * @example chartColumnsInTable(summary) // → { categories: 0, series: [2, 4] }, or undefined
  */
 export function chartColumnsInTable(summary: SummarySheet): { categories: number; series: number[] } | undefined {
   const { table, chart } = summary;
-  if (table.rows.length !== chart.categories.length || table.headers.length < 2) return undefined;
+  if (table.rows.length < chart.categories.length || chart.categories.length === 0 || table.headers.length < 2) return undefined;
   const sameCategories = chart.categories.every((category, i) => String(table.rows[i]?.[0] ?? "") === category);
   if (!sameCategories) return undefined;
   const series: number[] = [];
   for (const s of chart.series) {
     const column = table.headers.findIndex(
-      (header, c) => c > 0 && header === s.name && s.values.length === table.rows.length && s.values.every((v, i) => table.rows[i]?.[c] === v),
+      (header, c) => c > 0 && header === s.name && s.values.length === chart.categories.length && s.values.every((v, i) => table.rows[i]?.[c] === v),
     );
     if (column < 0) return undefined;
     series.push(column);

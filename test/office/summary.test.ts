@@ -106,6 +106,31 @@ describe("writeSummary", () => {
     ]);
   });
 
+  test("a Total row under the groups is not charted, and the chart still reads the table (no raw chart-data block)", async () => {
+    const { fake, workbook } = setup();
+    await workbook.writeSummary({
+      ...SUMMARY,
+      table: { ...SUMMARY.table, rows: [...SUMMARY.table.rows, ["Total", 4338, 1, 8_911_407.9, 1]] },
+      chart: {
+        type: "bar",
+        title: "Share of customers and of value by tier",
+        categories: ["Top", "Middle", "Base"],
+        series: [
+          { name: "Share of customers", values: [0.0099, 0.0899, 0.9002] },
+          { name: "Share of value", values: [0.297, 0.348, 0.355] },
+        ],
+      },
+    });
+    const sheet = fake.sheet("CV Summary");
+    // table A5:E9 (header, three tiers, Total); the chart reads rows 6–8 only
+    expect(sheet.charts[0]?.series).toEqual([
+      { name: "Share of customers", values: "C6:C8", xValues: "A6:A8" },
+      { name: "Share of value", values: "E6:E8", xValues: "A6:A8" },
+    ]);
+    // no chart-data block beside the table (it would head G5:I5 with the series names)
+    expect([sheet.value(4, 6), sheet.value(4, 7), sheet.value(4, 8)]).toEqual(["", "", ""]);
+  });
+
   test("a line chart whose figures are not in the table gets a chart-data block beside the table", async () => {
     const { fake, workbook } = setup();
     await workbook.writeSummary({
