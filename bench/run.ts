@@ -3,7 +3,7 @@
  * and prints the figures. Not a test; the budget (design.md) is printed beside each figure.
  */
 import "../test/setup/customFunctionsShim";
-import { mineAssociationRules, readBaskets, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
+import { mineAssociationRules, readBaskets, recommendAll, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
 import { simulateCustomers } from "../test/helpers/btydSimulation";
 import { cdnowPublishedSummary, cdnowTransactions } from "../test/helpers/cdnow";
 import { AFFINITY, SCORE, TIER } from "../src/functions/functions";
@@ -131,4 +131,7 @@ console.log("\nLifetime value: BG/NBD and Gamma-Gamma (Nelder-Mead on log-parame
     const name = (p: number): string => invoiceBaskets.productNames[p] as string;
     console.log(`  → ${r.rules.length.toLocaleString("en")} rules from ${r.itemsetsBySize.join(" / ")} itemsets; top: ${top ? `${top.antecedent.map(name).join(", ")} ⇒ ${name(top.consequent)}, lift ${top.lift.toFixed(1)}` : "none"}`);
   }
+  const customerBaskets = readBaskets(retailLines.customers, retailLines.products, { incomplete: "skip" });
+  const customerLabel = `${customerBaskets.basketIds.length.toLocaleString("en")} customers, ${customerBaskets.items.length.toLocaleString("en")} customer × product pairs`;
+  time(`engine: recommendations for every customer (${customerLabel}), 10 neighbours, top 5`, 5, () => recommendAll(customerBaskets, { neighbours: 10, top: 5 }));
 }
