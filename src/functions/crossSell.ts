@@ -2,7 +2,7 @@
  * Cross-sell rules (methods §10): which products go together in baskets.
  */
 import { CvError, mineAssociationRules, readBaskets } from "../engine";
-import { type ExcelCell, cellColumn, excelCall, optionalNumber, requireRowsFit, requireSameRows } from "./excelArgs";
+import { type ExcelCell, cellColumn, excelCall, optionalFlag, optionalNumber, requireRowsFit, requireSameRows, withHeader } from "./excelArgs";
 
 /** The header row of CV.AFFINITY's table. */
 export const AFFINITY_HEADERS = ["Antecedent", "Consequent", "Support", "Confidence", "Lift", "Leverage", "Conviction"];
@@ -15,9 +15,10 @@ export const AFFINITY_HEADERS = ["Antecedent", "Consequent", "Support", "Confide
  * @param [min_support] Least share of baskets holding every product of a rule, above 0 and at most 1; default 0.01.
  * @param [min_confidence] Least confidence, 0 to 1: the share of the antecedent's baskets that also hold the consequent; default 0.25.
  * @param [max_size] Most products in a rule, both sides together, 2 to 5; default 2 (pairs).
+ * @param [headers] TRUE (default) to put the header row on top.
  * @returns A table with a header row: antecedent (products joined by ", "), consequent, support, confidence, lift, leverage, conviction (#DIV/0! where confidence is 1); #N/A when no rule reaches the thresholds.
  */
-export function AFFINITY(baskets: unknown[][], products: unknown[][], min_support?: number, min_confidence?: number, max_size?: number): unknown[][] {
+export function AFFINITY(baskets: unknown[][], products: unknown[][], min_support?: number, min_confidence?: number, max_size?: number, headers?: boolean): unknown[][] {
   return excelCall(() => {
     const basketCells = cellColumn(baskets, "baskets");
     const productCells = cellColumn(products, "products");
@@ -38,7 +39,7 @@ export function AFFINITY(baskets: unknown[][], products: unknown[][], min_suppor
         { argument: "min_support" },
       );
     }
-    requireRowsFit(result.rules.length + 1, "rules", "min_support or min_confidence");
+    requireRowsFit(result.rules.length + (optionalFlag(headers, true) ? 1 : 0), "rules", "min_support or min_confidence");
     const name = (p: number): string => data.productNames[p] as string;
     const rows: ExcelCell[][] = result.rules.map((rule) => [
       rule.antecedent.map(name).join(", "),
@@ -49,6 +50,6 @@ export function AFFINITY(baskets: unknown[][], products: unknown[][], min_suppor
       rule.leverage,
       Number.isFinite(rule.conviction) ? rule.conviction : new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero, "Conviction is infinite: the rule held in every basket of its antecedent (confidence 1)."),
     ]);
-    return [AFFINITY_HEADERS, ...rows];
+    return withHeader(AFFINITY_HEADERS, rows, optionalFlag(headers, true));
   });
 }

@@ -4,7 +4,7 @@
  * customers between two periods. Parsing and shaping only; the maths is in src/engine.
  */
 import { type CellGrid, CvError, type DevelopmentFigures, campaignResponse, developmentPerformance, gridSize, readBaskets, readNumberColumn, recommendProducts } from "../engine";
-import { type ExcelCell, cellColumn, excelCall, optionalGrid, optionalNumber, requireSameRows } from "./excelArgs";
+import { type ExcelCell, cellColumn, excelCall, optionalFlag, optionalGrid, optionalNumber, requireSameRows, withHeader } from "./excelArgs";
 
 /**
  * The one value of a single-cell argument (a cell reference, or a typed value, which
@@ -50,9 +50,10 @@ export function RECOMMEND(customer_ids: unknown[][], products: unknown[][], cust
  * @customfunction RESPONSE
  * @param groups Group per contacted customer (test cell, segment, channel …): text or a number, matched ignoring case. Rows blank in both columns are skipped.
  * @param responded Whether each contacted customer responded: 1/0, TRUE/FALSE or yes/no; same rows as groups.
+ * @param [headers] TRUE (default) to put the header row on top.
  * @returns A table with a header row: Group, Contacted, Responded, Rate, Lift; one row per group in order of first appearance, then Total. Lift = rate / overall rate (#DIV/0! when nobody responded).
  */
-export function RESPONSE(groups: unknown[][], responded: unknown[][]): unknown[][] {
+export function RESPONSE(groups: unknown[][], responded: unknown[][], headers?: boolean): unknown[][] {
   return excelCall(() => {
     const labels = cellColumn(groups, "groups");
     const answers = cellColumn(responded, "responded");
@@ -61,7 +62,7 @@ export function RESPONSE(groups: unknown[][], responded: unknown[][]): unknown[]
     const lift = (value: number): ExcelCell =>
       Number.isNaN(value) ? new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero, "Nobody responded: the overall response rate is 0, so lift is undefined") : value;
     const rows = r.groups.map((group, g): ExcelCell[] => [group, r.contacted[g] as number, r.responded[g] as number, r.rate[g] as number, lift(r.lift[g] as number)]);
-    return [["Group", "Contacted", "Responded", "Rate", "Lift"], ...rows, ["Total", r.total.contacted, r.total.responded, r.total.rate, lift(r.total.lift)]];
+    return withHeader(["Group", "Contacted", "Responded", "Rate", "Lift"], [...rows, ["Total", r.total.contacted, r.total.responded, r.total.rate, lift(r.total.lift)]], optionalFlag(headers, true));
   });
 }
 
@@ -74,9 +75,10 @@ export function RESPONSE(groups: unknown[][], responded: unknown[][]): unknown[]
  * @param previous The earlier period, as written in periods. Its buyers are the existing customers.
  * @param current The later period. Its buyers who did not buy in previous are the new customers.
  * @param [profits] Profit per row, same rows: adds profit in both periods, profit change and profit growth.
+ * @param [headers] TRUE (default) to put the header row on top.
  * @returns A table with a header row and rows Existing customers, New customers, Total: customers, sales in both periods, change, growth (change / |previous|, blank when previous is 0), share of the current period's sales.
  */
-export function DEVELOPMENT(customer_ids: unknown[][], periods: unknown[][], amounts: unknown[][], previous: unknown[][], current: unknown[][], profits?: unknown[][]): unknown[][] {
+export function DEVELOPMENT(customer_ids: unknown[][], periods: unknown[][], amounts: unknown[][], previous: unknown[][], current: unknown[][], profits?: unknown[][], headers?: boolean): unknown[][] {
   return excelCall(() => {
     const ids = cellColumn(customer_ids, "customer_ids");
     const first = { name: "customer_ids", rows: ids.length };
@@ -103,6 +105,6 @@ export function DEVELOPMENT(customer_ids: unknown[][], periods: unknown[][], amo
       if (d.hasProfits) cells.push(f.profitPrevious, f.profitCurrent, f.profitChange, ratio(f.profitGrowth));
       return cells;
     };
-    return [header, line("Existing customers", d.existing), line("New customers", d.newCustomers), line("Total", d.total)];
+    return withHeader(header, [line("Existing customers", d.existing), line("New customers", d.newCustomers), line("Total", d.total)], optionalFlag(headers, true));
   });
 }

@@ -102,6 +102,13 @@ describe("CV.AFFINITY on a small hand-worked basket set", () => {
     ]);
   });
 
+  test("headers FALSE leaves out the header row", () => {
+    expect(AFFINITY(invoices, items, 0.4, 0.8, OMITTED, false).map((r) => r.slice(0, 2))).toEqual([
+      ["c", "a"],
+      ["d", "b"],
+    ]);
+  });
+
   test("a row of baskets works like a column", () => {
     const asRow = [invoices.map((r) => r[0])];
     expect(AFFINITY(asRow, items, 0.4, 0.8)).toEqual(AFFINITY(invoices, items, 0.4, 0.8));

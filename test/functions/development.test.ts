@@ -203,3 +203,24 @@ describe("CV.DEVELOPMENT", () => {
     expect(thrownExcelError(() => DEVELOPMENT(col(""), col(""), col(""), [[2010]], [[2011]])).message).toBe("customer_ids, periods and amounts hold no purchases: select one row per purchase");
   });
 });
+
+describe("headers FALSE leaves out the header row of the whole-table results", () => {
+  test("CV.RESPONSE: A 1 of 2 responded, B 0 of 1 → overall 1/3, lifts 1.5 and 0", () => {
+    const rows = RESPONSE(col("A", "A", "B"), col(1, 0, 0), false);
+    expect(rows).toEqual([
+      ["A", 2, 1, 0.5, expect.closeTo(0.5 / (1 / 3), 12)],
+      ["B", 1, 0, 0, 0],
+      ["Total", 3, 1, 1 / 3, 1],
+    ]);
+  });
+
+  test("CV.DEVELOPMENT: the three figure rows without their header", () => {
+    // X bought 100 in 2010 and 150 in 2011 (existing); Y only 50 in 2011 (new)
+    const rows = DEVELOPMENT(col("X", "X", "Y"), col(2010, 2011, 2011), col(100, 150, 50), [[2010]], [[2011]], OMITTED, false);
+    expect(rows.map((r) => r.slice(0, 5))).toEqual([
+      ["Existing customers", 1, 100, 150, 50],
+      ["New customers", 1, 0, 50, 50],
+      ["Total", 2, 100, 200, 100],
+    ]);
+  });
+});
