@@ -5,7 +5,8 @@ const NUMERIC_ID = /^-?(?:0|[1-9]\d*)(?:\.0+)?$/;
  * Numbers each distinct id in order of first appearance. Numbers, and text that spells an
  * integer ("17850", "12346.0"), share a number-keyed map, so 12346 and "12346" are one
  * customer and a million numeric ids need no string conversion (a string-keyed lookup of
- * String(id) costs about 10× more); other text ("C-0042", "007") is kept as text.
+ * String(id) costs about 10× more); other text ("C-0042", "007", and digit strings too long
+ * for a double to hold exactly, such as 19-digit order numbers) is kept as text.
  */
 export class IdIndex {
   private readonly numeric = new Map<number, number>();
@@ -22,7 +23,9 @@ export class IdIndex {
       if (id === null || id === undefined) return -1;
       const trimmed = String(id).trim();
       if (trimmed === "") return -1;
-      key = NUMERIC_ID.test(trimmed) ? Number(trimmed) : trimmed;
+      // Digits beyond a double's exact integers (order numbers of 16+ digits, kept as text in Excel) stay text.
+      const numeric = NUMERIC_ID.test(trimmed) ? Number(trimmed) : Number.NaN;
+      key = Number.isSafeInteger(numeric) ? numeric : trimmed;
     }
     const map = (typeof key === "number" ? this.numeric : this.text) as Map<number | string, number>;
     const found = map.get(key);

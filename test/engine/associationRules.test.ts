@@ -29,6 +29,13 @@ describe("readBaskets", () => {
     expect(b.blankRows).toBe(1);
   });
 
+  test("order numbers too long for a double stay distinct baskets (they are text in Excel)", () => {
+    // As numbers all three would be 2087654321098765400.
+    const b = readBaskets(["2087654321098765431", "2087654321098765432", "2087654321098765433", "2087654321098765431"], ["a", "a", "b", "b"]);
+    expect(b.basketIds).toEqual(["2087654321098765431", "2087654321098765432", "2087654321098765433"]);
+    expect(Array.from(b.productBaskets)).toEqual([2, 2]);
+  });
+
   test("a blank product beside a basket names the argument, the row and the basket", () => {
     const error = thrownCvError(() => readBaskets([1, 1, 2], ["milk", "  ", "eggs"]));
     expect(error.code).toBe("BAD_VALUE");
