@@ -23,8 +23,14 @@ export interface DimensionBreakdownRow {
   value: number;
   /** max(value, 0) as a share of the total positive value (as the group table counts it); 0 without a value. */
   valueShare: number;
-  /** value / customers; null without a value or without customers. */
+  /**
+   * value / the customers with a value: a customer whose value is blank is missing, not 0
+   * (methods §0), so it counts in customers but not here; null without a value column or
+   * when none of these customers has a value.
+   */
   averageValue: number | null;
+  /** Customers with a value (0 without a value column): what averageValue divides by. */
+  valued: number;
   /** Customers per group, in the order of the group labels: the cross-tab dimension × group. */
   groupCustomers: number[];
   /** Customers with this value that no group took (no score, below every threshold …). */
@@ -60,7 +66,7 @@ export interface DimensionBreakdownInput {
  * Breaks a summary down by a dimension. Dimension values are matched ignoring case and
  * surrounding spaces (the first spelling is shown); blank cells count as "(blank)". Per
  * value: customers and their share, the summed value and its share of the total positive
- * value, the average value per customer, and customers per group. Rows are ordered by value,
+ * value, the average value over the customers with one (blank is missing, not 0), and customers per group. Rows are ordered by value,
  * largest first (by customers without a value), ties by label; "(blank)" comes last, as in an
  * Excel pivot table. Cost: O(n + d × g + d log d) for n rows, d dimension values, g groups.
  *
@@ -89,6 +95,7 @@ export function dimensionBreakdown(input: DimensionBreakdownInput): DimensionBre
   const slots = labels.labels.length + 1;
   const customers = new Float64Array(slots);
   const values = new Float64Array(slots);
+  const valued = new Float64Array(slots);
   const unplaced = new Float64Array(slots);
   const cross = new Float64Array(slots * groups);
   let totalPositive = 0;
@@ -99,6 +106,7 @@ export function dimensionBreakdown(input: DimensionBreakdownInput): DimensionBre
       const v = value[i] as number;
       if (!Number.isNaN(v)) {
         values[s] = (values[s] as number) + v;
+        valued[s] = (valued[s] as number) + 1;
         if (v > 0) totalPositive += v;
       }
     }
@@ -109,32 +117,35 @@ export function dimensionBreakdown(input: DimensionBreakdownInput): DimensionBre
   }
 
   const hasValue = value !== null;
-  const row = (label: string, count: number, sum: number, perGroup: number[], notPlaced: number): DimensionBreakdownRow => ({
+  const row = (label: string, count: number, sum: number, withValue: number, perGroup: number[], notPlaced: number): DimensionBreakdownRow => ({
     label,
     customers: count,
     customerShare: n > 0 ? count / n : 0,
     value: sum,
     valueShare: hasValue && totalPositive > 0 ? (sum > 0 ? sum : 0) / totalPositive : 0,
-    averageValue: hasValue && count > 0 ? sum / count : null,
+    averageValue: hasValue && withValue > 0 ? sum / withValue : null,
+    valued: withValue,
     groupCustomers: perGroup,
     unplaced: notPlaced,
   });
   const rows: DimensionBreakdownRow[] = [];
   for (let s = 1; s < slots; s++) {
-    rows.push(row(labels.labels[s - 1] as string, customers[s] as number, values[s] as number, Array.from(cross.subarray(s * groups, (s + 1) * groups)), unplaced[s] as number));
+    rows.push(row(labels.labels[s - 1] as string, customers[s] as number, values[s] as number, valued[s] as number, Array.from(cross.subarray(s * groups, (s + 1) * groups)), unplaced[s] as number));
   }
   rows.sort((a, b) => (hasValue ? b.value - a.value : 0) || b.customers - a.customers || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  if ((customers[0] as number) > 0) rows.push(row(BLANK_DIMENSION, customers[0] as number, values[0] as number, Array.from(cross.subarray(0, groups)), unplaced[0] as number));
+  if ((customers[0] as number) > 0) rows.push(row(BLANK_DIMENSION, customers[0] as number, values[0] as number, valued[0] as number, Array.from(cross.subarray(0, groups)), unplaced[0] as number));
 
   const totalGroups = new Array<number>(groups).fill(0);
   let totalValue = 0;
+  let totalValued = 0;
   let totalUnplaced = 0;
   for (const r of rows) {
     r.groupCustomers.forEach((c, g) => (totalGroups[g] = (totalGroups[g] as number) + c));
     totalValue += r.value;
+    totalValued += r.valued;
     totalUnplaced += r.unplaced;
   }
-  const total = row("Total", n, totalValue, totalGroups, totalUnplaced);
+  const total = row("Total", n, totalValue, totalValued, totalGroups, totalUnplaced);
   // The shares of the total: what the rows add up to (below 1 when a dimension value nets negative).
   total.valueShare = rows.reduce((sum, r) => sum + r.valueShare, 0);
   return { dimension: input.dimension, groupLabels: [...groupLabels], hasValue, rows, total };

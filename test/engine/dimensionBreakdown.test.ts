@@ -20,9 +20,10 @@ describe("dimensionBreakdown: eight customers in three market types, tiers Key a
   //  7        Government    (none)     50
   //  8        Producer      General   (none)
   // Positive total 500 + 100 + 400 + 50 + 200 + 150 + 50 = 1,450.
-  // Consumer   1, 2, 6: 3 customers, 750 = 15/29 of value, average 250, Key 1, General 2
-  // Producer   3, 4, 8: 3 customers, 450 =  9/29,          average 150, Key 1, General 2
-  // Government 5, 7:    2 customers, 250 =  5/29,          average 125, General 1, one not placed
+  // Consumer   1, 2, 6: 3 customers, 750 = 15/29 of value, average 750 / 3 = 250, Key 1, General 2
+  // Producer   3, 4, 8: 3 customers, 450 =  9/29,          average 450 / 2 = 225 (8's blank value is missing, not 0), Key 1, General 2
+  // Government 5, 7:    2 customers, 250 =  5/29,          average 250 / 2 = 125, General 1, one not placed
+  // Total: 8 customers, 7 with a value, 1,450 → average 1,450 / 7.
   const result = dimensionBreakdown({
     dimension: "Market type",
     dimensionValues: ["Consumer", " consumer ", "Producer", "PRODUCER", "Government", "Consumer", "Government", "Producer"],
@@ -42,7 +43,7 @@ describe("dimensionBreakdown: eight customers in three market types, tiers Key a
     ]);
   });
 
-  test("shares of customers and of value, average value per customer", () => {
+  test("shares of customers and of value, average value over the customers with a value", () => {
     const [consumer, producer, government] = result.rows;
     expect(consumer!.customerShare).toBeCloseTo(3 / 8, 15);
     expect(producer!.customerShare).toBeCloseTo(3 / 8, 15);
@@ -50,17 +51,19 @@ describe("dimensionBreakdown: eight customers in three market types, tiers Key a
     expect(consumer!.valueShare).toBeCloseTo(15 / 29, 15);
     expect(producer!.valueShare).toBeCloseTo(9 / 29, 15);
     expect(government!.valueShare).toBeCloseTo(5 / 29, 15);
-    expect([consumer!.averageValue, producer!.averageValue, government!.averageValue]).toEqual([250, 150, 125]);
+    expect([consumer!.averageValue, producer!.averageValue, government!.averageValue]).toEqual([250, 225, 125]);
+    expect([consumer!.valued, producer!.valued, government!.valued]).toEqual([3, 2, 2]);
   });
 
-  test("the total row: every customer, value 1,450, average 181.25, Key 2, General 5, one not placed", () => {
+  test("the total row: every customer, value 1,450, average 1,450 / 7 (customer 8 has none), Key 2, General 5, one not placed", () => {
     expect(result.total).toEqual({
       label: "Total",
       customers: 8,
       customerShare: 1,
       value: 1450,
       valueShare: expect.closeTo(1, 15) as unknown as number,
-      averageValue: 181.25,
+      averageValue: expect.closeTo(1450 / 7, 12) as unknown as number,
+      valued: 7,
       groupCustomers: [2, 5],
       unplaced: 1,
     });
@@ -82,6 +85,25 @@ describe("dimensionBreakdown: blanks, ties, negative value, no value", () => {
       [BLANK_DIMENSION, 4, 150],
     ]);
     expect(b.rows[1]!.valueShare).toBeCloseTo(150 / 180, 15);
+  });
+
+  test("a blank value is missing, not 0: [100, blank] in one market is value 100, average 100; only blanks: average null", () => {
+    // Retail: 100 and a blank → value 100, 1 customer with a value, average 100 (not 100 / 2 = 50).
+    // Gov: 20 and 40 → value 60, average 30. Online: two blanks → value 0, no customer with a value, average null.
+    // Total: 3 with a value (100, 20, 40) of 6 customers, value 160 → average 160 / 3.
+    const b = dimensionBreakdown({
+      dimension: "Market",
+      dimensionValues: ["Retail", "Retail", "Online", "Online", "Gov", "Gov"],
+      group: Int32Array.of(0, 0, 0, 0, 0, 0),
+      groupLabels: ["All"],
+      value: Float64Array.of(100, NO, NO, NO, 20, 40),
+    });
+    expect(b.rows.map((r) => [r.label, r.customers, r.valued, r.value, r.averageValue])).toEqual([
+      ["Retail", 2, 1, 100, 100],
+      ["Gov", 2, 2, 60, 30],
+      ["Online", 2, 0, 0, null],
+    ]);
+    expect([b.total.customers, b.total.valued, b.total.value, b.total.averageValue]).toEqual([6, 3, 160, expect.closeTo(160 / 3, 12)]);
   });
 
   test("equal values order by customers, then by label", () => {
@@ -181,6 +203,16 @@ describe("dimensionBreakdown properties", () => {
         expect(b.total.valueShare).toBeLessThanOrEqual(1 + 1e-12);
         if (rows.length > 0) expect(sum((r) => r.customerShare)).toBeCloseTo(1, 12);
         for (const r of b.rows) expect(r.groupCustomers.reduce((s, c) => s + c, 0) + r.unplaced).toBe(r.customers);
+        // Averages over the customers with a value only: a blank (NaN) is missing, not 0.
+        const withValues = withValue ? rows.filter((x) => !Number.isNaN(x.value)) : [];
+        expect(b.total.valued).toBe(withValues.length);
+        expect(sum((r) => r.valued)).toBe(withValues.length);
+        if (withValues.length === 0) expect(b.total.averageValue).toBeNull();
+        else expect(b.total.averageValue).toBeCloseTo(withValues.reduce((s, x) => s + x.value, 0) / withValues.length, 9);
+        for (const r of b.rows) {
+          if (r.valued === 0) expect(r.averageValue).toBeNull();
+          else expect(r.averageValue).toBeCloseTo(r.value / r.valued, 9);
+        }
         for (let g = 0; g < 3; g++) {
           expect(sum((r) => r.groupCustomers[g]!)).toBe(rows.filter((x) => x.group === g).length);
           expect(b.total.groupCustomers[g]).toBe(rows.filter((x) => x.group === g).length);
