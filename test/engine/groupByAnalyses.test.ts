@@ -214,22 +214,70 @@ describe("every analysis gets the breakdown by the groupBy column", () => {
     expect(run.warnings).toContainEqual({ kind: "dimension", column: "Market", message: "Market: 1 customer's rows carry different values: A (Retail, Wholesale). Each is counted under its first value." });
   });
 
+  test("RFM with two rules both named Focus: each customer is counted under its own rule, not the last of that name", () => {
+    // Recency 1, 2, 30, 40 days → R (4 customers, 5 bins: floor((rank − 0.5) / 4 × 5) + 1 on −recency) A 5, B 4, C 2, D 1;
+    // invoices 10, 8, 2, 1 → F A 5, B 4, C 2, D 1. Rule 1 "Focus" (R 4–5, F 4–5) takes A and B; rule 2 "Focus" (R 1–2) C and D; Others none.
+    // North: A (rule 1) and C (rule 2), 100 + 30 = 130; South: B (rule 1) and D (rule 2), 50 + 20 = 70.
+    const { table, model } = setup(
+      [
+        ["Customer", "Market", "DaysSinceLast", "Invoices", "Revenue"],
+        ["A", "North", 1, 10, 100],
+        ["B", "South", 2, 8, 50],
+        ["C", "North", 30, 2, 30],
+        ["D", "South", 40, 1, 20],
+      ],
+      (m, t) => ({
+        ...m,
+        analysis: "rfm",
+        groupBy: "Market",
+        rfm: {
+          ...defaultRfmSettings(profileColumns(t), "Revenue"),
+          rules: [
+            { segment: "Focus", r: [4, 5], f: [4, 5], m: [Number.NaN, Number.NaN] },
+            { segment: "Focus", r: [1, 2], f: [Number.NaN, Number.NaN], m: [Number.NaN, Number.NaN] },
+          ],
+        },
+      }),
+    );
+    const run = runModel(model, table);
+    expect(run.groups.map((g) => [g.label, g.customers])).toEqual([["Focus", 2], ["Focus", 2], ["Others", 0]]);
+    expect(Array.from(run.rowGroups)).toEqual([0, 0, 1, 1]);
+    const b = run.breakdown!;
+    expect(b.groupLabels).toEqual(["Focus", "Focus", "Others"]);
+    expect(b.rows.map((r) => [r.label, r.customers, r.value, r.groupCustomers, r.unplaced])).toEqual([
+      ["North", 2, 130, [1, 1, 0], 0],
+      ["South", 2, 70, [1, 1, 0], 0],
+    ]);
+    expect(b.total.groupCustomers).toEqual([2, 2, 0]);
+  });
+
   test("lifecycle: Producer Bob Core + Dee Exited (900 + 300), Government Eve Problem, Consumer Ann New + Cid Prospect (blank revenue)", () => {
-    expect(rowsOf(runOf("lifecycle"))).toEqual([
+    const run = runOf("lifecycle");
+    expect(rowsOf(run)).toEqual([
       ["Producer", 2, 1200, { Core: 1, Exited: 1 }],
       ["Government", 1, 200, { Problem: 1 }],
       ["Consumer", 2, 100, { New: 1, Prospect: 1 }],
     ]);
+    // Cid's revenue is blank: missing, not 0, so the consumers' average is Ann's 100, not 100 / 2.
+    expect(run.breakdown!.rows.map((r) => [r.label, r.valued, r.averageValue])).toEqual([
+      ["Producer", 2, 600],
+      ["Government", 1, 200],
+      ["Consumer", 1, 100],
+    ]);
+    // Total: 1,500 over the 4 customers with a revenue.
+    expect([run.breakdown!.total.valued, run.breakdown!.total.averageValue]).toEqual([4, 375]);
   });
 
-  test("lifetime value: 150 consumers, 150 producers, 8 government customers (H has no result); F's rows disagree; values are CLV", () => {
+  // The counts per market are from the fixture; the values are an aggregation check only: the breakdown adds up
+  // the run's own CV CLV column (CLV itself is checked against the model formulas in lifetimeAnalysis.test.ts).
+  test("lifetime value: 150 consumers, 150 producers, 8 government customers (H has no result); F's rows disagree; values add up the run's CLV", () => {
     const run = runOf("lifetime");
     const b = run.breakdown!;
     const counts = Object.fromEntries(b.rows.map((r) => [r.label, r.customers]));
     expect(counts).toEqual({ Consumer: 150, Producer: 150, Government: 8 });
     expect(run.warnings).toContainEqual({ kind: "dimension", column: "Market", message: "Market: 1 customer's rows carry different values: F (Government, Producer). Each is counted under its first value." });
     expect(b.total.value).toBeCloseTo(run.lifetime!.totalClv, 6);
-    // Government is the hand customers: their CLV summed from the CV CLV column.
+    // Aggregation check: Government is the hand customers, and its value is their CLV as the run's CV CLV column gives it.
     const clv = run.columns.find((c) => c.header === "CV CLV")!.values;
     const hand = ["A", "B", "C", "D", "E", "F", "I", "J"].reduce((s, id) => s + (clv[run.rowKeys!.values.indexOf(id)] as number), 0);
     expect(b.rows.find((r) => r.label === "Government")!.value).toBeCloseTo(hand, 9);

@@ -30,6 +30,7 @@ export const abcByValue: AnalysisDefinition = {
       columns: [{ header: "CV Class", kind: "label", values: classes, reasons: classes.map((c) => (c === null ? `${model.roles.value} is blank` : null)) }],
       groupName: "Class",
       groups: summariseGroups(labels, index, value, null),
+      rowGroups: index,
       rowValues: value,
       headline,
       paretoTop20: share,

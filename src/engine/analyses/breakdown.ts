@@ -6,8 +6,8 @@ import { type AnalysisRun, columnIndex } from "./common";
 
 /**
  * Adds the summary by the model's groupBy column to a finished run, whatever the analysis:
- * each result row's group comes from run.rowGroups, or else the run's label column (matched to its group labels),
- * its value from run.rowValues. Results per table row take the row's dimension cell; results
+ * each result row's group comes from run.rowGroups (by index, so groups sharing a label stay
+ * apart; negative = not placed), its value from run.rowValues. Results per table row take the row's dimension cell; results
  * per customer (run.rowKeys: RFM from transactions, lifetime value) take the first non-blank
  * value among the customer's rows, found by the customer id column, with a warning naming
  * customers whose rows disagree. Returns the run unchanged when the model has no groupBy.
@@ -43,15 +43,8 @@ export function withBreakdown(model: CustomerValueModel, table: CustomerTable, r
       });
     }
   }
-  const labels = run.groups.map((g) => g.label);
-  const position = new Map(labels.map((label, k) => [label, k]));
-  const labelColumn = run.columns.find((c) => c.kind === "label");
-  const group =
-    run.rowGroups ??
-    Int32Array.from(dimensionValues, (_, r) => {
-      const label = labelColumn?.values[r];
-      return typeof label === "string" ? (position.get(label) ?? -1) : -1;
-    });
-  const breakdown = dimensionBreakdown({ dimension, dimensionValues, group, groupLabels: labels, value: run.rowValues ?? null });
+  // Groups by index, not by label: two groups may share a label (RFM rules both named "Focus").
+  const group = Int32Array.from(run.rowGroups, (g) => (g < 0 ? -1 : g));
+  const breakdown = dimensionBreakdown({ dimension, dimensionValues, group, groupLabels: run.groups.map((g) => g.label), value: run.rowValues ?? null });
   return { ...run, warnings, breakdown };
 }

@@ -161,11 +161,13 @@ export interface AnalysisRun {
    */
   rowValues?: Float64Array;
   /**
-   * Each result row's group, an index into groups (−1 = none), when the label column does
-   * not carry the group labels (cross-sell: the top recommendation is a product, grouped
-   * as one of the most frequent or "Other products"); absent = matched from the label column.
+   * Each result row's group, an index into groups (negative = none: no score, below every
+   * threshold …), one entry per result row. The summary by dimension counts customers per
+   * group from this, never from the label column: groups may share a label (two RFM rules
+   * both named "Focus"), and a label column may not carry group labels at all (cross-sell:
+   * the top recommendation is a product, grouped as one of the most frequent or "Other products").
    */
-  rowGroups?: Int32Array;
+  rowGroups: Int32Array;
   /** The summary by the model's groupBy column (market type, region …), when the model names one. */
   breakdown?: DimensionBreakdown;
 }

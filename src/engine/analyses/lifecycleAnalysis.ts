@@ -109,6 +109,7 @@ export const lifecycleAnalysis: AnalysisDefinition = {
       ],
       groupName: "Stage",
       groups: summariseGroups([...FUNNEL], funnelIndex, value, null),
+      rowGroups: funnelIndex,
       ...(value ? { rowValues: value } : {}),
       headline: `${health.problems} problem customers: ${Number.isNaN(health.share) ? "–" : `${(health.share * 100).toFixed(1)}%`} (guideline 3%).`,
       paretoTop20: null,

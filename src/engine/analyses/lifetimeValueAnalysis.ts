@@ -300,6 +300,7 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     ],
     groupName: "CLV tier",
     groups: summariseGroups(labels, tier, clv, null),
+    rowGroups: tier,
     rowValues: clv,
     headline: `Expected value of ${plural(n, "customer")} over the next ${plural(s.horizonMonths, "month")}: ${money(totalClv)}${share !== null ? `; the top 20% hold ${(share * 100).toFixed(1)}% of it` : ""}.`,
     paretoTop20: share,

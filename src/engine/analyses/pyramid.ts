@@ -66,6 +66,7 @@ export const valuePyramid: AnalysisDefinition = {
       ],
       groupName: "Tier",
       groups: summariseGroups(labels, index, value, scores),
+      rowGroups: index,
       ...(value ? { rowValues: value } : {}),
       headline,
       paretoTop20: share,

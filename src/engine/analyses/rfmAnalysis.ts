@@ -93,6 +93,7 @@ export const rfmSegments: AnalysisDefinition = {
       ],
       groupName: "Segment",
       groups,
+      rowGroups: group,
       rowValues: monetary,
       headline,
       paretoTop20: share,

@@ -64,6 +64,7 @@ export const valueScorecardAnalysis: AnalysisDefinition = {
       ],
       groupName: "Quadrant",
       groups: summariseGroups(VALUE_MATRIX_LABELS, matrix.quadrant, value, card.total),
+      rowGroups: matrix.quadrant,
       ...(value ? { rowValues: value } : {}),
       headline,
       paretoTop20: share,
