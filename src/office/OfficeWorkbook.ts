@@ -26,7 +26,7 @@ import type {
   WriteOptions,
   WriteValue,
 } from "../workbook/Workbook";
-import { blockAddress, cellAddress } from "../workbook/address";
+import { blockAddress, cellAddress, requireFitsSheet } from "../workbook/address";
 import { planChunks, REQUEST_LIMIT_BYTES } from "../workbook/chunks";
 import { chartColumnsInTable, chartDataBlock, sectionRows } from "../workbook/summaryLayout";
 
@@ -362,7 +362,7 @@ export class OfficeWorkbook implements Workbook {
    * (ExcelApi 1.2). Cost: two syncs to replace the sheet, writeBlock's (one per chunk plus
    * one), and two for the autofit.
    *
-   * @throws Error when a row has the wrong length; AbortError when aborted.
+   * @throws Error when a row has the wrong length or the block does not fit on a sheet (both before anything is deleted); AbortError when aborted.
    * @example
    * await workbook.replaceSheet({ sheet: "CV Rules", top: 0, left: 0, headers: ["Antecedent", "Consequent", "Lift"],
    *   rows: [["PINK DOG BOWL", "PINK CAT BOWL", 56.58]], numberFormats: [null, null, "0.00"] });
@@ -370,6 +370,7 @@ export class OfficeWorkbook implements Workbook {
   async replaceSheet(block: ResultBlock, options: WriteOptions = {}): Promise<void> {
     const columns = block.headers.length;
     checkShape(block.rows, columns, "rows");
+    requireFitsSheet(block.top, block.left, block.rows.length + 1, columns);
     throwIfAborted(options.signal);
     await this.excel().run(async (context) => {
       const sheets = context.workbook.worksheets;

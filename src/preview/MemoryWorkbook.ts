@@ -19,7 +19,7 @@
  * `null` in a written row means an empty cell (it clears what was there). Note that Office.js
  * reads `null` in `range.values` as "leave unchanged"; the Office workbook maps it to "".
  */
-import { blockAddress, cellAddress, parseAddress } from "../workbook/address";
+import { blockAddress, cellAddress, parseAddress, requireFitsSheet, SHEET_COLUMNS, SHEET_ROWS } from "../workbook/address";
 import { planChunks, REQUEST_LIMIT_BYTES } from "../workbook/chunks";
 import { chartColumnsInTable, chartDataBlock, sectionRows } from "../workbook/summaryLayout";
 import type {
@@ -38,8 +38,8 @@ import { isoDateToSerial } from "./numberFormat";
 import { mapSettingsStore, type SettingsStore } from "./settingsStore";
 
 /** Excel's grid: 1,048,576 rows × 16,384 columns. */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = SHEET_ROWS;
+export const MAX_COLUMNS = SHEET_COLUMNS;
 
 /** Rows a summary chart spans (as in the Office workbook); the notes start below it. */
 export const CHART_ROWS = 16;
@@ -628,13 +628,14 @@ export class MemoryWorkbook implements Workbook {
    * Replaces a sheet the add-in owns with a block, as the Office workbook does: the sheet is
    * cleared (keeping its tab position; its tables, formats and charts go too) or added at
    * the end, then the block is written with {@link writeBlock}. The rows are checked and the
-   * abort signal looked at before anything is cleared.
+   * abort signal looked at, and the block checked to fit on a sheet, before anything is cleared.
    */
   async replaceSheet(block: ResultBlock, options: WriteOptions = {}): Promise<void> {
     const width = block.headers.length;
     block.rows.forEach((row, r) => {
       if (row.length !== width) throw new Error(`Result row ${r + 1} has ${row.length} values for ${width} columns.`);
     });
+    requireFitsSheet(block.top, block.left, block.rows.length + 1, width);
     if (options.signal?.aborted) throw abortError();
     const existing = this.find(block.sheet);
     if (existing) {

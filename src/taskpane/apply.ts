@@ -1,5 +1,5 @@
 import type { AnalysisRun, CrossSellDetails, CrossSellRule, CustomerValueModel, DimensionBreakdown, LifetimeDetails } from "../engine";
-import { blockAddress } from "../workbook/address";
+import { SHEET_ROWS, blockAddress } from "../workbook/address";
 import type { FormatSpec, ResultBlock, SummarySection, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
 import { liveFormulas } from "./formulas";
 import type { LoadedSource } from "./source";
@@ -102,6 +102,11 @@ export async function planApply(workbook: Workbook, source: LoadedSource, model:
   };
 
   const target = `${sheet}!${blockAddress(top, block.left, customers + 1, block.headers.length)}`;
+  if (run.crossSell && run.crossSell.rules.length + 1 > SHEET_ROWS) {
+    throw new Error(
+      `${run.crossSell.rules.length.toLocaleString("en")} rules are more than the CV Rules sheet holds (${(SHEET_ROWS - 1).toLocaleString("en")} below its header): raise Min support or lower Products in a rule, then Apply.`,
+    );
+  }
   return { block, occupied, formats, summary: summarySheet(model, source, run, now, target), target, ...(run.crossSell ? { ownSheets: [rulesBlock(run.crossSell)] } : {}) };
 }
 

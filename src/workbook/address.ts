@@ -53,3 +53,23 @@ export function parseAddress(address: string): { sheet?: string; top: number; le
     columns: Math.abs(last.column - first.column) + 1,
   };
 }
+
+/** The rows and columns of an Excel sheet. */
+export const SHEET_ROWS = 1_048_576;
+export const SHEET_COLUMNS = 16_384;
+
+/**
+ * Checks that a block of `rows` × `columns` cells at (top, left) fits on a sheet, so a
+ * write that cannot succeed stops before anything is replaced.
+ *
+ * @throws Error naming the block's size and the sheet's limit.
+ * @example requireFitsSheet(0, 0, 1_048_577, 7) // throws: 1,048,577 rows …
+ */
+export function requireFitsSheet(top: number, left: number, rows: number, columns: number): void {
+  if (top + rows > SHEET_ROWS) {
+    throw new Error(`${rows.toLocaleString("en")} rows from row ${top + 1} do not fit on a sheet of ${SHEET_ROWS.toLocaleString("en")} rows.`);
+  }
+  if (left + columns > SHEET_COLUMNS) {
+    throw new Error(`${columns.toLocaleString("en")} columns from column ${columnLetters(left)} do not fit on a sheet of ${SHEET_COLUMNS.toLocaleString("en")} columns.`);
+  }
+}

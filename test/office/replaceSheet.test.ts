@@ -84,4 +84,12 @@ describe("replaceSheet", () => {
     expect(fake.sheet("CV Rules").value(3, 9)).toBe("an old note");
     expect(fake.runs).toBe(0);
   });
+
+  test("a block taller than a sheet stops before the old sheet is deleted", async () => {
+    const { fake, workbook } = setup();
+    const tall = { ...rules(0), rows: new Array(1_048_576) };
+    await expect(workbook.replaceSheet(tall)).rejects.toThrow("1,048,577 rows from row 1 do not fit on a sheet of 1,048,576 rows.");
+    expect(fake.sheet("CV Rules").value(40, 0)).toBe("PRODUCT 40");
+    expect(fake.runs).toBe(0);
+  });
 });

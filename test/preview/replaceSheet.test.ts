@@ -64,4 +64,12 @@ describe("MemoryWorkbook.replaceSheet", () => {
     expect(wb.value("CV Rules", "A31")).toBe("A30");
     expect(wb.formats("CV Rules")).toHaveLength(1);
   });
+
+  test("a block taller than a sheet stops before the old contents are cleared", async () => {
+    const wb = await earlier();
+    // A header and 1,048,576 rows: one row more than a sheet has. (An empty array's holes pass the row check.)
+    const tall = { ...block(0), rows: new Array(1_048_576) };
+    await expect(wb.replaceSheet(tall)).rejects.toThrow("1,048,577 rows from row 1 do not fit on a sheet of 1,048,576 rows.");
+    expect(wb.value("CV Rules", "A31")).toBe("A30");
+  });
 });

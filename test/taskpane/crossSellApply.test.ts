@@ -128,3 +128,15 @@ describe("Apply of cross-sell on an in-memory workbook", () => {
     expect(workbook.summary(SUMMARY_SHEET)!.sections!.at(-2)!.title).toBe("No rule reaches these thresholds (sheet CV Rules holds only its header): lower the minimum support or confidence");
   });
 });
+
+test("more rules than the CV Rules sheet holds stop Apply before anything is written, naming the settings to change", async () => {
+  const { workbook, loaded, model } = await setup();
+  const run = runModel(model, loaded.table);
+  const details = run.crossSell!;
+  // 1,048,575 rules and a header fill a sheet; one more cannot be written.
+  const tooMany = { ...run, crossSell: { ...details, rules: new Array(1_048_576) } };
+  await expect(planApply(workbook, loaded, model, tooMany, NOW)).rejects.toThrow(
+    "1,048,576 rules are more than the CV Rules sheet holds (1,048,575 below its header): raise Min support or lower Products in a rule, then Apply.",
+  );
+  expect(await workbook.sheetNames()).toEqual(["Lines"]);
+});
