@@ -373,12 +373,91 @@ describe("the stepped run and the model", () => {
     expect(finishSteps(runModelSteps(model, table)).crossSell).toEqual(step.value.crossSell);
   });
 
-  test("changing only a threshold keeps the recommendations and reruns the rules", () => {
+  test("changing only the thresholds and the rule size reruns the rules and keeps every customer's recommendations", () => {
     const { table, model } = setup(LINES, { minSupport: 0.3, neighbours: 3 });
     const first = runModel(model, table);
-    const second = runModel({ ...model, crossSell: { ...model.crossSell!, basket: null, minSupport: 0.4 } }, table);
+    // Rules over invoices at 30%: bread ⇒ milk and milk ⇒ bread (the hand example above); over customers at 40%
+    // with confidence 0 and triples: every product pair in 2 of 5 customers and more gives its rules, and triples too.
+    const changed = { ...model.crossSell!, basket: null, minSupport: 0.4, minConfidence: 0, maxSize: 3 };
+    const second = runModel({ ...model, crossSell: changed }, table);
+    expect(ruleRows(first).map((r) => `${r[0] as string} ⇒ ${r[1] as string}`)).toEqual(["bread ⇒ milk", "milk ⇒ bread"]);
+    // The rules did change (so the run was not simply repeated) …
+    expect(second.crossSell!.rules.length).toBeGreaterThan(first.crossSell!.rules.length);
+    expect([second.crossSell!.minSupport, second.crossSell!.minConfidence, second.crossSell!.maxSize, second.crossSell!.basketColumn]).toEqual([0.4, 0, 3, null]);
+    // … while the customer side, which none of these enter, is the hand-worked one of the first run.
     expect(second.crossSell!.customers).toEqual(first.crossSell!.customers);
-    expect(second.crossSell!.rules).toHaveLength(6);
+    expect(second.columns).toEqual(first.columns);
+    expect(recommendations(second).C!.map(([p, , o]) => [p, o])).toEqual([["milk", 3], ["jam", 2]]);
+  });
+
+  test("one table object, changing neighbours, top, the id column and the product column in turn: the recommendations follow each change", () => {
+    // LINES with an account per customer (A and B share K1) and a category per product:
+    // bread bakery, milk dairy, jam spread, eggs dairy, tea drinks.
+    const category: Record<string, string> = { bread: "bakery", milk: "dairy", jam: "spread", eggs: "dairy", tea: "drinks" };
+    const account: Record<string, string> = { A: "K1", B: "K1", C: "K2", D: "K3", E: "K4" };
+    const cells = [[...LINES[0]!, "Account", "Category"], ...LINES.slice(1).map((row) => [...row, account[row[0] as string], category[row[2] as string]])];
+    const { table, model } = setup(cells, { minSupport: 0.3, neighbours: 3, top: 3 });
+    const at = (change: Partial<CrossSellSettings>, id = "Customer") => {
+      const m = { ...model, roles: { ...model.roles, id }, crossSell: { ...model.crossSell!, ...change } };
+      const r = runModel(m, table);
+      // The same as on a fresh copy of the table, which has no cache.
+      expect(runModel(m, makeCustomerTable(cells, true)).crossSell!.customers).toEqual(r.crossSell!.customers);
+      return r;
+    };
+    const close = (got: Record<string, unknown[][]>, want: Record<string, [string, number, number][]>) => {
+      expect(Object.keys(got)).toEqual(Object.keys(want));
+      for (const [id, list] of Object.entries(want)) {
+        expect(got[id]!.map(([p, , o]) => [p, o])).toEqual(list.map(([p, , o]) => [p, o]));
+        got[id]!.forEach(([, score], k) => expect(score as number).toBeCloseTo(list[k]![1], 12));
+      }
+    };
+
+    // 1. Three neighbours, three each: the hand example above.
+    close(recommendations(at({})), {
+      A: [["eggs", 1 / 4, 1]],
+      B: [["eggs", 1 / 4, 1]],
+      C: [["milk", 5 / 6, 3], ["jam", 1 / 2, 2]],
+      D: [["bread", 5 / 6, 3], ["jam", 1 / 2, 2]],
+      E: [["jam", 4 / 3, 2], ["eggs", 1 / 3, 1]],
+    });
+    // 2. Only neighbours → 2. A: B 1, E 2/3, nothing new; B likewise. C: E 1/3, A 1/4 (before B) → milk 1/3 + 1/4 = 7/12 (2),
+    //    jam 1/4 (1). D: E 1/3, A 1/4 → bread 7/12 (2), jam 1/4 (1). E: A 2/3, B 2/3 → jam 4/3 (2).
+    close(recommendations(at({ neighbours: 2 })), {
+      A: [],
+      B: [],
+      C: [["milk", 7 / 12, 2], ["jam", 1 / 4, 1]],
+      D: [["bread", 7 / 12, 2], ["jam", 1 / 4, 1]],
+      E: [["jam", 4 / 3, 2]],
+    });
+    // 3. Only top → 1: the first of each list.
+    close(recommendations(at({ neighbours: 2, top: 1 })), {
+      A: [],
+      B: [],
+      C: [["milk", 7 / 12, 2]],
+      D: [["bread", 7 / 12, 2]],
+      E: [["jam", 4 / 3, 2]],
+    });
+    // 4. Only the id column → Account: K1 {bread, milk, jam}, K2 {bread, eggs}, K3 {milk, tea}, K4 {bread, milk}.
+    //    Jaccard K1–K2 1/4, K1–K3 1/4, K1–K4 2/3, K2–K3 0, K2–K4 1/3, K3–K4 1/3. Two neighbours, one product each:
+    //    K1: K4, K2 (before K3) → eggs 1/4. K2: K4 1/3, K1 1/4 → milk 7/12 (2). K3: K4, K1 → bread 7/12 (2).
+    //    K4: K1 2/3, K2 1/3 (before K3) → jam 2/3, eggs 1/3 → jam.
+    const byAccount = at({ neighbours: 2, top: 1 }, "Account");
+    expect(byAccount.rowKeys!.values).toEqual(["K1", "K2", "K3", "K4"]);
+    close(recommendations(byAccount), {
+      K1: [["eggs", 1 / 4, 1]],
+      K2: [["milk", 7 / 12, 2]],
+      K3: [["bread", 7 / 12, 2]],
+      K4: [["jam", 2 / 3, 1]],
+    });
+    // 5. Only the product column → Category: K1 {bakery, dairy, spread}, K2 {bakery, dairy}, K3 {dairy, drinks}, K4 {bakery, dairy}.
+    //    Jaccard K1–K2 2/3, K1–K3 1/4, K1–K4 2/3, K2–K3 1/3, K2–K4 1, K3–K4 1/3. K1: K2, K4, nothing new.
+    //    K2: K4 1, K1 2/3 → spread 2/3. K3: K2 1/3, K4 1/3 → bakery 2/3 (2). K4: K2 1, K1 2/3 → spread 2/3.
+    close(recommendations(at({ neighbours: 2, top: 1, product: "Category" }, "Account")), {
+      K1: [],
+      K2: [["spread", 2 / 3, 1]],
+      K3: [["bakery", 2 / 3, 2]],
+      K4: [["spread", 2 / 3, 1]],
+    });
   });
 
   test("parseModel round trip, and older models without cross-sell settings", () => {
