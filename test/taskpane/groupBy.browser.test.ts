@@ -1,15 +1,18 @@
 /**
  * Group by on the preview page (Chromium): on the 4,338-customer sample, choose Group by =
- * Country; the preview's breakdown leads with the United Kingdom, whose customers and share of
- * revenue are counted here in Node straight from the CSV; Apply writes the "By Country"
- * section on CV Summary, read back from the sheet's cells and checked the same way; the
- * choice is saved and restored. At 320 px the breakdown fits the pane. Screenshots:
- * test-output/groupby-<n>-<step>.png.
+ * Country; the preview's breakdown leads with the United Kingdom. Every expected figure is
+ * worked out here in Node straight from the CSV, not by the engine: customers and revenue per
+ * country by counting lines, and the tiers by redoing the default pyramid's arithmetic
+ * (min-max Revenue 50, Invoices 30, DaysSinceLast 20 lower is better; Top 1%, Big 4%, Medium
+ * 15%, Small 80% by share of customers on that score). Apply writes the "By Country" section on
+ * CV Summary, read back from the sheet's cells and checked the same way, every country's tier
+ * counts and the Total per tier included; the choice is saved and restored. At 320 px the
+ * breakdown fits the pane. Screenshots: test-output/groupby-<n>-<step>.png.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { defaultModel, guessRoles, profileColumns, runModel } from "../../src/engine";
+import { defaultModel, guessRoles, profileColumns } from "../../src/engine";
 import { ROOT } from "../build/helpers";
 import { type PageProblems, watch } from "../helpers/browser";
 import { openFresh, paneOf, paneOverflow, previewPageSuite, readCells, sampleTable } from "../helpers/previewPage";
@@ -44,10 +47,56 @@ function countriesFromCsv(): { byCountry: Map<string, { customers: number; reven
   return { byCountry, positive, customers: lines.length };
 }
 
-/** The pane's default model on the sample (the value pyramid), grouped by Country, run in Node. */
-function engineRun() {
-  const table = sampleTable();
-  return runModel({ ...defaultModel(guessRoles(profileColumns(table))), groupBy: "Country" }, table);
+/**
+ * The pane's default pyramid on the sample, redone by hand from the CSV: each indicator
+ * min-max scaled ((x − min) / (max − min), DaysSinceLast reversed as 1 − that), the score
+ * 100 × (0.5 Revenue + 0.3 Invoices + 0.2 DaysSinceLast); a customer with h customers scoring
+ * strictly higher goes to the first tier with h < cumulative share × 4,338 (43.38, 216.9,
+ * 867.6, then the rest), so ties share the better tier. No sample cell is blank. Scores closer
+ * than 1e-9 count as equal, so a last-bit difference in the arithmetic's order cannot move a
+ * customer. Returns customers per tier per country, and per tier over all customers.
+ */
+function tiersFromCsv(): { labels: string[]; byCountry: Map<string, number[]>; total: number[] } {
+  const [header, ...lines] = readFileSync(path.join(ROOT, "assets/sample/customers.csv"), "utf8").trim().split(/\r?\n/);
+  const columns = header!.split(",");
+  const rows = lines.map((line) => line.split(","));
+  const numbers = (name: string) => rows.map((fields) => Number(fields[columns.indexOf(name)]));
+  const minmax = (xs: number[], reverse: boolean) => {
+    const min = Math.min(...xs);
+    const max = Math.max(...xs);
+    return xs.map((x) => (reverse ? 1 - (x - min) / (max - min) : (x - min) / (max - min)));
+  };
+  const revenue = minmax(numbers("Revenue"), false);
+  const invoices = minmax(numbers("Invoices"), false);
+  const recency = minmax(numbers("DaysSinceLast"), true);
+  const score = rows.map((_, i) => 100 * (0.5 * revenue[i]! + 0.3 * invoices[i]! + 0.2 * recency[i]!));
+  const descending = [...score].sort((a, b) => b - a);
+  const higher = (s: number) => {
+    // The number of scores above s + 1e-9, by bisection on the descending scores.
+    let lo = 0;
+    let hi = descending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (descending[mid]! > s + 1e-9) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const labels = ["Top", "Big", "Medium", "Small"];
+  const limits = [0.01, 0.05, 0.2].map((c) => c * rows.length);
+  const country = columns.indexOf("Country");
+  const byCountry = new Map<string, number[]>();
+  const total = [0, 0, 0, 0];
+  rows.forEach((fields, i) => {
+    const h = higher(score[i]!);
+    const tier = limits.findIndex((limit) => h < limit);
+    const k = tier < 0 ? labels.length - 1 : tier;
+    const counts = byCountry.get(fields[country]!) ?? [0, 0, 0, 0];
+    counts[k]!++;
+    byCountry.set(fields[country]!, counts);
+    total[k]!++;
+  });
+  return { labels, byCountry, total };
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -89,13 +138,17 @@ describe("Group by on the preview page (Chromium)", () => {
     // The United Kingdom holds the most revenue of the 37 countries: 3,920 customers, 82.0% of it.
     expect([...byCountry.values()].every((c) => c.revenue <= uk.revenue)).toBe(true);
     expect(byCountry.size).toBe(37);
-    const expected = engineRun();
-    const topTier = expected.groups[0]!.label;
+    const tiers = tiersFromCsv();
+    // The tier names are the default model's (configuration, not a result); the counts are the hand-redone tiers.
+    expect(tiers.labels).toEqual(defaultModel(guessRoles(profileColumns(sampleTable()))).tiers.labels);
+    // Top 1% of 4,338: h < 43.38, so at least 44 customers (more only with a tie at the edge).
+    expect(tiers.total[0]).toBeGreaterThanOrEqual(44);
+    expect(tiers.total.reduce((s, c) => s + c, 0)).toBe(customers);
     const rows = await breakdown.locator("tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent)));
-    expect(rows[0]).toEqual(["Country", "Customers", "Value share", topTier]);
+    expect(rows[0]).toEqual(["Country", "Customers", "Value share", "Top"]);
     expect(rows[1]!.slice(0, 3)).toEqual(["United Kingdom", uk.customers.toLocaleString("en"), percent(uk.revenue / positive)]);
-    // The top tier's count comes from the scores: the engine's, run in Node on the same table.
-    expect(rows[1]![3]).toBe(expected.breakdown!.rows[0]!.groupCustomers[0]!.toLocaleString("en"));
+    // The UK's Top-tier customers, from the tiers redone above.
+    expect(rows[1]![3]).toBe(tiers.byCountry.get("United Kingdom")![0]!.toLocaleString("en"));
     // Eight countries, then the other 29 in one row.
     expect(rows).toHaveLength(1 + 8 + 1);
     expect(rows[9]!.slice(0, 2)).toEqual(["29 more", [...byCountry.values()].sort((a, b) => b.revenue - a.revenue).slice(8).reduce((s, c) => s + c.customers, 0).toLocaleString("en")]);
@@ -108,25 +161,26 @@ describe("Group by on the preview page (Chromium)", () => {
     const columnA = (await readCells(page, "CV Summary", 0, 0, 80, 1)).map((r) => r[0]);
     const top = columnA.findIndex((v) => typeof v === "string" && v.startsWith("By Country"));
     expect(top).toBeGreaterThan(0);
-    const width = 6 + expected.groups.length;
+    const width = 6 + tiers.labels.length;
     const section = await readCells(page, "CV Summary", top, 0, 1 + 1 + 37 + 1, width);
     expect(section[0]![0]).toBe("By Country (the tier columns count customers)");
-    expect(section[1]).toEqual(["Country", "Customers", "Share of customers", "Revenue", "Share of value", "Average Revenue", ...expected.groups.map((g) => g.label)]);
+    expect(section[1]).toEqual(["Country", "Customers", "Share of customers", "Revenue", "Share of value", "Average Revenue", ...tiers.labels]);
     const ukRow = section[2]!;
     expect(ukRow.slice(0, 2)).toEqual(["United Kingdom", uk.customers]);
     expect(ukRow[2]).toBeCloseTo(uk.customers / customers, 12);
     expect(ukRow[3]).toBeCloseTo(uk.revenue, 6);
     expect(ukRow[4]).toBeCloseTo(uk.revenue / positive, 12);
     expect(ukRow[5]).toBeCloseTo(uk.revenue / uk.customers, 6);
-    // The tier columns add up to the UK's customers (every sample customer gets a tier).
-    expect(ukRow.slice(6).reduce((s: number, c) => s + (c as number), 0)).toBe(uk.customers);
-    // Every country's customers and revenue, in the sheet's order (largest revenue first), and the total.
+    // The tier columns: the UK's customers per tier, from the tiers redone above.
+    expect(ukRow.slice(6)).toEqual(tiers.byCountry.get("United Kingdom"));
+    // Every country's customers and customers per tier, in the sheet's order (largest revenue first), and the total.
     const countries = section.slice(2, 2 + 37);
     expect(new Map(countries.map((r) => [r[0], r[1]]))).toEqual(new Map([...byCountry].map(([k, v]) => [k, v.customers])));
+    expect(new Map(countries.map((r) => [r[0], r.slice(6)]))).toEqual(tiers.byCountry);
     countries.slice(1).forEach((r, i) => expect(r[3] as number).toBeLessThanOrEqual(countries[i]![3] as number));
     const total = section[2 + 37]!;
     expect(total.slice(0, 3)).toEqual(["Total", customers, 1]);
-    expect(total.slice(6)).toEqual(expected.groups.map((g) => g.customers));
+    expect(total.slice(6)).toEqual(tiers.total);
     await expect(readCells(page, "CV Summary", top + 1, 2, 1, 1)).resolves.toEqual([["Share of customers"]]);
 
     // The sheet as a user sees it: a tall window shows the tier table, the chart and the section below them.
