@@ -31,7 +31,7 @@ import { CLV, MARKOVCLV, MARKOVMATRIX } from "../../src/functions/clvFormulas";
 import { col, OMITTED } from "../helpers/cells";
 import { recalculatedOracle, sofficeForInterop } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
-import { colLetter, resultOf } from "./oracleWorkbook";
+import { colLetter, recalculatedSheets, resultOf } from "./oracleWorkbook";
 
 const TOLERANCE = 1e-9;
 const MAX_REPORTED = 20;
@@ -345,13 +345,7 @@ interface Oracle {
 
 
 async function readWorkbook(path: string): Promise<Oracle> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const sheet = (name: string): ExcelJS.Worksheet => {
-    const ws = wb.getWorksheet(name);
-    if (!ws) throw new Error(`sheet ${name} missing from ${path}`);
-    return ws;
-  };
+  const sheet = await recalculatedSheets(path);
   const ret = sheet(RET);
   const retCol = (c: number) => retention.map((_, i) => resultOf(ret.getCell(RET_FIRST_ROW + i, c)));
   const mk = sheet(MARKOV);

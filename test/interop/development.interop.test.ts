@@ -34,7 +34,7 @@ import { AFFINITY, DEVELOPMENT, RESPONSE } from "../../src/functions/functions";
 import { col, errorCode } from "../helpers/cells";
 import { recalculatedOracle, sofficeForInterop } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
-import { colLetter, isOracleError, resultOf, type OracleValue } from "./oracleWorkbook";
+import { colLetter, recalculatedSheets, isOracleError, resultOf, type OracleValue } from "./oracleWorkbook";
 
 const MAX_REPORTED = 20;
 const RESPONSE_TOLERANCE = 1e-12;
@@ -378,13 +378,7 @@ interface Oracle {
 }
 
 async function readWorkbook(path: string): Promise<Oracle> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const sheet = (name: string): ExcelJS.Worksheet => {
-    const ws = wb.getWorksheet(name);
-    if (!ws) throw new Error(`sheet ${name} missing from ${path}`);
-    return ws;
-  };
+  const sheet = await recalculatedSheets(path);
   const resp = sheet(RESP);
   const response = [...campaign.order, "Total"].map((_, g) =>
     [RESP_COL.label, RESP_COL.contacted, RESP_COL.yes, RESP_COL.rate, RESP_COL.lift].map((c) => resultOf(resp.getCell(2 + g, c))),

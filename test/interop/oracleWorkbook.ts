@@ -265,3 +265,17 @@ export async function readOracleResults(path: string, ds: Dataset): Promise<Orac
 
 export const isOracleError = (v: OracleValue): v is { error: string } =>
   v !== null && typeof v === "object" && typeof (v as { error?: unknown }).error === "string";
+
+/**
+ * Opens a recalculated workbook and returns a getter for its sheets by name, which fails
+ * naming the sheet and the file when LibreOffice's output lacks it.
+ */
+export async function recalculatedSheets(path: string): Promise<(name: string) => ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return (name) => {
+    const ws = wb.getWorksheet(name);
+    if (!ws) throw new Error(`sheet ${name} missing from ${path}`);
+    return ws;
+  };
+}
