@@ -31,7 +31,7 @@ import { CLV, MARKOVCLV, MARKOVMATRIX } from "../../src/functions/clvFormulas";
 import { col, OMITTED } from "../helpers/cells";
 import { recalculatedOracle, sofficeForInterop } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
-import { colLetter, recalculatedSheets, resultOf } from "./oracleWorkbook";
+import { CANARY_AT, CANARY_SHEET, canaryWorkbook, colLetter, recalculatedSheets, resultOf } from "./oracleWorkbook";
 
 const TOLERANCE = 1e-9;
 const MAX_REPORTED = 20;
@@ -182,8 +182,6 @@ const chainRewards = defaultOrder.map((s) => ({ active: 120, warm: 45, cold: 8, 
 
 type OracleValue = unknown;
 
-const PARAMS = "Params";
-const CANARY_CELL = "B1";
 
 const RET = "Retention";
 const RET_FIRST_ROW = 2;
@@ -247,13 +245,7 @@ function writeMatrixBlock(ws: ExcelJS.Worksheet, left: number, labels: string[],
 }
 
 async function writeWorkbook(path: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Customer Value for Excel CLV interop test";
-  wb.calcProperties.fullCalcOnLoad = true;
-
-  const params = wb.addWorksheet(PARAMS);
-  params.getCell("A1").value = "canary (cached -1, must read back 2)";
-  params.getCell(CANARY_CELL).value = { formula: "1+1", result: -1 } as ExcelJS.CellFormulaValue;
+  const { wb } = canaryWorkbook("Customer Value for Excel CLV interop test");
 
   // Retention CLV.
   const ret = wb.addWorksheet(RET);
@@ -355,7 +347,7 @@ async function readWorkbook(path: string): Promise<Oracle> {
     Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => resultOf(st.getCell(2 + i, left + 1 + j))));
   const first = ret.getCell(RET_FIRST_ROW, RET_COL.end).value as { formula?: string } | null;
   return {
-    canary: resultOf(sheet(PARAMS).getCell(CANARY_CELL)),
+    canary: resultOf(sheet(CANARY_SHEET).getCell(CANARY_AT)),
     sampleFormula: first?.formula,
     retention: { end: retCol(RET_COL.end), start: retCol(RET_COL.start), endInf: retCol(RET_COL.endInf), startInf: retCol(RET_COL.startInf) },
     markov: cases.map((c, index) => {

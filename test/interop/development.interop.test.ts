@@ -34,7 +34,7 @@ import { AFFINITY, DEVELOPMENT, RESPONSE } from "../../src/functions/functions";
 import { col, errorCode } from "../helpers/cells";
 import { recalculatedOracle, sofficeForInterop } from "../helpers/libreoffice";
 import { mulberry32 } from "../helpers/random";
-import { colLetter, recalculatedSheets, isOracleError, resultOf, type OracleValue } from "./oracleWorkbook";
+import { CANARY_AT, CANARY_SHEET, canaryWorkbook, colLetter, recalculatedSheets, isOracleError, resultOf, type OracleValue } from "./oracleWorkbook";
 
 const MAX_REPORTED = 20;
 const RESPONSE_TOLERANCE = 1e-12;
@@ -200,8 +200,6 @@ const pairKey = (antecedent: unknown, consequent: unknown): string => `${String(
 // ---------------------------------------------------------------------------------------
 // The oracle workbook
 
-const PARAMS = "Params";
-const CANARY_CELL = "B1";
 
 const RESP = "Response";
 /** A group, B responded (rows 2…); summary block: labels in D, Contacted E, Responded F, Rate G, Lift H (header row 1). */
@@ -338,12 +336,7 @@ function writeBasketSheets(wb: ExcelJS.Workbook): void {
 }
 
 async function writeWorkbook(path: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Customer Value for Excel development interop test";
-  wb.calcProperties.fullCalcOnLoad = true;
-  const params = wb.addWorksheet(PARAMS);
-  params.getCell("A1").value = "canary (cached -1, must read back 2)";
-  params.getCell(CANARY_CELL).value = { formula: "1+1", result: -1 } as ExcelJS.CellFormulaValue;
+  const { wb } = canaryWorkbook("Customer Value for Excel development interop test");
   writeResponseSheet(wb);
   writeDevelopmentSheet(wb);
   writeBasketSheets(wb);
@@ -401,7 +394,7 @@ async function readWorkbook(path: string): Promise<Oracle> {
   });
   const sample = dev.getCell(2, DEV_COL.inPrevious).value as { formula?: string } | null;
   return {
-    canary: resultOf(sheet(PARAMS).getCell(CANARY_CELL)),
+    canary: resultOf(sheet(CANARY_SHEET).getCell(CANARY_AT)),
     sampleFormula: sample?.formula,
     response,
     development,

@@ -279,3 +279,22 @@ export async function recalculatedSheets(path: string): Promise<(name: string) =
     return ws;
   };
 }
+
+/** The sheet and cell of the canary in a workbook made by {@link canaryWorkbook}. */
+export const CANARY_SHEET = "Params";
+export const CANARY_AT = "B1";
+
+/**
+ * A new oracle workbook set to recalculate fully on load, with a "Params" sheet whose B1 is
+ * the canary: =1+1 cached as −1, so reading back 2 proves LibreOffice recalculated rather
+ * than trusted cached values.
+ */
+export function canaryWorkbook(creator: string): { wb: ExcelJS.Workbook; params: ExcelJS.Worksheet } {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = creator;
+  wb.calcProperties.fullCalcOnLoad = true;
+  const params = wb.addWorksheet(CANARY_SHEET);
+  params.getCell("A1").value = "canary (cached -1, must read back 2)";
+  params.getCell(CANARY_AT).value = { formula: "1+1", result: -1 } as ExcelJS.CellFormulaValue;
+  return { wb, params };
+}
