@@ -1,12 +1,12 @@
 /**
  * The lifetime-value CV.* custom functions (methods §9.1–9.3): simple CLV, retention CLV,
  * and Markov-chain CLV with its transition matrix. Parsing and shaping only; the maths is
- * in src/engine/clv.ts and src/engine/markov.ts.
+ * in src/engine/lifetime/clv.ts and src/engine/lifetime/markov.ts.
  */
-import { type ClvColumn, type ClvNumberArg, parseClvTiming, retentionClvColumn, simpleClvColumn } from "../engine/clv";
-import { CvError } from "../engine/errors";
-import { markovClv, readMarkovStates, readTransitionGrid, transitionMatrix } from "../engine/markov";
-import { type CellGrid, readNumberColumn, readNumberList } from "../engine/table";
+import { type ClvColumn, type ClvNumberArg, parseClvTiming, retentionClvColumn, simpleClvColumn } from "../engine/lifetime/clv";
+import { CvError } from "../engine/core/errors";
+import { markovClv, readMarkovStates, readTransitionGrid, transitionMatrix } from "../engine/lifetime/markov";
+import { type CellGrid, readNumberColumn, readNumberList } from "../engine/core/table";
 import { type ExcelCell, excelCall, optionalGrid, optionalNumber, optionalText, requireSameRows, toExcelError } from "./excelArgs";
 
 /**

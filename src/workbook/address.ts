@@ -2,7 +2,7 @@
  * A1-style addresses from 0-based sheet coordinates, and back. Pure helpers shared by the
  * Office and in-memory workbooks and the task pane.
  */
-import { columnLetters } from "../engine/table";
+import { columnLetters } from "../engine/core/table";
 
 export { columnLetters };
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { type AssociationRule, minimumCount, mineAssociationRules } from "../../src/engine/associationRules";
-import { type Baskets, basketsFromLines, readBaskets } from "../../src/engine/baskets";
+import { type AssociationRule, minimumCount, mineAssociationRules } from "../../src/engine/crossSell/associationRules";
+import { type Baskets, basketsFromLines, readBaskets } from "../../src/engine/crossSell/baskets";
 import { thrownCvError } from "../helpers/errors";
 
 /**

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { campaignResponse, parseResponseCell } from "../../src/engine/campaignResponse";
+import { campaignResponse, parseResponseCell } from "../../src/engine/development/campaignResponse";
 import { thrownCvError } from "../helpers/errors";
 
 const errorCell = (code: string) => ({ code });

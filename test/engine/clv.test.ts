@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { parseClvTiming, retentionClv, retentionClvColumn, simpleClv, simpleClvColumn } from "../../src/engine/clv";
+import { parseClvTiming, retentionClv, retentionClvColumn, simpleClv, simpleClvColumn } from "../../src/engine/lifetime/clv";
 import { thrownCvError } from "../helpers/errors";
 
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { type DevelopmentInput, developmentPerformance } from "../../src/engine/developmentPerformance";
+import { type DevelopmentInput, developmentPerformance } from "../../src/engine/development/developmentPerformance";
 import { thrownCvError } from "../helpers/errors";
 
 const NaN_ = Number.NaN;

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { checkTransitionMatrix, markovClv, readMarkovStates, readTransitionGrid, transitionMatrix } from "../../src/engine/markov";
+import { checkTransitionMatrix, markovClv, readMarkovStates, readTransitionGrid, transitionMatrix } from "../../src/engine/lifetime/markov";
 import { thrownCvError } from "../helpers/errors";
 
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { type Baskets, readBaskets } from "../../src/engine/baskets";
+import { type Baskets, readBaskets } from "../../src/engine/crossSell/baskets";
 import {
   type AllRecommendations,
   findCustomer,
@@ -9,8 +9,8 @@ import {
   recommendationLabels,
   recommendForCustomer,
   recommendProducts,
-} from "../../src/engine/similarCustomers";
-import { finishSteps } from "../../src/engine/steps";
+} from "../../src/engine/crossSell/similarCustomers";
+import { finishSteps } from "../../src/engine/core/steps";
 import { thrownCvError } from "../helpers/errors";
 import { mulberry32 } from "../helpers/random";
 

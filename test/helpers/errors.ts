@@ -1,4 +1,4 @@
-import { CvError } from "../../src/engine/errors";
+import { CvError } from "../../src/engine/core/errors";
 
 /** The CvError a call throws; fails the test when the call returns or throws something else. */
 export function thrownCvError(fn: () => unknown): CvError {

@@ -1,7 +1,7 @@
-import { abcClassIndex } from "../abc";
-import { CvError } from "../errors";
-import type { CustomerValueModel } from "../model";
-import type { CustomerTable } from "../profile";
+import { abcClassIndex } from "../value/abc";
+import { CvError } from "../core/errors";
+import type { CustomerValueModel } from "./model";
+import type { CustomerTable } from "../core/profile";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "./common";
 
 /**

@@ -1,7 +1,7 @@
-import { dimensionBreakdown, dimensionByCustomer } from "../dimensionBreakdown";
-import { CvError } from "../errors";
-import type { CustomerValueModel } from "../model";
-import type { CustomerTable } from "../profile";
+import { dimensionBreakdown, dimensionByCustomer } from "./dimensionBreakdown";
+import { CvError } from "../core/errors";
+import type { CustomerValueModel } from "./model";
+import type { CustomerTable } from "../core/profile";
 import { type AnalysisRun, columnIndex } from "./common";
 
 /**

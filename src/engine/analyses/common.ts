@@ -1,15 +1,15 @@
-import type { AssociationRule } from "../associationRules";
-import type { BgnbdFit } from "../bgnbd";
-import type { DimensionBreakdown } from "../dimensionBreakdown";
-import { CvError } from "../errors";
-import type { GammaGammaFit } from "../gammaGamma";
-import type { AnalysisId, CustomerValueModel, IndicatorSpec } from "../model";
-import type { NormalizationMethod } from "../normalize";
-import { paretoShare } from "../pareto";
-import type { CustomerTable } from "../profile";
-import { skewness } from "../profile";
-import type { TimeUnit } from "../repeatSummary";
-import { parseNumberCell } from "../table";
+import type { AssociationRule } from "../crossSell/associationRules";
+import type { BgnbdFit } from "../lifetime/bgnbd";
+import type { DimensionBreakdown } from "./dimensionBreakdown";
+import { CvError } from "../core/errors";
+import type { GammaGammaFit } from "../lifetime/gammaGamma";
+import type { AnalysisId, CustomerValueModel, IndicatorSpec } from "./model";
+import type { NormalizationMethod } from "../value/normalize";
+import { paretoShare } from "../value/pareto";
+import type { CustomerTable } from "../core/profile";
+import { skewness } from "../core/profile";
+import type { TimeUnit } from "../lifetime/repeatSummary";
+import { parseNumberCell } from "../core/table";
 
 /** One result column the pane writes beside the table ("CV Score", "CV Tier", …). */
 export interface ResultColumn {

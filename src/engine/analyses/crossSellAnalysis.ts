@@ -1,13 +1,13 @@
-import { type AssociationResult, mineAssociationRules } from "../associationRules";
-import { type Baskets, readBaskets } from "../baskets";
-import { CvError } from "../errors";
-import { IdIndex } from "../idIndex";
-import { type CrossSellSettings, type CustomerValueModel, MAX_NEIGHBOURS, defaultCrossSellSettings } from "../model";
-import type { CustomerTable } from "../profile";
-import { profileColumns } from "../profile";
-import { type AllRecommendations, MAX_TOP, recommendAllSteps } from "../similarCustomers";
-import { finishSteps } from "../steps";
-import { parseNumberCell } from "../table";
+import { type AssociationResult, mineAssociationRules } from "../crossSell/associationRules";
+import { type Baskets, readBaskets } from "../crossSell/baskets";
+import { CvError } from "../core/errors";
+import { IdIndex } from "../core/idIndex";
+import { type CrossSellSettings, type CustomerValueModel, MAX_NEIGHBOURS, defaultCrossSellSettings } from "./model";
+import type { CustomerTable } from "../core/profile";
+import { profileColumns } from "../core/profile";
+import { type AllRecommendations, MAX_TOP, recommendAllSteps } from "../crossSell/similarCustomers";
+import { finishSteps } from "../core/steps";
+import { parseNumberCell } from "../core/table";
 import {
   type AnalysisDefinition,
   type AnalysisProgress,

@@ -1,12 +1,12 @@
-import { CvError } from "../errors";
-import { LIFECYCLE_STAGES, lifecycleStages, problemShare, stageTransitions } from "../lifecycle";
-import type { CustomerValueModel } from "../model";
-import { defaultLifecycleSettings } from "../model";
-import type { CustomerTable } from "../profile";
-import { profileColumns } from "../profile";
-import { parseFlagCell } from "../qualification";
-import { normalizeColumn } from "../normalize";
-import { dayToIso, isBlank, parseDayCell } from "../table";
+import { CvError } from "../core/errors";
+import { LIFECYCLE_STAGES, lifecycleStages, problemShare, stageTransitions } from "../behaviour/lifecycle";
+import type { CustomerValueModel } from "./model";
+import { defaultLifecycleSettings } from "./model";
+import type { CustomerTable } from "../core/profile";
+import { profileColumns } from "../core/profile";
+import { parseFlagCell } from "../behaviour/qualification";
+import { normalizeColumn } from "../value/normalize";
+import { dayToIso, isBlank, parseDayCell } from "../core/table";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, summariseGroups, valueColumn } from "./common";
 
 /** The funnel order the pane and the summary show stages in: the relationship's path, then the exits. */

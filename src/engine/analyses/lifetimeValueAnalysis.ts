@@ -1,17 +1,17 @@
 
-import { type BgnbdFit, type RepeatSummary, bgnbdExpected, bgnbdPAlive, fitBgnbdSteps, frequencyFit } from "../bgnbd";
-import { CvError } from "../errors";
-import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../gammaGamma";
-import type { CustomerValueModel, LifetimeSettings } from "../model";
-import { defaultLifetimeSettings } from "../model";
-import { modelClv, resolveModelClvOptions } from "../modelClv";
-import type { MinimizeProgress } from "../nelderMead";
-import type { CustomerTable } from "../profile";
-import { profileColumns } from "../profile";
-import { TIME_UNIT_DAYS, type TransactionRepeatSummary, repeatSummaryFromTransactions } from "../repeatSummary";
-import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../tiers";
-import { dayToIso, isBlank, parseDayCell, parseNumberCell } from "../table";
-import { finishSteps } from "../steps";
+import { type BgnbdFit, type RepeatSummary, bgnbdExpected, bgnbdPAlive, fitBgnbdSteps, frequencyFit } from "../lifetime/bgnbd";
+import { CvError } from "../core/errors";
+import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../lifetime/gammaGamma";
+import type { CustomerValueModel, LifetimeSettings } from "./model";
+import { defaultLifetimeSettings } from "./model";
+import { modelClv, resolveModelClvOptions } from "../lifetime/modelClv";
+import type { MinimizeProgress } from "../lifetime/nelderMead";
+import type { CustomerTable } from "../core/profile";
+import { profileColumns } from "../core/profile";
+import { TIME_UNIT_DAYS, type TransactionRepeatSummary, repeatSummaryFromTransactions } from "../lifetime/repeatSummary";
+import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../value/tiers";
+import { dayToIso, isBlank, parseDayCell, parseNumberCell } from "../core/table";
+import { finishSteps } from "../core/steps";
 import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type LifetimeDetails, type ModelWarning, columnIndex, paretoHeadline, summariseGroups } from "./common";
 
 /** Repeat purchases 0 … 6 and 7+ in the model check (as Fader, Hardie & Lee's Figure 3). */

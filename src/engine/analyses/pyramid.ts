@@ -1,7 +1,7 @@
-import type { CustomerValueModel } from "../model";
-import type { CustomerTable } from "../profile";
-import { weightedScore } from "../score";
-import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../tiers";
+import type { CustomerValueModel } from "./model";
+import type { CustomerTable } from "../core/profile";
+import { weightedScore } from "../value/score";
+import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../value/tiers";
 import {
   type AnalysisDefinition,
   type AnalysisRun,

@@ -1,5 +1,5 @@
-import type { AnalysisId, CustomerValueModel } from "../model";
-import type { CustomerTable } from "../profile";
+import type { AnalysisId, CustomerValueModel } from "./model";
+import type { CustomerTable } from "../core/profile";
 import { abcByValue } from "./abcAnalysis";
 import { withBreakdown } from "./breakdown";
 import { crossSellAnalysis } from "./crossSellAnalysis";

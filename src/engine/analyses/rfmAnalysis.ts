@@ -1,11 +1,11 @@
-import { CvError } from "../errors";
-import type { CustomerValueModel } from "../model";
-import { defaultRfmSettings } from "../model";
-import type { CustomerTable } from "../profile";
-import { profileColumns } from "../profile";
-import { UNMATCHED_SEGMENT, rfmScores, segmentIndex } from "../rfm";
-import { dayToIso, parseDayCell } from "../table";
-import { aggregateTransactions, resolveAsOf } from "../transactions";
+import { CvError } from "../core/errors";
+import type { CustomerValueModel } from "./model";
+import { defaultRfmSettings } from "./model";
+import type { CustomerTable } from "../core/profile";
+import { profileColumns } from "../core/profile";
+import { UNMATCHED_SEGMENT, rfmScores, segmentIndex } from "../behaviour/rfm";
+import { dayToIso, parseDayCell } from "../core/table";
+import { aggregateTransactions, resolveAsOf } from "../behaviour/transactions";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "./common";
 
 /**

@@ -1,7 +1,7 @@
-import type { CustomerValueModel } from "../model";
-import type { CustomerTable } from "../profile";
-import { ASPECTS, valueScorecard } from "../scorecard";
-import { VALUE_MATRIX_LABELS, valueMatrix } from "../valueMatrix";
+import type { CustomerValueModel } from "./model";
+import type { CustomerTable } from "../core/profile";
+import { ASPECTS, valueScorecard } from "../value/scorecard";
+import { VALUE_MATRIX_LABELS, valueMatrix } from "../value/valueMatrix";
 import {
   type AnalysisDefinition,
   type AnalysisRun,

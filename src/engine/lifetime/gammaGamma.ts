@@ -1,0 +1,136 @@
+import { CvError } from "../core/errors";
+import type { FitStepOptions } from "./bgnbd";
+import { type MinimizeProgress, minimizeSteps } from "./nelderMead";
+import { lnGamma } from "./specialFunctions";
+import { finishSteps } from "../core/steps";
+
+// Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
+const { log } = Math;
+
+/** Gamma-Gamma parameters: spend per purchase ~ Gamma(p, ν), with ν ~ Gamma(q, γ) across customers. */
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+/** A fitted Gamma-Gamma model. */
+export interface GammaGammaFit {
+  params: GammaGammaParams;
+  logLikelihood: number;
+  /** Customers the fit used: those with x > 0 and an average spend. */
+  customers: number;
+  iterations: number;
+  evaluations: number;
+}
+
+/** The repeat customers a fit uses: x > 0 and a spend present. Spend must then be positive. */
+function repeatCustomers(x: Float64Array, spend: Float64Array): { x: Float64Array; m: Float64Array } {
+  if (spend.length !== x.length) throw new CvError("LENGTH_MISMATCH", `avg_spend has ${spend.length} rows but x has ${x.length}: select ranges of the same height`, { argument: "avg_spend" });
+  const keep: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] as number;
+    const m = spend[i] as number;
+    if (Number.isNaN(xi) || Number.isNaN(m)) continue;
+    const row = i + 1;
+    if (xi < 0 || !Number.isInteger(xi)) throw new CvError("BAD_VALUE", `x row ${row}: repeat purchases must be a whole number ≥ 0, found ${xi}`, { argument: "x", row, value: xi });
+    if (xi === 0) continue;
+    if (!(m > 0)) throw new CvError("BAD_VALUE", `avg_spend row ${row} is ${m}: Gamma-Gamma needs a positive average spend for a customer with repeat purchases (x = ${xi})`, { argument: "avg_spend", row, value: m });
+    keep.push(i);
+  }
+  return { x: Float64Array.from(keep, (i) => x[i] as number), m: Float64Array.from(keep, (i) => spend[i] as number) };
+}
+
+function logLikelihood(g: GammaGammaParams, x: Float64Array, m: Float64Array, logM: Float64Array, logX: Float64Array): number {
+  const { p, q, gamma } = g;
+  if (!(p > 0 && q > 0 && gamma > 0)) return Number.NEGATIVE_INFINITY;
+  const lnGammaQ = lnGamma(q);
+  const logGamma = log(gamma);
+  const cache = new Map<number, number>();
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] as number;
+    const px = p * xi;
+    let c = cache.get(xi);
+    if (c === undefined) cache.set(xi, (c = lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * logGamma));
+    total += c + (px - 1) * (logM[i] as number) + px * (logX[i] as number) - (px + q) * log(gamma + xi * (m[i] as number));
+  }
+  return total;
+}
+
+/**
+ * The Gamma-Gamma log-likelihood of average repeat spend (Fader, Hardie & Lee 2005, "The
+ * Gamma-Gamma model of monetary value"), over customers with x > 0:
+ * ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(γ + x m).
+ * Cost: O(n), one log per customer (the gamma terms are cached per distinct x).
+ *
+ * @throws CvError BAD_VALUE for a customer with x > 0 and a spend ≤ 0, naming the row.
+ * @example gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, x, spend)
+ */
+export function gammaGammaLogLikelihood(params: GammaGammaParams, x: Float64Array, spend: Float64Array): number {
+  const c = repeatCustomers(x, spend);
+  return logLikelihood(params, c.x, c.m, c.m.map(Math.log), c.x.map(Math.log));
+}
+
+const fromLogs = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
+
+/** Fits Gamma-Gamma step by step, yielding progress (see {@link fitGammaGamma}). */
+export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, options: FitStepOptions = {}): Generator<MinimizeProgress, GammaGammaFit> {
+  const c = repeatCustomers(x, spend);
+  if (c.x.length < 2) throw new CvError("NOT_COMPUTABLE", `Gamma-Gamma needs at least 2 customers with repeat purchases and a spend, found ${c.x.length}`, { argument: "x" });
+  const logM = c.m.map(Math.log);
+  const logX = c.x.map(Math.log);
+  let mean = 0;
+  for (const m of c.m) mean += m / c.m.length;
+  // p = 1, q = 2 and γ = the mean spend: a population mean spend pγ/(q−1) equal to the data's.
+  const run = yield* minimizeSteps((v) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX), [0, log(2), log(mean)], { valueTolerance: 1e-9, pointTolerance: 1e-8 });
+  const names = ["p", "q", "gamma"];
+  const runaway = run.x.findIndex((v) => Math.abs(v) > 25);
+  if (runaway >= 0) {
+    throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit did not converge: ${names[runaway]} runs off to ${run.x[runaway]! > 0 ? "infinity" : "0"} (the spends do not pin it down)`);
+  }
+  if (!run.converged || !Number.isFinite(run.value)) throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit did not converge after ${run.iterations} iterations`);
+  return { params: fromLogs(run.x), logLikelihood: -run.value, customers: c.x.length, iterations: run.iterations, evaluations: run.evaluations };
+}
+
+/**
+ * Fits the Gamma-Gamma model of spend per purchase by maximum likelihood on the customers
+ * with repeat purchases (x > 0): p, q, γ. Customers with x = 0 or a blank spend are left
+ * out, as the model prescribes; the model assumes spend is independent of frequency.
+ *
+ * Method: Nelder–Mead on log-parameters from p = 1, q = 2, γ = mean spend, restarted until
+ * stable. Cost: a few hundred O(n) evaluations; a few ms for CDNOW's 946 repeaters.
+ *
+ * @throws CvError BAD_VALUE for x > 0 with spend ≤ 0 (naming the row); NOT_COMPUTABLE with
+ *   fewer than 2 repeat customers; NOT_CONVERGED (Excel #NUM!) when the fit does not settle.
+ * @example fitGammaGamma(x, spend).params // CDNOW → { p: 6.25, q: 3.74, gamma: 15.44 }
+ */
+export function fitGammaGamma(x: Float64Array, spend: Float64Array): GammaGammaFit {
+  return finishSteps(fitGammaGammaSteps(x, spend));
+}
+
+/**
+ * Checks Gamma-Gamma parameters: all positive.
+ *
+ * @throws CvError BAD_VALUE naming the parameter.
+ */
+export function checkGammaGammaParams(g: GammaGammaParams, argument = "params"): void {
+  for (const [name, v] of Object.entries(g)) {
+    if (!(v > 0) || !Number.isFinite(v)) throw new CvError("BAD_VALUE", `${argument}: ${name} must be a positive number, found ${v}`, { argument, value: v });
+  }
+}
+
+/**
+ * A customer's expected average spend per purchase given x repeat purchases averaging m:
+ * (γ + m x) p / (p x + q − 1), a weighted mean of the population mean p γ / (q − 1) and the
+ * customer's own mean, with more weight on the own mean the more purchases there are.
+ * With x = 0 (or m missing) it is the population mean. Needs q > 1. Cost: O(1).
+ *
+ * @throws CvError NOT_COMPUTABLE when q ≤ 1 (the population mean spend is infinite).
+ * @example gammaGammaSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 2, 22.35) // → (15.44 + 44.7) · 6.25 / 15.24 ≈ 24.66
+ */
+export function gammaGammaSpend(g: GammaGammaParams, x: number, m: number): number {
+  if (!(g.q > 1)) throw new CvError("NOT_COMPUTABLE", `Gamma-Gamma q is ${g.q}: expected spend needs q > 1 (the population mean spend pγ/(q−1) is otherwise infinite)`, { argument: "params" });
+  if (x === 0 || Number.isNaN(m)) return (g.p * g.gamma) / (g.q - 1);
+  return ((g.gamma + m * x) * g.p) / (g.p * x + g.q - 1);
+}

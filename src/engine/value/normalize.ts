@@ -1,0 +1,144 @@
+import { CvError, describeValue, errorCodeOf } from "../core/errors";
+import { midranks } from "../core/sorting";
+
+/** How an indicator column is put on a common 0–1 scale (methods §1). */
+export type NormalizationMethod = "minmax" | "percentile" | "log" | "zscore";
+
+/** +1: higher is better (sales, profit); −1: lower is better (payment days, complaints). */
+export type Direction = 1 | -1;
+
+/** Every normalisation method, in the order the help text lists them. */
+export const NORMALIZATION_METHODS: readonly NormalizationMethod[] = ["minmax", "percentile", "log", "zscore"];
+
+/**
+ * Reads a method name, case-insensitively; `undefined` gives the default, minmax.
+ *
+ * @throws CvError BAD_OPTION naming the argument and the accepted names.
+ * @example parseNormalizationMethod("MinMax", "method") === "minmax"
+ */
+export function parseNormalizationMethod(name: string | undefined, argument: string): NormalizationMethod {
+  if (name === undefined || name.trim() === "") return "minmax";
+  const key = name.trim().toLowerCase();
+  const found = NORMALIZATION_METHODS.find((m) => m === key);
+  if (!found) {
+    throw new CvError("BAD_OPTION", `${argument} must be one of ${NORMALIZATION_METHODS.join(", ")}; found "${name}"`, { argument, value: name });
+  }
+  return found;
+}
+
+/**
+ * Normalises one indicator column (methods §1). Missing values (NaN) stay NaN and are left
+ * out of the statistics.
+ *
+ * - `minmax`: (x − min) / (max − min)
+ * - `percentile`: (midrank − 1) / (n − 1), midrank = average rank of ties (1 = smallest),
+ *   so ties get equal values
+ * - `log`: minmax of ln(1 + max(x, 0)), for skewed money columns
+ * - `zscore`: (x − mean) / population sd; unbounded
+ *
+ * Direction −1 gives 1 − value (−z for zscore). A column with a single distinct value
+ * carries no information: every present row gets 0.5, whatever the method (methods §1).
+ * Cost: O(n) for minmax/log/zscore, O(n log n) for percentile.
+ *
+ * @example normalizeColumn(Float64Array.of(10, 20, 40), "minmax", 1) // → [0, 1/3, 1]
+ */
+export function normalizeColumn(values: Float64Array, method: NormalizationMethod, direction: Direction): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const source = method === "log" ? logTransform(values) : values;
+
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let count = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = source[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    count++;
+  }
+  if (count === 0) return out.fill(Number.NaN);
+
+  if (min === max) {
+    for (let i = 0; i < n; i++) out[i] = Number.isNaN(source[i] as number) ? Number.NaN : 0.5;
+    return out;
+  }
+
+  if (method === "minmax" || method === "log") {
+    // Halving keeps max − min finite for values near ±1.8e308; the ratio is unchanged.
+    const half = !Number.isFinite(max - min);
+    const range = half ? max / 2 - min / 2 : max - min;
+    for (let i = 0; i < n; i++) {
+      const x = source[i] as number;
+      const v = (half ? x / 2 - min / 2 : x - min) / range;
+      out[i] = direction === 1 ? v : 1 - v;
+    }
+  } else if (method === "percentile") {
+    const ranks = midranks(source);
+    const denominator = count - 1;
+    for (let i = 0; i < n; i++) {
+      const v = ((ranks[i] as number) - 1) / denominator;
+      out[i] = direction === 1 ? v : 1 - v;
+    }
+  } else {
+    const mean = sum / count;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const v = source[i] as number;
+      if (!Number.isNaN(v)) squares += (v - mean) * (v - mean);
+    }
+    const sd = Math.sqrt(squares / count);
+    for (let i = 0; i < n; i++) out[i] = (direction * ((source[i] as number) - mean)) / sd;
+  }
+  return out;
+}
+
+function logTransform(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    out[i] = Number.isNaN(v) ? Number.NaN : Math.log1p(Math.max(v, 0));
+  }
+  return out;
+}
+
+/**
+ * Reads directions given as numbers (1 / −1) or words ("higher", "lower", "+", "-"), one
+ * per indicator; none given means every indicator is higher-is-better.
+ *
+ * @throws CvError LENGTH_MISMATCH when the count differs from the indicators, BAD_VALUE for anything else.
+ * @example parseDirections([1, "lower"], 2, "directions") // → [1, -1]
+ */
+export function parseDirections(raw: ReadonlyArray<unknown> | undefined, count: number, argument: string): Direction[] {
+  if (raw === undefined) return new Array<Direction>(count).fill(1);
+  if (raw.length !== count) {
+    throw new CvError("LENGTH_MISMATCH", `${argument} has ${raw.length} entries but there are ${count} indicator columns`, { argument });
+  }
+  return raw.map((value, i) => {
+    const direction = directionOf(value);
+    if (direction === undefined) {
+      throw new CvError(
+        "BAD_VALUE",
+        `${argument} entry ${i + 1}: expected 1 (higher is better) or -1 (lower is better), found ${describeValue(value)}`,
+        { argument, column: i + 1, value },
+      );
+    }
+    return direction;
+  });
+}
+
+function directionOf(value: unknown): Direction | undefined {
+  if (errorCodeOf(value) !== undefined) return undefined;
+  if (value === 1 || value === -1) return value;
+  if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return 1;
+  if (typeof value === "string") {
+    const key = value.trim().toLowerCase();
+    if (["+", "higher", "high", "max", "up"].includes(key)) return 1;
+    if (["-", "lower", "low", "min", "down"].includes(key)) return -1;
+    const n = Number(key);
+    if (n === 1 || n === -1) return n;
+  }
+  return undefined;
+}
