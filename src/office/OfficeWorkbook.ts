@@ -28,7 +28,7 @@ import type {
 } from "../workbook/Workbook";
 import { blockAddress, cellAddress, requireFitsSheet } from "../workbook/address";
 import { planChunks, REQUEST_LIMIT_BYTES } from "../workbook/chunks";
-import { chartColumnsInTable, chartDataBlock, sectionRows } from "../workbook/summaryLayout";
+import { chartCorners, layoutSummary, type CellArea, type ChartLayout, type LayoutBlock, type SummaryLayout } from "../workbook/summaryLayout";
 
 /**
  * The part of the `Excel` namespace this class uses: `Excel.run` (ExcelApi 1.1). The real
@@ -65,6 +65,8 @@ export interface OfficeWorkbookOptions {
   limitBytes?: number;
   /** Cells read per request; default {@link READ_CELLS_PER_REQUEST}. */
   readCellsPerRequest?: number;
+  /** Cells cleared per request by clearBlock; default {@link CLEAR_CELLS_PER_REQUEST}. */
+  clearCellsPerRequest?: number;
 }
 
 /**
@@ -109,10 +111,15 @@ export const CHART_TYPES = {
  */
 export const AUTOFIT_ROWS = 2_000;
 
-/** Rows the summary chart spans; the notes start below it. */
-const CHART_ROWS = 16;
-/** Columns the summary chart spans. */
-const CHART_COLUMNS = 8;
+/**
+ * Cells cleared per request by {@link OfficeWorkbook.clearBlock} (one `context.sync()` each).
+ * A clear sends only an address, far under the 5 MB limit; the chunks bound how much one
+ * request asks Excel to do (as writeBlock's chunks do), while a 1,000,000-row block of a few
+ * columns still goes in a few requests.
+ *
+ * @example 1,000,000 rows × 4 columns → 2 requests; 4,338 × 11 → 1.
+ */
+export const CLEAR_CELLS_PER_REQUEST = 2_000_000;
 
 /**
  * The Office.js {@link Workbook}: reads the customer table the user points at, writes result
@@ -279,6 +286,96 @@ export class OfficeWorkbook implements Workbook {
   }
 
   /**
+   * Deletes a sheet the add-in owns, if there is one of that name (no-op otherwise). When it
+   * is the active sheet, the next visible sheet to its right (else to its left) is activated
+   * first, as Excel does when a user deletes the active sheet. A very hidden sheet is made
+   * hidden first (Excel refuses to delete a very hidden sheet). Excel also refuses to delete
+   * the last visible sheet: then the sheet is cleared instead (every cell's contents and
+   * formats, its conditional formats, charts and tables) and stays, empty. Never use it on a
+   * user's sheet.
+   *
+   * APIs: `WorksheetCollection.getItemOrNullObject` (ExcelApi 1.4), `WorksheetCollection.load`
+   * / `getActiveWorksheet`, `Worksheet.visibility` / `activate` / `delete` / `getRange`,
+   * `Range.clear`, `Chart.delete`, `Table.delete` (ExcelApi 1.1), `Range.conditionalFormats`
+   * (ExcelApi 1.6). Cost: two syncs (three for a very hidden sheet or the last visible one).
+   *
+   * @example await workbook.deleteSheet("CV Rules"); // gone, or cleared if it was the only visible sheet
+   */
+  async deleteSheet(name: string): Promise<void> {
+    await this.excel().run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const target = sheets.getItemOrNullObject(name);
+      target.load("name,visibility");
+      sheets.load("items/name,items/visibility");
+      const active = sheets.getActiveWorksheet();
+      active.load("name");
+      await context.sync();
+      if (target.isNullObject) return;
+      const order = sheets.items;
+      const at = order.findIndex((ws) => ws.name === target.name);
+      const visible = (ws: Excel.Worksheet): boolean => ws.name !== target.name && String(ws.visibility) === "Visible";
+      if (!order.some(visible)) {
+        // The last visible sheet: Excel keeps one, so empty it instead.
+        const charts = target.charts;
+        const tables = target.tables;
+        charts.load("items/name");
+        tables.load("items/name");
+        await context.sync();
+        for (const chart of charts.items) chart.delete();
+        for (const table of tables.items) table.delete();
+        const all = target.getRange();
+        all.clear("All");
+        all.conditionalFormats.clearAll();
+        await context.sync();
+        return;
+      }
+      if (active.name === target.name) {
+        const next = order.slice(at + 1).find(visible) ?? order.slice(0, Math.max(at, 0)).reverse().find(visible);
+        next?.activate();
+      }
+      if (String(target.visibility) === "VeryHidden") {
+        target.visibility = "Hidden";
+        await context.sync();
+      }
+      target.delete();
+      await context.sync();
+    });
+  }
+
+  /**
+   * Clears a block: the contents and formats of every cell (values, formulas, number
+   * formats, fonts, fills) and the conditional formats on those cells (data bars, label
+   * colours), so the cells are as new. No-op when the sheet does not exist or the block has
+   * no rows or columns. Large blocks go in row chunks of at most
+   * {@link CLEAR_CELLS_PER_REQUEST} cells, one sync each, like writeBlock's chunks.
+   *
+   * APIs: `WorksheetCollection.getItemOrNullObject` (ExcelApi 1.4), `Worksheet.getRangeByIndexes`
+   * (ExcelApi 1.7), `Range.clear("All")` (ExcelApi 1.1), `ConditionalFormatCollection.clearAll`
+   * (ExcelApi 1.6). Cost: one sync for the sheet plus one per chunk (1,000,000 rows × 4
+   * columns: 2).
+   *
+   * @throws Error when the block does not fit on a sheet (before anything is cleared).
+   * @example await workbook.clearBlock("Customers", 0, 11, 4339, 3); // L1:N4339 empty again
+   */
+  async clearBlock(sheet: string, top: number, left: number, rows: number, columns: number): Promise<void> {
+    if (rows <= 0 || columns <= 0) return;
+    requireFitsSheet(top, left, rows, columns);
+    const perRequest = this.options.clearCellsPerRequest ?? CLEAR_CELLS_PER_REQUEST;
+    const step = Math.max(1, Math.floor(perRequest / columns));
+    await this.excel().run(async (context) => {
+      const ws = context.workbook.worksheets.getItemOrNullObject(sheet);
+      await context.sync();
+      if (ws.isNullObject) return;
+      for (let start = 0; start < rows; start += step) {
+        const range = ws.getRangeByIndexes(top + start, left, Math.min(step, rows - start), columns);
+        range.clear("All");
+        range.conditionalFormats.clearAll();
+        await context.sync();
+      }
+    });
+  }
+
+  /**
    * Writes a header row (bold) and the result rows below it, values or live formulas,
    * with a number format per column. The rows are split with {@link planChunks} so no
    * request exceeds the 5 MB limit; each chunk is one `context.sync()`, followed by
@@ -393,7 +490,8 @@ export class OfficeWorkbook implements Workbook {
   }
 
   /**
-   * Deletes and recreates the summary sheet (at the same tab position), then writes: the
+   * Deletes and recreates the summary sheet (at the same tab position), then paints the
+   * layout {@link layoutSummary} computes (the in-memory workbook paints the same one): the
    * title (bold, 14 pt) in A1, the subtitle lines below it, a blank row, the table (bold
    * headers, number formats, autofit columns), a native chart to the right of the table
    * (with axis titles when the spec has them), the extra sections one under the other below
@@ -401,7 +499,8 @@ export class OfficeWorkbook implements Workbook {
    * the notes. The chart reads its data from the sheet, so the summary works
    * without the add-in: from the written table when its first column holds the chart's
    * categories and it has a column per series (matched by header and values); otherwise
-   * from a small chart-data block written between the table and the chart.
+   * from a small chart-data block written between the table and the chart. A chart spec
+   * without categories or series draws no chart.
    *
    * APIs: `WorksheetCollection.getItemOrNullObject` (ExcelApi 1.4), `Worksheet.delete` /
    * `add` / `position`, `ChartCollection.add`, `Chart.title` / `setPosition` / `legend`,
@@ -418,9 +517,8 @@ export class OfficeWorkbook implements Workbook {
    * });
    */
   async writeSummary(summary: SummarySheet): Promise<void> {
-    const { table, chart } = summary;
-    const tableColumns = table.headers.length;
-    checkShape(table.rows, tableColumns, "summary table rows");
+    // Laid out (and the table's rows checked) before anything is deleted.
+    const layout = layoutSummary(summary);
     await this.excel().run(async (context) => {
       const sheets = context.workbook.worksheets;
       const existing = sheets.getItemOrNullObject(summary.name);
@@ -430,91 +528,7 @@ export class OfficeWorkbook implements Workbook {
       if (!existing.isNullObject) existing.delete();
       const ws = sheets.add(summary.name);
       if (position !== undefined) ws.position = position;
-
-      const title = ws.getRangeByIndexes(0, 0, 1, 1);
-      title.values = [[toCell(summary.title)]];
-      title.format.font.bold = true;
-      title.format.font.size = 14;
-      if (summary.subtitle.length > 0) {
-        ws.getRangeByIndexes(1, 0, summary.subtitle.length, 1).values = summary.subtitle.map((line) => [toCell(line)]);
-      }
-
-      const tableTop = summary.subtitle.length + 2;
-      let right = 0; // first free column right of what is written at tableTop
-      if (tableColumns > 0) {
-        const header = ws.getRangeByIndexes(tableTop, 0, 1, tableColumns);
-        header.values = [table.headers.map(toCell)];
-        header.format.font.bold = true;
-        if (table.rows.length > 0) {
-          ws.getRangeByIndexes(tableTop + 1, 0, table.rows.length, tableColumns).values = valueCells(table.rows, 0, table.rows.length);
-          table.numberFormats?.forEach((format, c) => {
-            if (format !== null && format !== undefined && c < tableColumns) {
-              setUniformNumberFormat(ws.getRangeByIndexes(tableTop + 1, c, table.rows.length, 1), format);
-            }
-          });
-        }
-        ws.getRangeByIndexes(tableTop, 0, table.rows.length + 1, tableColumns).format.autofitColumns();
-        right = tableColumns + 1;
-      }
-
-      let chartRows = 0;
-      if (chart.series.length > 0 && chart.categories.length > 0) {
-        let source = chartColumnsInTable(summary);
-        if (!source) {
-          // The table does not hold the chart's figures: write them beside it, where the chart can read them.
-          const n = chart.categories.length;
-          const width = chart.series.length + 1;
-          const data = chartDataBlock(chart);
-          const block = ws.getRangeByIndexes(tableTop, right, n + 1, width);
-          block.values = valueCells(data, 0, data.length);
-          ws.getRangeByIndexes(tableTop, right, 1, width).format.font.bold = true;
-          block.format.autofitColumns();
-          const first = right;
-          source = { categories: first, series: chart.series.map((_, i) => first + 1 + i) };
-          right += width + 1;
-        }
-        const rows = chart.categories.length;
-        const categories = ws.getRangeByIndexes(tableTop + 1, source.categories, rows, 1);
-        const firstValues = ws.getRangeByIndexes(tableTop + 1, source.series[0] as number, rows, 1);
-        const native = ws.charts.add(CHART_TYPES[chart.type], firstValues, "Columns");
-        native.title.text = chart.title;
-        native.legend.visible = chart.series.length > 1;
-        chart.series.forEach((s, i) => {
-          const series = i === 0 ? native.series.getItemAt(0) : native.series.add(s.name);
-          series.name = s.name;
-          series.setValues(ws.getRangeByIndexes(tableTop + 1, source.series[i] as number, rows, 1));
-          series.setXAxisValues(categories);
-        });
-        if (chart.categoryTitle !== undefined) native.axes.categoryAxis.title.text = chart.categoryTitle;
-        if (chart.valueTitle !== undefined) native.axes.valueAxis.title.text = chart.valueTitle;
-        native.setPosition(cellAddress(tableTop, right), cellAddress(tableTop + CHART_ROWS - 1, right + CHART_COLUMNS - 1));
-        chartRows = CHART_ROWS;
-      }
-
-      // Extra sections one under the other below the table and the chart, then the notes.
-      let row = tableTop + Math.max(tableColumns > 0 ? table.rows.length + 1 : 0, chartRows) + 1;
-      for (const section of summary.sections ?? []) {
-        const width = Math.max(section.headers.length, 1);
-        const title = ws.getRangeByIndexes(row, 0, 1, 1);
-        title.values = [[toCell(section.title)]];
-        title.format.font.bold = true;
-        const header = ws.getRangeByIndexes(row + 1, 0, 1, width);
-        header.values = [section.headers.map(toCell)];
-        header.format.font.bold = true;
-        if (section.rows.length > 0) {
-          ws.getRangeByIndexes(row + 2, 0, section.rows.length, width).values = valueCells(section.rows, 0, section.rows.length);
-          section.numberFormats?.forEach((format, c) => {
-            if (format !== null && format !== undefined && c < width) setUniformNumberFormat(ws.getRangeByIndexes(row + 2, c, section.rows.length, 1), format);
-          });
-        }
-        // Wide enough for its labels and values (the title may run on into the empty cells right of it).
-        ws.getRangeByIndexes(row + 1, 0, section.rows.length + 1, width).format.autofitColumns();
-        row += sectionRows(section);
-      }
-
-      if (summary.notes.length > 0) {
-        ws.getRangeByIndexes(row, 0, summary.notes.length, 1).values = summary.notes.map((line) => [toCell(line)]);
-      }
+      paintSummary(ws, layout);
       await context.sync();
     });
   }
@@ -651,6 +665,46 @@ export class OfficeWorkbook implements Workbook {
     if (!host?.context?.document?.settings) throw new Error("Office document settings are not available outside Office");
     return host;
   }
+}
+
+/**
+ * Queues the painting of a summary layout on a fresh sheet: each block's values (one range a
+ * block), its number formats (one value a column), bold and font size; the native chart
+ * reading its series from the cells the layout names, positioned over the cells it gives;
+ * then the autofits, once every value is in place.
+ */
+function paintSummary(ws: Excel.Worksheet, layout: SummaryLayout): void {
+  for (const block of layout.blocks) paintBlock(ws, block);
+  const chart = layout.chart;
+  if (chart) {
+    const spec = chart.spec;
+    const range = (area: CellArea): Excel.Range => ws.getRangeByIndexes(area.top, area.left, area.rows, area.columns);
+    const categories = range(chart.categories);
+    const native = ws.charts.add(CHART_TYPES[spec.type], range((chart.series[0] as ChartLayout["series"][number]).values), "Columns");
+    native.title.text = spec.title;
+    native.legend.visible = chart.series.length > 1;
+    chart.series.forEach((s, i) => {
+      const series = i === 0 ? native.series.getItemAt(0) : native.series.add(s.name);
+      series.name = s.name;
+      series.setValues(range(s.values));
+      series.setXAxisValues(categories);
+    });
+    if (spec.categoryTitle !== undefined) native.axes.categoryAxis.title.text = spec.categoryTitle;
+    if (spec.valueTitle !== undefined) native.axes.valueAxis.title.text = spec.valueTitle;
+    native.setPosition(...chartCorners(chart));
+  }
+  for (const area of layout.autofit) ws.getRangeByIndexes(area.top, area.left, area.rows, area.columns).format.autofitColumns();
+}
+
+/** Queues one layout block: values, number formats per column, bold, font size. */
+function paintBlock(ws: Excel.Worksheet, block: LayoutBlock): void {
+  const range = ws.getRangeByIndexes(block.top, block.left, block.rows, block.columns);
+  range.values = valueCells(block.values, 0, block.rows);
+  if (block.bold) range.format.font.bold = true;
+  if (block.fontSize !== undefined) range.format.font.size = block.fontSize;
+  block.numberFormats?.forEach((format, c) => {
+    if (format !== null) setUniformNumberFormat(ws.getRangeByIndexes(block.top, block.left + c, block.rows, 1), format);
+  });
 }
 
 /** A worksheet by name, with a readable error when it does not exist (one sync). */

@@ -119,6 +119,28 @@ export interface Workbook {
   sheetNames(): Promise<string[]>;
   /** Adds an empty sheet (no-op if it exists). */
   ensureSheet(name: string): Promise<void>;
+  /**
+   * Deletes a sheet the add-in owns (e.g. "CV Rules" when an analysis no longer writes it);
+   * no-op when there is no sheet of that name. Deleting the active sheet is fine: the next
+   * visible sheet to its right (else to its left) becomes active, as in Excel. Excel refuses
+   * to delete the last visible sheet of a workbook: that sheet is cleared instead (contents,
+   * formats, conditional formats, charts and tables go) and stays, empty, under its name.
+   * Never use it on a user's sheet.
+   *
+   * @example await workbook.deleteSheet("CV Rules");
+   */
+  deleteSheet(name: string): Promise<void>;
+  /**
+   * Clears a block of `rows` × `columns` cells from (top, left): contents and formats (value,
+   * formula, number format, bold), and the conditional formats this add-in added on those
+   * cells (data bars, label colours), so the cells are as new. Large blocks are cleared in
+   * chunks under Excel's request limits. No-op when the sheet does not exist or `rows` or
+   * `columns` is 0.
+   *
+   * @throws Error when the block does not fit on a sheet.
+   * @example await workbook.clearBlock("Customers", 0, 11, 4339, 3); // L1:N4339, e.g. earlier CV columns
+   */
+  clearBlock(sheet: string, top: number, left: number, rows: number, columns: number): Promise<void>;
   /** Writes a block of results, in chunks, reporting progress; honours the abort signal between chunks. */
   writeBlock(block: ResultBlock, options?: WriteOptions): Promise<void>;
   /**

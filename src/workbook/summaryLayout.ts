@@ -1,9 +1,101 @@
 /**
- * How a summary sheet is laid out, shared by the Office and the in-memory workbooks so both
- * put the same cells in the same places: where the chart reads its figures, the chart-data
- * block written when the table does not hold them, and the rows of the extra sections.
+ * How a summary sheet is laid out, computed once for the Office and the in-memory workbooks so
+ * both paint the same cells in the same places: {@link layoutSummary} turns a
+ * {@link SummarySheet} into the blocks of cells to write (values, number formats, bold, font
+ * size), the chart's anchor and the cells its series read, and the ranges whose columns are
+ * fitted to their contents. Pure: no Office, no DOM.
+ *
+ * The layout, 0-based (row 0 = sheet row 1):
+ *
+ * ```
+ * row 0               title (bold, 14 pt)
+ * rows 1 … s          the subtitle lines
+ * row s + 1           blank
+ * row T = s + 2       the table's header (bold), its rows below (number formats per column);
+ *                     one column right of it, the chart-data block when the table does not
+ *                     hold the chart's figures (header bold); one column right of that (or of
+ *                     the table), the chart, CHART_ROWS × CHART_COLUMNS cells from row T
+ * one blank row below the tallest of table, chart data and chart:
+ *                     each section: title (bold), header (bold), rows, a blank row
+ * then                the notes, one line a cell in column A
+ * ```
  */
+import { cellAddress } from "./address";
 import type { ChartSpec, SummarySection, SummarySheet, WriteValue } from "./Workbook";
+
+/** Rows a summary chart spans, from the table's header row down. */
+export const CHART_ROWS = 16;
+/** Columns a summary chart spans. */
+export const CHART_COLUMNS = 8;
+/** The title's font size in points (Office only: the in-memory workbook keeps no font sizes). */
+export const TITLE_FONT_SIZE = 14;
+
+/** A rectangle of cells, 0-based. */
+export interface CellArea {
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+}
+
+/** What a block of the layout holds, for readers and tests. */
+export type LayoutPart =
+  | "title"
+  | "subtitle"
+  | "table header"
+  | "table"
+  | "chart data header"
+  | "chart data"
+  | "section title"
+  | "section header"
+  | "section"
+  | "notes";
+
+/**
+ * A block of cells to write in one go: a rectangular array of values from (top, left), an
+ * optional number format per column and, for the whole block, bold text and a font size.
+ */
+export interface LayoutBlock extends CellArea {
+  part: LayoutPart;
+  /** rows × columns values; null is an empty cell. */
+  values: WriteValue[][];
+  /** One per column; null = General. Absent when no column has one. */
+  numberFormats?: (string | null)[];
+  bold?: boolean;
+  /** Font size in points (the title). */
+  fontSize?: number;
+}
+
+/** The chart: its spec, the cells it covers, and where its categories and series are read from. */
+export interface ChartLayout extends CellArea {
+  spec: ChartSpec;
+  /** The category labels: one column, a row per category. */
+  categories: CellArea;
+  /** Per series, in spec order: its name and its values (one column, a row per category). */
+  series: { name: string; values: CellArea }[];
+}
+
+/** Everything a workbook paints on a summary sheet. */
+export interface SummaryLayout {
+  /** The blocks, top to bottom; none overlaps another. */
+  blocks: LayoutBlock[];
+  /** The chart; absent when the spec has no category or no series (there is nothing to draw). */
+  chart?: ChartLayout;
+  /** Areas whose columns are fitted to their contents (Office autofits them; the preview grid sizes columns itself). */
+  autofit: CellArea[];
+  /** One past the last row the layout writes. */
+  rows: number;
+}
+
+/** One cell of a layout, as {@link layoutCells} lists them. */
+export interface LayoutCell {
+  row: number;
+  column: number;
+  value: WriteValue;
+  numberFormat?: string;
+  bold?: boolean;
+  fontSize?: number;
+}
 
 /**
  * Where the summary table already holds the chart's figures: its first rows' first column
@@ -45,4 +137,148 @@ export function chartDataBlock(chart: ChartSpec): WriteValue[][] {
 /** Rows one section takes: its title, header row, rows and a blank row after it. */
 export function sectionRows(section: SummarySection): number {
   return section.rows.length + 3;
+}
+
+/**
+ * Lays out a summary sheet (see the file comment for the picture). Cost: O(cells).
+ *
+ * Rules both workbooks follow through it:
+ * - the chart is drawn only when its spec has categories and series; then it reads the table
+ *   when the table holds its figures ({@link chartColumnsInTable}), else a chart-data block one
+ *   column right of the table (from column A when the table has no columns);
+ * - the sections start one blank row below the tallest of the table, the chart-data block and
+ *   the chart (rows the chart does not take are not reserved);
+ * - a number format of null, undefined or "" leaves the cells General;
+ * - a section row shorter than the widest of its header and rows is padded with empty cells.
+ *
+ * @throws Error when a table row does not have one cell per header (before anything is written).
+ * @example
+ * layoutSummary({ name: "CV Summary", title: "Customer value", subtitle: ["As of 2011-12-09"],
+ *   table: { headers: ["Tier", "Customers"], rows: [["Top", 4], ["Rest", 16]] },
+ *   chart: { type: "bar", title: "Customers", categories: ["Top", "Rest"], series: [{ name: "Customers", values: [4, 16] }] },
+ *   notes: ["The model"] });
+ * // → title A1, subtitle A2, table A4:B6, chart D4:K19 reading B5:B6 by A5:A6, notes A21
+ */
+export function layoutSummary(summary: SummarySheet): SummaryLayout {
+  const { table, chart } = summary;
+  const tableColumns = table.headers.length;
+  table.rows.forEach((row, i) => {
+    if (row.length !== tableColumns) throw new Error(`Row ${i + 1} of the summary table rows has ${row.length} cells, not ${tableColumns}`);
+  });
+  const blocks: LayoutBlock[] = [];
+  const autofit: CellArea[] = [];
+  const add = (part: LayoutPart, top: number, left: number, values: WriteValue[][], style: { numberFormats?: (string | null | undefined)[]; bold?: boolean; fontSize?: number } = {}): void => {
+    const rows = values.length;
+    const columns = values[0]?.length ?? 0;
+    if (rows === 0 || columns === 0) return;
+    const block: LayoutBlock = { part, top, left, rows, columns, values };
+    const formats = style.numberFormats ? Array.from({ length: columns }, (_, c) => normalFormat(style.numberFormats?.[c])) : [];
+    if (formats.some((f) => f !== null)) block.numberFormats = formats;
+    if (style.bold) block.bold = true;
+    if (style.fontSize !== undefined) block.fontSize = style.fontSize;
+    blocks.push(block);
+  };
+
+  add("title", 0, 0, [[summary.title]], { bold: true, fontSize: TITLE_FONT_SIZE });
+  add("subtitle", 1, 0, summary.subtitle.map((line) => [line]));
+
+  // The band from the table's header row: the table, the chart-data block and the chart side by side.
+  const tableTop = summary.subtitle.length + 2;
+  let bandRows = 0;
+  let right = 0; // first free column right of what the band holds so far, a blank column after it
+  if (tableColumns > 0) {
+    add("table header", tableTop, 0, [table.headers.slice()], { bold: true });
+    add("table", tableTop + 1, 0, table.rows.map((row) => row.slice()), table.numberFormats ? { numberFormats: table.numberFormats } : {});
+    autofit.push({ top: tableTop, left: 0, rows: table.rows.length + 1, columns: tableColumns });
+    bandRows = table.rows.length + 1;
+    right = tableColumns + 1;
+  }
+
+  let chartLayout: ChartLayout | undefined;
+  const n = chart.categories.length;
+  if (chart.series.length > 0 && n > 0) {
+    const column = (left: number): CellArea => ({ top: tableTop + 1, left, rows: n, columns: 1 });
+    let categories: CellArea;
+    let series: CellArea[];
+    const inTable = chartColumnsInTable(summary);
+    if (inTable) {
+      categories = column(inTable.categories);
+      series = inTable.series.map(column);
+    } else {
+      // The table does not hold the chart's figures: write them beside it, where the chart can read them.
+      const data = chartDataBlock(chart);
+      const width = chart.series.length + 1;
+      add("chart data header", tableTop, right, [data[0] as WriteValue[]], { bold: true });
+      add("chart data", tableTop + 1, right, data.slice(1));
+      autofit.push({ top: tableTop, left: right, rows: n + 1, columns: width });
+      categories = column(right);
+      series = chart.series.map((_, i) => column(right + 1 + i));
+      bandRows = Math.max(bandRows, n + 1);
+      right += width + 1;
+    }
+    chartLayout = {
+      spec: chart,
+      top: tableTop,
+      left: right,
+      rows: CHART_ROWS,
+      columns: CHART_COLUMNS,
+      categories,
+      series: chart.series.map((s, i) => ({ name: s.name, values: series[i] as CellArea })),
+    };
+    bandRows = Math.max(bandRows, CHART_ROWS);
+  }
+
+  // The sections one under the other a blank row below the band, then the notes.
+  let row = tableTop + bandRows + 1;
+  for (const section of summary.sections ?? []) {
+    let width = Math.max(section.headers.length, 1);
+    for (const r of section.rows) width = Math.max(width, r.length);
+    const pad = (cells: ReadonlyArray<WriteValue>): WriteValue[] => Array.from({ length: width }, (_, c) => cells[c] ?? null);
+    add("section title", row, 0, [[section.title]], { bold: true });
+    add("section header", row + 1, 0, [pad(section.headers)], { bold: true });
+    add("section", row + 2, 0, section.rows.map(pad), section.numberFormats ? { numberFormats: section.numberFormats } : {});
+    // Wide enough for its labels and values (the title may run on into the empty cells right of it).
+    autofit.push({ top: row + 1, left: 0, rows: section.rows.length + 1, columns: width });
+    row += sectionRows(section);
+  }
+  add("notes", row, 0, summary.notes.map((line) => [line]));
+  row += summary.notes.length;
+
+  return { blocks, ...(chartLayout ? { chart: chartLayout } : {}), autofit, rows: row };
+}
+
+/**
+ * Every cell a layout writes, block by block and row by row: what the in-memory workbook
+ * paints, and what tests compare.
+ *
+ * @example layoutCells(layoutSummary(summary))[0] // → { row: 0, column: 0, value: "Customer value", bold: true, fontSize: 14 }
+ */
+export function layoutCells(layout: SummaryLayout): LayoutCell[] {
+  const out: LayoutCell[] = [];
+  for (const block of layout.blocks) {
+    block.values.forEach((values, r) =>
+      values.forEach((value, c) => {
+        const cell: LayoutCell = { row: block.top + r, column: block.left + c, value };
+        const format = block.numberFormats?.[c];
+        if (format !== null && format !== undefined) cell.numberFormat = format;
+        if (block.bold) cell.bold = true;
+        if (block.fontSize !== undefined) cell.fontSize = block.fontSize;
+        out.push(cell);
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The A1 corners a chart is positioned by (Office's `Chart.setPosition(start, end)`).
+ *
+ * @example chartCorners({ top: 4, left: 6, rows: 16, columns: 8 }) // → ["G5", "N20"]
+ */
+export function chartCorners(area: CellArea): [string, string] {
+  return [cellAddress(area.top, area.left), cellAddress(area.top + area.rows - 1, area.left + area.columns - 1)];
+}
+
+function normalFormat(format: string | null | undefined): string | null {
+  return format === null || format === undefined || format === "" ? null : format;
 }

@@ -13,16 +13,23 @@
  *   names, conditional-format rules and colours) are applied to the store and logged with
  *   their JSON size, then loaded properties receive their values;
  * - collections (`worksheets`, `Range.getTables()`) resolve `load("items/name")` at sync.
- * Method calls (add, delete, clearAll, setPosition, setValues, autofitColumns) act at once.
+ * Method calls (add, delete, activate, clear, clearAll, setPosition, setValues, autofitColumns)
+ * act at once. Worksheets have a visibility (committed at sync) and `delete` refuses a very
+ * hidden sheet and the last visible one, as Excel does; deleting the active sheet activates
+ * the next visible one. Ranges over more than {@link LAZY_CELLS} cells (a whole sheet, a
+ * million-row clear) carry no values, formulas or number formats to load.
  */
 import { OfficeMockObject } from "office-addin-mock";
-import { blockAddress } from "../../src/workbook/address";
+import { blockAddress, SHEET_COLUMNS, SHEET_ROWS } from "../../src/workbook/address";
 
 type Mock = OfficeMockObject;
 
 const NOT_LOADED = "Error, property was not loaded";
 const NOT_SYNCED = "Error, context.sync() was not called";
 const isMockError = (v: unknown): boolean => v === NOT_LOADED || v === NOT_SYNCED;
+
+/** Ranges larger than this are not given their cells' values, formulas and number formats (nothing loads them). */
+export const LAZY_CELLS = 1_000_000;
 
 /** One cell of the store. */
 export interface FakeCell {
@@ -70,6 +77,12 @@ export interface FakeConditionalFormat {
   fontColor?: string;
 }
 
+/** A `Range.clear(applyTo)` call. */
+export interface ClearRecord {
+  address: string;
+  applyTo: string;
+}
+
 /** One property assignment sent at a sync. */
 export interface WriteRecord {
   sync: number;
@@ -89,6 +102,9 @@ export class FakeSheet {
   readonly conditionalFormats: FakeConditionalFormat[] = [];
   readonly fonts: FontRecord[] = [];
   readonly autofits: string[] = [];
+  readonly clears: ClearRecord[] = [];
+  /** "Visible", "Hidden" or "VeryHidden", as Excel.SheetVisibility. */
+  visibility = "Visible";
 
   constructor(public name: string) {}
 
@@ -126,6 +142,23 @@ export class FakeSheet {
   isEmpty(row: number, column: number): boolean {
     const cell = this.cell(row, column);
     return !cell || ((cell.value === "" || cell.value === null) && cell.formula === undefined);
+  }
+
+  /** Clears the cells of a block as `Range.clear(applyTo)` does: "All" empties them, "Contents" keeps number formats, "Formats" keeps values. */
+  clear(block: Block, applyTo: string): void {
+    for (const [key, cell] of [...this.cells]) {
+      const [r, c] = key.split(",").map(Number) as [number, number];
+      if (r < block.top || r >= block.top + block.rows || c < block.left || c >= block.left + block.columns) continue;
+      if (applyTo === "All") this.cells.delete(key);
+      else if (applyTo === "Contents") {
+        const { numberFormat } = cell;
+        if (numberFormat === undefined) this.cells.delete(key);
+        else this.cells.set(key, { value: "", numberFormat });
+      } else if (applyTo === "Formats") {
+        const { numberFormat: _, ...rest } = cell;
+        this.cells.set(key, rest);
+      }
+    }
   }
 
   /** Bounding box of the non-empty cells inside a block, or null. */
@@ -334,7 +367,7 @@ export class FakeExcel {
       getItem: (name: string) => this.worksheet(this.sheet(name)),
       getItemOrNullObject: (name: string) => {
         const s = this.sheets.find((x) => x.name === name);
-        return s ? this.worksheet(s) : this.nullObject({ name: "", position: 0 });
+        return s ? this.worksheet(s) : this.nullObject({ name: "", position: 0, visibility: "Visible" });
       },
       getActiveWorksheet: () => this.worksheet(this.sheet(this.active.sheet)),
       add: (name: string) => {
@@ -357,22 +390,60 @@ export class FakeExcel {
     const mock: Mock = new OfficeMockObject({
       name: sheet.name,
       position: this.sheets.indexOf(sheet),
+      visibility: sheet.visibility,
       getRangeByIndexes: (top: number, left: number, rows: number, columns: number) =>
         this.range(sheet.name, { top, left, rows, columns }),
+      getRange: (address?: string) => {
+        if (address !== undefined) throw new Error("the fake's getRange takes no address");
+        return this.range(sheet.name, { top: 0, left: 0, rows: SHEET_ROWS, columns: SHEET_COLUMNS });
+      },
+      activate: () => {
+        if (!this.sheets.includes(sheet)) throw new Error(`ItemNotFound: ${sheet.name}`);
+        if (sheet.visibility !== "Visible") throw new Error(`InvalidOperation: ${sheet.name} is not visible`);
+        this.active = { sheet: sheet.name, row: 0, column: 0 };
+      },
       delete: () => {
         const i = this.sheets.indexOf(sheet);
         if (i < 0) throw new Error(`ItemNotFound: ${sheet.name}`);
-        if (this.sheets.length === 1) throw new Error("Cannot delete the only sheet");
+        if (sheet.visibility === "VeryHidden") throw new Error(`InvalidOperation: ${sheet.name} is very hidden`);
+        const others = this.sheets.filter((s) => s !== sheet && s.visibility === "Visible");
+        if (others.length === 0) throw new Error("InvalidOperation: a workbook must keep a visible sheet");
         this.sheets.splice(i, 1);
+        this.tables.splice(0, this.tables.length, ...this.tables.filter((t) => t.sheet !== sheet.name));
+        if (this.active.sheet === sheet.name) {
+          // As Excel: the next visible sheet to the right, else to the left.
+          const next = this.sheets.slice(i).find((s) => s.visibility === "Visible") ?? this.sheets.slice(0, i).reverse().find((s) => s.visibility === "Visible");
+          this.active = { sheet: next!.name, row: 0, column: 0 };
+        }
       },
-      charts: {
+    });
+    (mock as Record<string, unknown>).isNullObject = false;
+    // Collections are built outside populate (an OfficeMockObject inside the data would be re-populated).
+    (mock as Record<string, unknown>).charts = this.collection(
+      () =>
+        sheet.charts.map((record) =>
+          this.track(
+            new OfficeMockObject({
+              name: record.title ?? "",
+              delete: () => {
+                const k = sheet.charts.indexOf(record);
+                if (k >= 0) sheet.charts.splice(k, 1);
+              },
+            }),
+          ),
+        ),
+      {
         add(type: string, source: Mock, seriesBy?: string) {
           return fake.chart(sheet, type, source, seriesBy);
         },
       },
-    });
-    (mock as Record<string, unknown>).isNullObject = false;
+    );
+    (mock as Record<string, unknown>).tables = this.collection(
+      () => this.tables.filter((t) => t.sheet === sheet.name).map((t) => this.table(t)),
+      {},
+    );
     this.remember(mock, "position", this.sheets.indexOf(sheet));
+    this.remember(mock, "visibility", sheet.visibility);
     return this.track(mock, () => {
       const position = this.assigned(mock, "position");
       if (typeof position === "number") {
@@ -380,6 +451,8 @@ export class FakeExcel {
         this.sheets.splice(i, 1);
         this.sheets.splice(position, 0, sheet);
       }
+      const visibility = this.assigned(mock, "visibility");
+      if (typeof visibility === "string") sheet.visibility = visibility;
     });
   }
 
@@ -470,28 +543,38 @@ export class FakeExcel {
     const fake = this;
     const sheet = this.sheet(sheetName);
     const address = blockAddress(block.top, block.left, block.rows, block.columns);
-    const values = sheet.grid(block, (cell) => cell?.value ?? "");
-    const formulas = sheet.grid(block, (cell) => cell?.formula ?? cell?.value ?? "");
-    const numberFormat = sheet.grid(block, (cell) => cell?.numberFormat ?? "General");
+    const lazy = block.rows * block.columns > LAZY_CELLS;
+    const cells = lazy
+      ? undefined
+      : {
+          values: sheet.grid(block, (cell) => cell?.value ?? ""),
+          formulas: sheet.grid(block, (cell) => cell?.formula ?? cell?.value ?? ""),
+          numberFormat: sheet.grid(block, (cell) => cell?.numberFormat ?? "General"),
+        };
     const mock: Mock = new OfficeMockObject({
       address: `${sheetName}!${address}`,
       rowIndex: block.top,
       columnIndex: block.left,
       rowCount: block.rows,
       columnCount: block.columns,
-      values,
-      formulas,
-      numberFormat,
+      ...cells,
+      clear: (applyTo = "All") => {
+        sheet.clears.push({ address, applyTo });
+        sheet.clear(block, applyTo);
+      },
       format: {
         font: {},
         fill: {},
         autofitColumns: () => void sheet.autofits.push(address),
       },
       conditionalFormats: {
+        // As Excel: the formats lose the cells of this range; one partly inside keeps the rest of its cells.
         clearAll: () => {
-          for (let i = sheet.conditionalFormats.length - 1; i >= 0; i--) {
-            if (sheet.conditionalFormats[i]!.address === address) sheet.conditionalFormats.splice(i, 1);
+          const kept: FakeConditionalFormat[] = [];
+          for (const format of sheet.conditionalFormats) {
+            for (const rest of subtract(parseBlock(format.address), block)) kept.push({ ...format, address: blockAddress(rest.top, rest.left, rest.rows, rest.columns) });
           }
+          sheet.conditionalFormats.splice(0, sheet.conditionalFormats.length, ...kept);
         },
         add: (type: string) => fake.conditionalFormat(sheet, address, type),
       },
@@ -512,9 +595,7 @@ export class FakeExcel {
     const raw = mock as Record<string, unknown>;
     raw.isNullObject = false;
     raw.__block = { sheet: sheetName, block };
-    for (const [property, data] of [["values", values], ["formulas", formulas], ["numberFormat", numberFormat]] as const) {
-      this.remember(mock, property, data);
-    }
+    for (const [property, data] of Object.entries(cells ?? {})) this.remember(mock, property, data);
     return this.track(mock, () => {
       for (const property of ["values", "formulas", "numberFormat"] as const) {
         const data = this.assigned(mock, property);
@@ -546,6 +627,10 @@ export class FakeExcel {
     const mock = new OfficeMockObject({
       name: t.name,
       getRange: () => this.range(t.sheet, t),
+      delete: () => {
+        const i = this.tables.indexOf(t);
+        if (i >= 0) this.tables.splice(i, 1);
+      },
     });
     (mock as Record<string, unknown>).worksheet = this.worksheet(this.sheet(t.sheet));
     return this.track(mock);
@@ -594,4 +679,32 @@ export class FakeExcel {
 
 function overlaps(a: Block, b: Block): boolean {
   return a.top < b.top + b.rows && b.top < a.top + a.rows && a.left < b.left + b.columns && b.left < a.left + a.columns;
+}
+
+/** The block of an A1 address without a sheet ("L2:L4339", "A1"). */
+function parseBlock(address: string): Block {
+  const corner = (part: string): [number, number] => {
+    const match = /^([A-Z]+)(\d+)$/.exec(part);
+    if (!match) throw new Error(`not an address: ${address}`);
+    let column = 0;
+    for (const ch of match[1]!) column = column * 26 + ch.charCodeAt(0) - 64;
+    return [Number(match[2]) - 1, column - 1];
+  };
+  const [first, last = first] = address.split(":");
+  const [top, left] = corner(first!);
+  const [bottom, right] = corner(last!);
+  return { top, left, rows: bottom - top + 1, columns: right - left + 1 };
+}
+
+/** What is left of `a` outside `b`: up to four blocks (above, below, left, right). */
+function subtract(a: Block, b: Block): Block[] {
+  if (!overlaps(a, b)) return [a];
+  const out: Block[] = [];
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.top + a.rows, b.top + b.rows);
+  if (b.top > a.top) out.push({ top: a.top, left: a.left, rows: b.top - a.top, columns: a.columns });
+  if (a.top + a.rows > bottom) out.push({ top: bottom, left: a.left, rows: a.top + a.rows - bottom, columns: a.columns });
+  if (b.left > a.left) out.push({ top, left: a.left, rows: bottom - top, columns: b.left - a.left });
+  if (a.left + a.columns > b.left + b.columns) out.push({ top, left: b.left + b.columns, rows: bottom - top, columns: a.left + a.columns - (b.left + b.columns) });
+  return out;
 }

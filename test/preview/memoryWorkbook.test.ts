@@ -540,3 +540,128 @@ test("loadCsv takes 200,000 rows (no spread of every row's length onto the call 
   expect(wb.loadCsv("Sheet1", text)).toBe("A1:B200001");
   expect(wb.value("Sheet1", "B200001")).toBe(199_999 % 97);
 });
+
+describe("deleteSheet", () => {
+  test("deletes a sheet (matched ignoring case) with its tables, formats and charts; a missing one is a no-op", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["Customers", "CV Rules", "CV Summary"] });
+    wb.loadCsv("CV Rules", "Antecedent,Lift\nPINK DOG BOWL,56.58\n", { tableName: "Rules" });
+    await wb.applyFormats({ sheet: "CV Rules", dataBars: { top: 1, column: 1, rows: 1 } });
+    const seen: number[] = [];
+    wb.subscribe(() => seen.push(wb.contentVersion));
+    await wb.deleteSheet("cv rules");
+    expect(await wb.sheetNames()).toEqual(["Customers", "CV Summary"]);
+    expect(wb.tables()).toEqual([]);
+    expect(seen).toHaveLength(1);
+    await wb.deleteSheet("CV Rules");
+    expect(await wb.sheetNames()).toEqual(["Customers", "CV Summary"]);
+    expect(seen).toHaveLength(1);
+    // A new sheet of that name starts empty.
+    await wb.ensureSheet("CV Rules");
+    expect(wb.extent("CV Rules")).toEqual({ rows: 0, columns: 0 });
+  });
+
+  test("the active sheet: the next sheet to its right becomes active, else the one to its left", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["Customers", "CV Rules", "CV Summary"] });
+    wb.select("CV Rules", "B2");
+    await wb.deleteSheet("CV Rules");
+    expect(wb.activeSheet).toBe("CV Summary");
+    await wb.deleteSheet("CV Summary");
+    expect(wb.activeSheet).toBe("Customers");
+    expect(wb.activeCell()).toEqual({ row: 0, column: 0 });
+  });
+
+  test("the last sheet is emptied instead (a workbook keeps one, as Excel keeps a visible sheet)", async () => {
+    const wb = new MemoryWorkbook({ sheets: ["CV Summary"] });
+    await wb.writeSummary({
+      name: "CV Summary",
+      title: "Customer value",
+      subtitle: [],
+      table: { headers: ["Tier", "Customers"], rows: [["Top", 1]] },
+      chart: { type: "bar", title: "Customers", categories: ["Top"], series: [{ name: "Customers", values: [1] }] },
+      notes: ["The model"],
+    });
+    wb.addTable("Tiers", "CV Summary", "A3:B4");
+    await wb.applyFormats({ sheet: "CV Summary", dataBars: { top: 3, column: 1, rows: 1 } });
+    await wb.deleteSheet("CV Summary");
+    expect(await wb.sheetNames()).toEqual(["CV Summary"]);
+    expect(wb.activeSheet).toBe("CV Summary");
+    expect(wb.extent("CV Summary")).toEqual({ rows: 0, columns: 0 });
+    expect(wb.cell("CV Summary", "A1")).toBeUndefined();
+    expect(wb.charts("CV Summary")).toEqual([]);
+    expect(wb.formats("CV Summary")).toEqual([]);
+    expect(wb.tables()).toEqual([]);
+    expect(wb.summary("CV Summary")).toBeUndefined();
+  });
+});
+
+describe("clearBlock", () => {
+  async function scored(): Promise<MemoryWorkbook> {
+    const wb = new MemoryWorkbook({ sheets: ["Customers"] });
+    wb.loadCsv("Customers", "Id,Revenue\nC1,10\nC2,20\nC3,30\n", { tableName: "Customers" });
+    await wb.writeBlock({ sheet: "Customers", top: 0, left: 2, headers: ["CV Score", "CV Tier"], rows: [[91.2, "Top"], [40.5, "Base"], [12, "Base"]], numberFormats: ["0.0", null] });
+    await wb.applyFormats({
+      sheet: "Customers",
+      dataBars: { top: 1, column: 2, rows: 3 },
+      labelColours: { top: 1, column: 3, rows: 3, colours: { Top: "#1F4E79", Base: "#DEEBF7" } },
+    });
+    await wb.applyFormats({ sheet: "Customers", dataBars: { top: 1, column: 1, rows: 3 } });
+    return wb;
+  }
+
+  test("the block's cells become empty (no value, number format or bold) and its formats go; cells and formats beside it stay", async () => {
+    const wb = await scored();
+    const version = wb.contentVersion;
+    await wb.clearBlock("Customers", 0, 2, 4, 2);
+    expect(wb.contentVersion).toBe(version + 1);
+    expect(await wb.readBlock("Customers", 0, 0, 4, 4)).toEqual([
+      ["Id", "Revenue", "", ""],
+      ["C1", 10, "", ""],
+      ["C2", 20, "", ""],
+      ["C3", 30, "", ""],
+    ]);
+    expect(wb.cell("Customers", "C2")).toBeUndefined();
+    expect(await wb.occupiedCells("Customers", 0, 2, 4, 2)).toEqual([]);
+    expect(wb.formats("Customers")).toEqual([{ kind: "dataBars", top: 1, column: 1, rows: 3 }]);
+    // Tables stay, as in Excel; the used extent too (it shrinks in Excel only on save).
+    expect(wb.tables("Customers")).toHaveLength(1);
+    expect(wb.extent("Customers")).toEqual({ rows: 4, columns: 4 });
+  });
+
+  test("a bold summary title is cleared to an absent cell; a format partly inside keeps the rows above and below", async () => {
+    const wb = await scored();
+    await wb.writeSummary({
+      name: "CV Summary",
+      title: "Customer value",
+      subtitle: [],
+      table: { headers: ["Tier", "Customers"], rows: [["Top", 1]] },
+      chart: { type: "bar", title: "Customers", categories: ["Top"], series: [{ name: "Customers", values: [1] }] },
+      notes: [],
+    });
+    await wb.clearBlock("CV Summary", 0, 0, 1, 1);
+    expect(wb.cell("CV Summary", "A1")).toBeUndefined();
+    await wb.clearBlock("Customers", 2, 0, 1, 4);
+    expect(wb.formats("Customers")).toEqual([
+      { kind: "dataBars", top: 1, column: 2, rows: 1 },
+      { kind: "dataBars", top: 3, column: 2, rows: 1 },
+      { kind: "labelColours", top: 1, column: 3, rows: 1, colours: { Top: "#1F4E79", Base: "#DEEBF7" } },
+      { kind: "labelColours", top: 3, column: 3, rows: 1, colours: { Top: "#1F4E79", Base: "#DEEBF7" } },
+      { kind: "dataBars", top: 1, column: 1, rows: 1 },
+      { kind: "dataBars", top: 3, column: 1, rows: 1 },
+    ]);
+    expect(await wb.readBlock("Customers", 2, 0, 1, 4)).toEqual([["", "", "", ""]]);
+    expect(wb.value("Customers", "A4")).toBe("C3");
+  });
+
+  test("a million rows at once; no sheet, no rows or no columns do nothing; a block off the sheet is an error", async () => {
+    const wb = await scored();
+    const version = wb.contentVersion;
+    await wb.clearBlock("Nope", 0, 0, 10, 10);
+    await wb.clearBlock("Customers", 0, 0, 0, 4);
+    await wb.clearBlock("Customers", 0, 0, 4, 0);
+    expect(wb.contentVersion).toBe(version);
+    await expect(wb.clearBlock("Customers", 1, 0, 1_048_576, 1)).rejects.toThrow("1,048,576 rows from row 2 do not fit on a sheet of 1,048,576 rows.");
+    await wb.clearBlock("Customers", 0, 0, 1_000_000, 4);
+    expect(await wb.occupiedCells("Customers", 0, 0, 4, 4)).toEqual([]);
+    expect(wb.formats("Customers")).toEqual([]);
+  });
+});
