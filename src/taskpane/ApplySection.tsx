@@ -16,9 +16,9 @@ import {
   Title3,
 } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import { type AnalysisProgress, type CustomerValueModel, parseModel } from "../engine";
+import { type AnalysisProgress, type CustomerValueModel, analysisOf, parseModel } from "../engine";
 import type { Workbook } from "../workbook/Workbook";
-import { type ApplyPlan, executeApply, planApply, supportsFormulas } from "./apply";
+import { type ApplyPlan, executeApply, planApply, removeResults, resultsSheetName, summarySheetName, supportsFormulas } from "./apply";
 import { runInSlices } from "./runInSlices";
 import type { LoadedSource } from "./source";
 import type { PreviewState } from "./TaskPane";
@@ -38,7 +38,13 @@ export interface ApplySectionProps {
   preview?: Pick<PreviewState, "run" | "model" | "table">;
 }
 
-type Phase = { kind: "idle" } | { kind: "planning"; progress?: AnalysisProgress } | { kind: "confirm"; plan: ApplyPlan } | { kind: "writing"; done: number; total: number };
+type Phase =
+  | { kind: "idle" }
+  | { kind: "planning"; progress?: AnalysisProgress }
+  | { kind: "confirm"; plan: ApplyPlan }
+  | { kind: "writing"; done: number; total: number }
+  | { kind: "confirmRemove" }
+  | { kind: "removing" };
 
 /** The model with its source set to the range it was read from, as it is saved. */
 function withSource(model: CustomerValueModel, loaded: LoadedSource): CustomerValueModel {
@@ -72,7 +78,7 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       setResult({
         intent: "success",
-        text: `Wrote ${plan.block.headers.join(", ")} for ${total.toLocaleString("en")} customers to ${plan.target}${(plan.ownSheets ?? []).map((s) => `, ${s.rows.length.toLocaleString("en")} rows to ${s.sheet}`).join("")}, and the summary to ${plan.summary.name}, in ${seconds} s.`,
+        text: `Wrote ${plan.block.headers.join(", ")} for ${total.toLocaleString("en")} customers to ${plan.target}${plan.ownSheets.map((s) => `, ${s.rows.length.toLocaleString("en")} rows to ${s.sheet}`).join("")}, and the summary to ${plan.summary.name}, in ${seconds} s.`,
       });
       onModelChange(withSource(model, loaded));
       onApplied();
@@ -93,10 +99,28 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
       const current = preview?.run && preview.model === model && preview.table === loaded.table ? preview.run : null;
       const run = current ?? (await runInSlices(model, loaded.table, { onProgress: (progress) => setPhase({ kind: "planning", progress }) }));
       const plan = await planApply(workbook, loaded, model, run, new Date());
-      if (plan.occupied.length > 0) setPhase({ kind: "confirm", plan });
+      if (plan.occupied.length > 0 || plan.foreignSheets.length > 0) setPhase({ kind: "confirm", plan });
       else await write(plan);
     } catch (error) {
       setResult({ intent: "error", text: messageOf(error) });
+      setPhase({ kind: "idle" });
+    }
+  };
+
+  const remove = async () => {
+    setResult(null);
+    setPhase({ kind: "removing" });
+    try {
+      const removed = await removeResults(workbook, model.analysis);
+      setResult(
+        removed.length > 0
+          ? { intent: "success", text: `Removed the ${analysisOf(model.analysis).title} results: ${removed.join("; ")}. Other analyses' results stay.` }
+          : { intent: "warning", text: `This workbook has no ${analysisOf(model.analysis).title} results to remove.` },
+      );
+      onApplied();
+    } catch (error) {
+      setResult({ intent: "error", text: `Remove failed: ${messageOf(error)}` });
+    } finally {
       setPhase({ kind: "idle" });
     }
   };
@@ -120,7 +144,10 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
     }
   };
 
-  const busy = phase.kind === "planning" || phase.kind === "writing";
+  const busy = phase.kind === "planning" || phase.kind === "writing" || phase.kind === "removing";
+  const ownSheet = resultsSheetName(model.analysis);
+  // Results with one row per customer of their own (from transactions or lines) cannot sit beside the table's rows.
+  const perCustomer = preview?.run?.analysis === model.analysis && preview.run.rowKeys !== undefined;
   return (
     <section className={styles.section} aria-labelledby="cv-apply-title">
       <Title3 as="h2" id="cv-apply-title">
@@ -131,9 +158,12 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
         onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, placement: d.value === "newSheet" ? "newSheet" : "beside" } })}
         aria-label="Where to write the results"
       >
-        <Radio value="beside" label="Beside the table" />
-        <Radio value="newSheet" label="On a new sheet (CV Results)" />
+        <Radio value="beside" label={perCustomer ? `Beside the table (not for these results: one row per customer, on ${ownSheet})` : "Beside the table"} />
+        <Radio value="newSheet" label={`On its own sheet (${ownSheet})`} />
       </RadioGroup>
+      <span className={styles.small} data-testid="apply-where">
+        {perCustomer || model.output.placement === "newSheet" ? `Results go to ${ownSheet}` : "Results go beside the table"}, the summary to {summarySheetName(model.analysis)}; other analyses' results stay as they are.
+      </span>
       <Switch
         label="Write live CV formulas instead of values"
         checked={model.output.formulas}
@@ -146,6 +176,9 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
           Apply
         </Button>
         {phase.kind === "writing" && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
+        <Button onClick={() => setPhase({ kind: "confirmRemove" })} disabledFocusable={busy}>
+          Remove results
+        </Button>
       </div>
       {phase.kind === "planning" && phase.progress && (
         <Field label="Computing the results" validationMessage={phase.progress.message} validationState="none">
@@ -182,10 +215,15 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
           <DialogBody>
             <DialogTitle>Replace cells that are not empty?</DialogTitle>
             <DialogContent>
-              {phase.kind === "confirm" && (
+              {phase.kind === "confirm" && phase.plan.occupied.length > 0 && (
                 <p>
                   Writing to {phase.plan.target} would replace {phase.plan.occupied.length === 20 ? "at least 20" : phase.plan.occupied.length} non-empty cell
-                  {phase.plan.occupied.length === 1 ? "" : "s"}: <strong>{phase.plan.occupied.join(", ")}</strong>. Choose “On a new sheet” to keep them, or replace them.
+                  {phase.plan.occupied.length === 1 ? "" : "s"}: <strong>{phase.plan.occupied.join(", ")}</strong>. Choose “On its own sheet” to keep them, or replace them.
+                </p>
+              )}
+              {phase.kind === "confirm" && phase.plan.foreignSheets.length > 0 && (
+                <p>
+                  Apply replaces these sheets whole, and this workbook has sheets of that name that this analysis did not write: <strong>{phase.plan.foreignSheets.join(", ")}</strong>. Rename them to keep them, or replace them.
                 </p>
               )}
             </DialogContent>
@@ -193,6 +231,24 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
               <Button onClick={() => setPhase({ kind: "idle" })}>Keep my cells</Button>
               <Button appearance="primary" onClick={() => phase.kind === "confirm" && void write(phase.plan)}>
                 Replace them
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+      <Dialog open={phase.kind === "confirmRemove"} onOpenChange={(_, d) => !d.open && setPhase({ kind: "idle" })}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Remove the {analysisOf(model.analysis).title} results?</DialogTitle>
+            <DialogContent>
+              <p>
+                This clears the {analysisOf(model.analysis).title} columns beside the table and deletes {ownSheet} and {summarySheetName(model.analysis)} (and any other sheet this analysis wrote). Other analyses' results stay.
+              </p>
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={() => setPhase({ kind: "idle" })}>Keep them</Button>
+              <Button appearance="primary" onClick={() => void remove()}>
+                Remove
               </Button>
             </DialogActions>
           </DialogBody>

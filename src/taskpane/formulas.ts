@@ -1,11 +1,6 @@
-import type { AnalysisRun, CustomerValueModel } from "../engine";
+import { type AnalysisRun, type CustomerValueModel, analysisOf } from "../engine";
 import { blockAddress, cellAddress } from "../workbook/address";
 import type { LoadedSource } from "./source";
-
-/** An Excel array constant: {0.5,0.3} or {"Top","Big"} (invariant syntax, as range.formulas takes it). */
-function arrayConstant(values: readonly (number | string)[]): string {
-  return `{${values.map((v) => (typeof v === "number" ? String(v) : `"${v.replace(/"/g, '""')}"`)).join(",")}}`;
-}
 
 /** The data cells of a table column, e.g. "E2:E4339". */
 function columnRef(source: LoadedSource, header: string): string {
@@ -15,16 +10,15 @@ function columnRef(source: LoadedSource, header: string): string {
   return blockAddress(source.range.top + 1, column, source.table.rows.length, 1);
 }
 
-/** One range of several columns: a single column as is, else HSTACK of the columns. */
-function columnsRef(source: LoadedSource, headers: readonly string[]): string {
-  const refs = headers.map((h) => columnRef(source, h));
-  return refs.length === 1 ? (refs[0] as string) : `HSTACK(${refs.join(",")})`;
+/** Whether an analysis can write live CV formulas (the others write values). */
+export function supportsFormulas(analysis: CustomerValueModel["analysis"]): boolean {
+  return analysisOf(analysis).liveFormulas !== undefined;
 }
 
 /**
  * The live CV formulas for "write formulas instead of values": one spilling formula at the
- * top of each result column group, null elsewhere, e.g. for the pyramid
- * `=CV.SCORE(HSTACK(F2:F4339,E2:E4339),{50,30},{1,1},"minmax")` and
+ * top of each result column group, null elsewhere, as the analysis writes them, e.g. for the
+ * pyramid `=CV.SCORE(HSTACK(F2:F4339,E2:E4339),{50,30},{1,1},"minmax")` and
  * `=CV.TIER(L2#,{0.01,0.04,0.15,0.8},{"Top","Big","Medium","Small"})`.
  * The workbook then recalculates by itself wherever the add-in is installed.
  */
@@ -32,23 +26,11 @@ export function liveFormulas(model: CustomerValueModel, source: LoadedSource, ru
   const rows = source.table.rows.length;
   const formulas: (string | null)[][] = Array.from({ length: rows }, () => run.columns.map(() => null));
   const first = formulas[0];
-  if (!first) return formulas;
-  const indicators = columnsRef(source, model.indicators.map((i) => i.column));
-  const weights = arrayConstant(model.indicators.map((i) => i.weight));
-  const directions = arrayConstant(model.indicators.map((i) => i.direction));
-  const spill = (k: number) => `${cellAddress(at.top, at.left + k)}#`;
-  if (model.analysis === "pyramid") {
-    first[0] = `=CV.SCORE(${indicators},${weights},${directions},"${model.method}")`;
-    first[1] =
-      model.tiers.by === "share"
-        ? `=CV.TIER(${spill(0)},${arrayConstant(model.tiers.shares)},${arrayConstant(model.tiers.labels)})`
-        : `=CV.TIERBYSCORE(${spill(0)},${arrayConstant(model.tiers.thresholds)},${arrayConstant(model.tiers.labels)})`;
-  } else if (model.analysis === "scorecard") {
-    const aspects = arrayConstant(model.indicators.map((i) => i.aspect ?? "sales"));
-    first[0] = `=CV.SCORECARD(${indicators},${aspects},${weights},${directions},${arrayConstant(model.aspectWeights)},"${model.method}")`;
-    first[3] = `=CV.VALUEMATRIX(CHOOSECOLS(${spill(0)},1),CHOOSECOLS(${spill(0)},2))`;
-  } else if (model.roles.value !== null) {
-    first[0] = `=CV.ABC(${columnRef(source, model.roles.value)},${arrayConstant(model.abc.cuts)},${arrayConstant(model.abc.labels)})`;
-  }
+  const write = analysisOf(model.analysis).liveFormulas;
+  if (!first || !write) return formulas;
+  const tops = write(model, { column: (header) => columnRef(source, header), spill: (k) => `${cellAddress(at.top, at.left + k)}#` });
+  tops.forEach((formula, k) => {
+    if (k < first.length) first[k] = formula;
+  });
   return formulas;
 }

@@ -6,13 +6,11 @@ import {
   type Direction,
   type TierSpec,
   ROLE_KEYWORDS,
-  defaultCrossSellSettings,
-  defaultLifecycleSettings,
-  defaultLifetimeSettings,
-  defaultRfmSettings,
+  analysisOf,
   isLowerBetterHeader,
   presetTiers,
 } from "../engine";
+import { paneAnalysisOf } from "./analyses/registry";
 
 /** The tier choices the pane offers, in its drop-down. */
 export type TierChoice = "pyramid" | "key20" | "abcd" | "custom" | "score";
@@ -43,31 +41,29 @@ export function guessAspect(header: string): Aspect {
 }
 
 /**
- * Switches analysis: each indicator gets a guessed aspect when moving to the scorecard;
- * RFM, lifecycle, lifetime value and cross-sell settings are guessed from the columns the first time they are needed.
+ * Switches analysis: the analysis's own settings are guessed from the columns the first
+ * time it is chosen (its declaration's defaults), and the analysis may adjust the model
+ * (the scorecard guesses each indicator's aspect).
  */
 export function withAnalysis(model: CustomerValueModel, analysis: AnalysisId, profiles: readonly ColumnProfile[] = []): CustomerValueModel {
-  const indicators = analysis === "scorecard" ? model.indicators.map((i) => ({ ...i, aspect: i.aspect ?? guessAspect(i.column) })) : model.indicators;
-  return {
+  const settings = analysisOf(analysis).settings;
+  const next: CustomerValueModel = {
     ...model,
     analysis,
-    indicators,
-    ...(analysis === "rfm" && !model.rfm ? { rfm: defaultRfmSettings(profiles, model.roles.value) } : {}),
-    ...(analysis === "lifecycle" && !model.lifecycle ? { lifecycle: defaultLifecycleSettings(profiles) } : {}),
-    ...(analysis === "lifetime" && !model.lifetime ? { lifetime: defaultLifetimeSettings(profiles, model.roles.value) } : {}),
-    ...(analysis === "crossSell" && !model.crossSell ? { crossSell: defaultCrossSellSettings(profiles) } : {}),
+    ...(settings !== null && model[analysis as keyof CustomerValueModel] === undefined ? { [analysis]: settings.defaults({ profiles, value: model.roles.value }) } : {}),
   };
+  return paneAnalysisOf(analysis).onChoose?.(next) ?? next;
 }
 
-/** Adds or removes an indicator column (a new one gets weight 1 and a direction guessed from its header). */
-export function toggleIndicator(model: CustomerValueModel, column: string, on: boolean): CustomerValueModel {
+/** Adds or removes an indicator column (a new one gets weight 1, a direction guessed from its header and, with `withAspect`, a guessed scorecard aspect). */
+export function toggleIndicator(model: CustomerValueModel, column: string, on: boolean, withAspect = false): CustomerValueModel {
   if (!on) return { ...model, indicators: model.indicators.filter((i) => i.column !== column) };
   if (model.indicators.some((i) => i.column === column)) return model;
   const direction: Direction = isLowerBetterHeader(column) ? -1 : 1;
   const average = model.indicators.length > 0 ? model.indicators.reduce((s, i) => s + i.weight, 0) / model.indicators.length : 1;
   return {
     ...model,
-    indicators: [...model.indicators, { column, weight: Math.round(average * 100) / 100 || 1, direction, ...(model.analysis === "scorecard" ? { aspect: guessAspect(column) } : {}) }],
+    indicators: [...model.indicators, { column, weight: Math.round(average * 100) / 100 || 1, direction, ...(withAspect ? { aspect: guessAspect(column) } : {}) }],
   };
 }
 

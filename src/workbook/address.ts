@@ -2,9 +2,9 @@
  * A1-style addresses from 0-based sheet coordinates, and back. Pure helpers shared by the
  * Office and in-memory workbooks and the task pane.
  */
-import { columnLetters } from "../engine/core/table";
+import { SHEET_COLUMNS, SHEET_ROWS, columnLetters } from "../engine/core/table";
 
-export { columnLetters };
+export { SHEET_COLUMNS, SHEET_ROWS, columnLetters };
 
 /**
  * The A1 address of one cell or of a block.
@@ -54,9 +54,6 @@ export function parseAddress(address: string): { sheet?: string; top: number; le
   };
 }
 
-/** The rows and columns of an Excel sheet. */
-export const SHEET_ROWS = 1_048_576;
-export const SHEET_COLUMNS = 16_384;
 
 /**
  * Checks that a block of `rows` × `columns` cells at (top, left) fits on a sheet, so a

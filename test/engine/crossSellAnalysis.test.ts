@@ -21,8 +21,7 @@ import {
   parseModel,
   profileColumns,
   runModel,
-  runModelSteps,
-} from "../../src/engine";
+  runModelSteps, crossSellDetails } from "../../src/engine";
 import { thrownCvError } from "../helpers/errors";
 
 /**
@@ -67,10 +66,10 @@ function run(cells: unknown[][], settings: Partial<CrossSellSettings> = {}, role
 }
 
 /** A rule as [antecedent, consequent, count, support, confidence, lift, leverage, conviction]. */
-const ruleRows = (r: AnalysisRun) => r.crossSell!.rules.map((x) => [x.antecedent, x.consequent, x.count, x.support, x.confidence, x.lift, x.leverage, x.conviction]);
+const ruleRows = (r: AnalysisRun) => crossSellDetails(r).rules.map((x) => [x.antecedent, x.consequent, x.count, x.support, x.confidence, x.lift, x.leverage, x.conviction]);
 
 /** Each customer's recommendations as [product, score, owners]. */
-const recommendations = (r: AnalysisRun) => Object.fromEntries(r.crossSell!.customers.map((c) => [c.id, c.recommendations.map((x) => [x.product, x.score, x.owners])]));
+const recommendations = (r: AnalysisRun) => Object.fromEntries(crossSellDetails(r).customers.map((c) => [c.id, c.recommendations.map((x) => [x.product, x.score, x.owners])]));
 
 function expectRules(actual: unknown[][], expected: unknown[][]): void {
   expect(actual).toHaveLength(expected.length);
@@ -114,7 +113,7 @@ describe("rules over invoices (bought together)", () => {
   // Pairs: bread+milk 3, bread+jam 1, milk+jam 1, bread+eggs 1, milk+tea 1.
   test("support 30% of 6 invoices is 2 invoices: only bread+milk, both ways", () => {
     const r = run(LINES, { minSupport: 0.3 });
-    const d = r.crossSell!;
+    const d = crossSellDetails(r);
     expect([d.baskets, d.lines, d.products, d.minCount, d.itemsetsBySize]).toEqual([6, 12, 5, 2, [3, 1]]);
     expect(d.basketWords).toEqual({ one: "invoice", many: "invoices" });
     // bread ⇒ milk: support 3/6, confidence 3/4, lift (3/4) / (4/6) = 9/8, leverage 3/6 − (4/6)(4/6) = 1/18,
@@ -128,9 +127,9 @@ describe("rules over invoices (bought together)", () => {
 
   test("three products a rule at 1 invoice: {bread, jam} ⇒ milk always held (conviction ∞)", () => {
     const r = run(LINES, { minSupport: 0.1, minConfidence: 0.6, maxSize: 3 });
-    expect(r.crossSell!.minCount).toBe(1);
+    expect(crossSellDetails(r).minCount).toBe(1);
     // Itemsets: 5 products; pairs bread+milk, bread+jam, milk+jam, bread+eggs, milk+tea; the triple bread+milk+jam (I3).
-    expect(r.crossSell!.itemsetsBySize).toEqual([5, 5, 1]);
+    expect(crossSellDetails(r).itemsetsBySize).toEqual([5, 5, 1]);
     // Confidence ≥ 0.6: eggs ⇒ bread (1/1), tea ⇒ milk (1/1), {bread, jam} ⇒ milk (1/1), {jam, milk} ⇒ bread (1/1),
     // {bread, milk} ⇒ jam is 1/3, bread ⇒ milk 3/4, milk ⇒ bread 3/4; jam ⇒ bread is 1/2.
     // Lifts: eggs ⇒ bread 1 / (4/6) = 3/2; tea ⇒ milk 3/2; {bread, jam} ⇒ milk 3/2; {jam, milk} ⇒ bread 3/2; bread ⇒ milk 9/8.
@@ -143,7 +142,7 @@ describe("rules over invoices (bought together)", () => {
       ["bread", "milk", 3, 1 / 2, 3 / 4, 9 / 8, 1 / 18, 4 / 3],
       ["milk", "bread", 3, 1 / 2, 3 / 4, 9 / 8, 1 / 18, 4 / 3],
     ]);
-    expect(r.crossSell!.rules[0]!.antecedentProducts).toEqual(["bread", "jam"]);
+    expect(crossSellDetails(r).rules[0]!.antecedentProducts).toEqual(["bread", "jam"]);
   });
 });
 
@@ -152,7 +151,7 @@ describe("rules over customers (bought by the same customer)", () => {
   // bread 4, milk 4, jam 2; bread+milk 3 (A, B, E), bread+jam 2, milk+jam 2.
   test("support 40% of 5 customers is 2: six rules; jam ⇒ bread and jam ⇒ milk always held", () => {
     const r = run(LINES, { basket: null, minSupport: 0.4 });
-    const d = r.crossSell!;
+    const d = crossSellDetails(r);
     expect([d.basketColumn, d.baskets, d.minCount, d.itemsetsBySize]).toEqual([null, 5, 2, [3, 3]]);
     expect(d.basketWords).toEqual({ one: "customer", many: "customers" });
     // jam ⇒ bread: 2/5, confidence 2/2, lift 1 / (4/5) = 5/4, leverage 2/5 − (2/5)(4/5) = 2/25, conviction ∞.
@@ -194,7 +193,7 @@ describe("recommendations from similar customers", () => {
       expect(got[id]!.map(([p, , o]) => [p, o])).toEqual(list.map(([p, , o]) => [p, o]));
       got[id]!.forEach(([, score], k) => expect(score as number).toBeCloseTo(list[k]![1], 12));
     }
-    expect(r.crossSell!.customers.map((c) => [c.products, c.neighbours])).toEqual([[3, 3], [3, 3], [2, 3], [2, 3], [2, 3]]);
+    expect(crossSellDetails(r).customers.map((c) => [c.products, c.neighbours])).toEqual([[3, 3], [3, 3], [2, 3], [2, 3], [2, 3]]);
   });
 
   test("result columns: the list and the top recommendation per customer", () => {
@@ -270,7 +269,7 @@ describe("groups: the eight most frequent top recommendations, then Other produc
       [NO_RECOMMENDATION, 1, 100],
     ]);
     expect(r.columns[1]!.reasons[11]).toBe("no other customer bought any of this customer's products");
-    expect(r.crossSell!.customers[11]).toEqual({ id: "C12", products: 1, neighbours: 0, recommendations: [] });
+    expect(crossSellDetails(r).customers[11]).toEqual({ id: "C12", products: 1, neighbours: 0, recommendations: [] });
   });
 
   test("a breakdown by a dimension takes the groups, not the product in the column", () => {
@@ -298,8 +297,8 @@ describe("warnings", () => {
       "2 lines have no Customer or no Product (data rows 14, 15): left out of the customers' products.",
     ]);
     // Row 13 gives A tea; row 14 puts jam in I6: the rules count 6 invoices still, and jam is in 3.
-    expect(r.crossSell!.baskets).toBe(6);
-    expect(r.crossSell!.customers[0]!.products).toBe(4);
+    expect(crossSellDetails(r).baskets).toBe(6);
+    expect(crossSellDetails(r).customers[0]!.products).toBe(4);
   });
 
   test("one warning in the customer-basket mode", () => {
@@ -320,7 +319,7 @@ describe("warnings", () => {
     expect(none.warnings.find((w) => w.kind === "noRules")?.message).toBe(
       "No rule at support ≥ 90% (6 of 6 invoices) and confidence ≥ 25%: no product is in 6 invoices or more, so no two can be: lower the minimum support.",
     );
-    expect(none.crossSell!.rules).toEqual([]);
+    expect(crossSellDetails(none).rules).toEqual([]);
     expect(none.headline).toMatch(/^0 rules from 6 invoices/);
   });
 });
@@ -370,7 +369,7 @@ describe("the stepped run and the model", () => {
     expect(messages[0]).toBe("Reading 12 lines");
     expect(messages).toContain("2 rules found; finding similar customers");
     expect(step.value.columns).toEqual(runModel(model, table).columns);
-    expect(finishSteps(runModelSteps(model, table)).crossSell).toEqual(step.value.crossSell);
+    expect(crossSellDetails(finishSteps(runModelSteps(model, table)))).toEqual(crossSellDetails(step.value));
   });
 
   test("changing only the thresholds and the rule size reruns the rules and keeps every customer's recommendations", () => {
@@ -382,10 +381,10 @@ describe("the stepped run and the model", () => {
     const second = runModel({ ...model, crossSell: changed }, table);
     expect(ruleRows(first).map((r) => `${r[0] as string} ⇒ ${r[1] as string}`)).toEqual(["bread ⇒ milk", "milk ⇒ bread"]);
     // The rules did change (so the run was not simply repeated) …
-    expect(second.crossSell!.rules.length).toBeGreaterThan(first.crossSell!.rules.length);
-    expect([second.crossSell!.minSupport, second.crossSell!.minConfidence, second.crossSell!.maxSize, second.crossSell!.basketColumn]).toEqual([0.4, 0, 3, null]);
+    expect(crossSellDetails(second).rules.length).toBeGreaterThan(crossSellDetails(first).rules.length);
+    expect([crossSellDetails(second).minSupport, crossSellDetails(second).minConfidence, crossSellDetails(second).maxSize, crossSellDetails(second).basketColumn]).toEqual([0.4, 0, 3, null]);
     // … while the customer side, which none of these enter, is the hand-worked one of the first run.
-    expect(second.crossSell!.customers).toEqual(first.crossSell!.customers);
+    expect(crossSellDetails(second).customers).toEqual(crossSellDetails(first).customers);
     expect(second.columns).toEqual(first.columns);
     expect(recommendations(second).C!.map(([p, , o]) => [p, o])).toEqual([["milk", 3], ["jam", 2]]);
   });
@@ -401,7 +400,7 @@ describe("the stepped run and the model", () => {
       const m = { ...model, roles: { ...model.roles, id }, crossSell: { ...model.crossSell!, ...change } };
       const r = runModel(m, table);
       // The same as on a fresh copy of the table, which has no cache.
-      expect(runModel(m, makeCustomerTable(cells, true)).crossSell!.customers).toEqual(r.crossSell!.customers);
+      expect(crossSellDetails(runModel(m, makeCustomerTable(cells, true))).customers).toEqual(crossSellDetails(r).customers);
       return r;
     };
     const close = (got: Record<string, unknown[][]>, want: Record<string, [string, number, number][]>) => {
@@ -481,10 +480,10 @@ describe("the stepped run and the model", () => {
     [{ minSupport: 0 }, "model crossSell.minSupport: expected a share of baskets above 0 and at most 1 (0.01 = 1%), found 0"],
     [{ minSupport: "1%" }, 'model crossSell.minSupport: expected a share of baskets above 0 and at most 1 (0.01 = 1%), found "1%"'],
     [{ minConfidence: 2 }, "model crossSell.minConfidence: expected a share from 0 to 1 (0.25 = 25%), found 2"],
-    [{ maxSize: 1 }, "model crossSell.maxSize: expected the products in a rule, a whole number from 2 to 5, found 1"],
-    [{ neighbours: 1001 }, "model crossSell.neighbours: expected the similar customers to look at, a whole number from 1 to 1000, found 1001"],
-    [{ top: 0.5 }, "model crossSell.top: expected the products to recommend per customer, a whole number from 1 to 100, found 0.5"],
-    [{ product: 7 }, "model crossSell.product: expected a column name or null"],
+    [{ maxSize: 1 }, "model crossSell.maxSize: expected a whole number from 2 to 5, found 1"],
+    [{ neighbours: 1001 }, "model crossSell.neighbours: expected a whole number from 1 to 1000, found 1001"],
+    [{ top: 0.5 }, "model crossSell.top: expected a whole number from 1 to 100, found 0.5"],
+    [{ product: 7 }, "model crossSell.product: expected a column name or null, found 7"],
   ])("parseModel rejects %j", (change, message) => {
     const { model } = setup(LINES);
     const error = thrownCvError(() => parseModel(JSON.stringify({ ...model, crossSell: { ...model.crossSell, ...change } })));

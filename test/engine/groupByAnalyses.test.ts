@@ -24,8 +24,7 @@ import {
   presetTiers,
   profileColumns,
   runModel,
-  runModelSteps,
-} from "../../src/engine";
+  runModelSteps, lifetimeDetails } from "../../src/engine";
 import { thrownCvError } from "../helpers/errors";
 import { day2024, simulatedTransactions } from "../helpers/lifetimeTransactions";
 
@@ -276,7 +275,7 @@ describe("every analysis gets the breakdown by the groupBy column", () => {
     const counts = Object.fromEntries(b.rows.map((r) => [r.label, r.customers]));
     expect(counts).toEqual({ Consumer: 150, Producer: 150, Government: 8 });
     expect(run.warnings).toContainEqual({ kind: "dimension", column: "Market", message: "Market: 1 customer's rows carry different values: F (Government, Producer). Each is counted under its first value." });
-    expect(b.total.value).toBeCloseTo(run.lifetime!.totalClv, 6);
+    expect(b.total.value).toBeCloseTo(lifetimeDetails(run).totalClv, 6);
     // Aggregation check: Government is the hand customers, and its value is their CLV as the run's CV CLV column gives it.
     const clv = run.columns.find((c) => c.header === "CV CLV")!.values;
     const hand = ["A", "B", "C", "D", "E", "F", "I", "J"].reduce((s, id) => s + (clv[run.rowKeys!.values.indexOf(id)] as number), 0);

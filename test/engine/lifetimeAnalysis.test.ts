@@ -22,8 +22,7 @@ import {
   resolveModelClvOptions,
   runModel,
   runModelSteps,
-  yearlyRate,
-} from "../../src/engine";
+  yearlyRate, lifetimeDetails } from "../../src/engine";
 import { day2024, simulatedTransactions } from "../helpers/lifetimeTransactions";
 
 /** The as-of date is 2024-07-01, day 182 after 2024-01-01 (2024 is a leap year). */
@@ -125,7 +124,7 @@ describe("lifetime value analysis", () => {
     const zero = x.map((v, i) => (v === 0 ? i : -1)).filter((i) => i >= 0);
     expect(zero.length).toBeGreaterThan(50);
     zero.forEach((i) => expect(pAlive[i]).toBe(1));
-    const bg = run.lifetime!.bgnbd.params;
+    const bg = lifetimeDetails(run).bgnbd.params;
     for (const id of ["A", "C", "E", "F"]) {
       const p = at("CV P(alive)", id);
       expect(p).toBeCloseTo(bgnbdPAlive(bg, at("CV x", id), at("CV t_x", id), at("CV T", id)), 12);
@@ -137,8 +136,8 @@ describe("lifetime value analysis", () => {
   });
 
   test("expected purchases over 12 months, expected spend and CLV follow the fitted models", () => {
-    const bg = run.lifetime!.bgnbd.params;
-    const gg = run.lifetime!.gammaGamma.params;
+    const bg = lifetimeDetails(run).bgnbd.params;
+    const gg = lifetimeDetails(run).gammaGamma.params;
     const weeks = (12 * TIME_UNIT_DAYS.month) / TIME_UNIT_DAYS.week; // 52.18 weeks
     const options = resolveModelClvOptions({ horizonMonths: 12, monthlyDiscount: 0.01, margin: 1, unit: "week" });
     expect(at("CV Expected purchases", "A")).toBeCloseTo(bgnbdExpected(bg, weeks, 2, 4, 10), 12);
@@ -149,7 +148,7 @@ describe("lifetime value analysis", () => {
     expect(at("CV Expected spend", "B")).toBeCloseTo((gg.p * gg.gamma) / (gg.q - 1), 10);
     // I repeated with no positive spend: left out of Gamma-Gamma, expected to spend the population mean.
     expect(at("CV Expected spend", "I")).toBeCloseTo((gg.p * gg.gamma) / (gg.q - 1), 10);
-    expect(run.lifetime!.gammaGamma.customers).toBe((column("CV x") as number[]).filter((x) => x > 0).length - 1);
+    expect(lifetimeDetails(run).gammaGamma.customers).toBe((column("CV x") as number[]).filter((x) => x > 0).length - 1);
     // Margin 100%: CLV is spend × the expected purchases, discounted at 1% a month, so a little below their product.
     expect(at("CV CLV", "A")).toBeLessThan(at("CV Expected spend", "A") * at("CV Expected purchases", "A"));
     expect(at("CV CLV", "A")).toBeGreaterThan(0.9 * at("CV Expected spend", "A") * at("CV Expected purchases", "A"));
@@ -171,7 +170,7 @@ describe("lifetime value analysis", () => {
       expect(tiers[i]).toBe(["Top", "Big", "Medium", "Small"][limits.findIndex((l) => h < l)]);
     });
     const total = clv.reduce((a, b) => a + b, 0);
-    expect(run.lifetime!.totalClv).toBeCloseTo(total, 6);
+    expect(lifetimeDetails(run).totalClv).toBeCloseTo(total, 6);
     expect(run.groups.reduce((s, g) => s + g.value, 0)).toBeCloseTo(total, 6);
     expect(run.groups.reduce((s, g) => s + g.valueShare, 0)).toBeCloseTo(1, 12);
     expect(run.groups[0]!.valueShare).toBeCloseTo(run.groups[0]!.value / total, 12);
@@ -189,9 +188,9 @@ describe("lifetime value analysis", () => {
   });
 
   test("the model check: customers by 0, 1, …, 7+ repeat purchases, actual and expected, both summing to the customers fitted", () => {
-    const f = run.lifetime!.frequency;
+    const f = lifetimeDetails(run).frequency;
     expect(f.buckets).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
-    const fitted = run.lifetime!.bgnbd.customers;
+    const fitted = lifetimeDetails(run).bgnbd.customers;
     expect(fitted).toBe(307); // J (T = 0) is left out of the fit
     expect(f.actual.reduce((a, b) => a + b, 0)).toBe(fitted);
     expect(f.expected.reduce((a, b) => a + b, 0)).toBeCloseTo(fitted, 6);
@@ -213,7 +212,7 @@ describe("lifetime value analysis", () => {
   });
 
   test("the fitted parameters and settings are part of the run, and in words in the description", () => {
-    const l = run.lifetime!;
+    const l = lifetimeDetails(run);
     expect(l).toMatchObject({ asOf: "2024-07-01", unit: "week", horizonMonths: 12, monthlyDiscount: 0.01, margin: 1 });
     for (const v of Object.values(l.bgnbd.params)) expect(v).toBeGreaterThan(0);
     for (const v of Object.values(l.gammaGamma.params)) expect(v).toBeGreaterThan(0);
@@ -224,15 +223,15 @@ describe("lifetime value analysis", () => {
 
   test("changing the horizon, discount or margin reuses the fit and rescales CLV", () => {
     const half = runModel({ ...model, lifetime: { ...model.lifetime!, margin: 0.5 } }, table);
-    expect(half.lifetime!.bgnbd).toBe(run.lifetime!.bgnbd); // the same fit object: not refitted
-    expect(half.lifetime!.totalClv).toBeCloseTo(run.lifetime!.totalClv / 2, 6);
+    expect(lifetimeDetails(half).bgnbd).toBe(lifetimeDetails(run).bgnbd); // the same fit object: not refitted
+    expect(lifetimeDetails(half).totalClv).toBeCloseTo(lifetimeDetails(run).totalClv / 2, 6);
     const longer = runModel({ ...model, lifetime: { ...model.lifetime!, horizonMonths: 24 } }, table);
-    expect(longer.lifetime!.totalClv).toBeGreaterThan(run.lifetime!.totalClv);
+    expect(lifetimeDetails(longer).totalClv).toBeGreaterThan(lifetimeDetails(run).totalClv);
     // A new unit is a new summary and a new fit; the CLV barely moves (the same months in other units).
     const days = runModel({ ...model, lifetime: { ...model.lifetime!, unit: "day" } }, table);
-    expect(days.lifetime!.bgnbd).not.toBe(run.lifetime!.bgnbd);
+    expect(lifetimeDetails(days).bgnbd).not.toBe(lifetimeDetails(run).bgnbd);
     expect(days.columns[2]!.values[row("A")]).toBe(70);
-    expect(days.lifetime!.totalClv / run.lifetime!.totalClv).toBeCloseTo(1, 3);
+    expect(lifetimeDetails(days).totalClv / lifetimeDetails(run).totalClv).toBeCloseTo(1, 3);
   });
 
   test("in steps: progress from 0 to 1, never backwards, and the same result as in one go", () => {

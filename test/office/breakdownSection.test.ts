@@ -8,10 +8,13 @@ import { type CustomerValueModel, defaultLifetimeSettings, defaultModel, guessRo
 import { OfficeWorkbook, type ExcelHost } from "../../src/office/OfficeWorkbook";
 import { formatCsv } from "../../src/preview/csv";
 import { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
-import { SUMMARY_SHEET, breakdownSection, executeApply, planApply, summarySheet } from "../../src/taskpane/apply";
+import { breakdownSection, executeApply, planApply, summarySheet, summarySheetName } from "../../src/taskpane/apply";
 import { loadFromWorkbook, loadSource } from "../../src/taskpane/source";
 import { simulatedTransactions } from "../helpers/lifetimeTransactions";
 import { FakeExcel } from "./fakeExcel";
+
+/** This analysis's own summary sheet. */
+const SUMMARY_SHEET = summarySheetName("lifetime");
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const CELLS = [
@@ -55,7 +58,7 @@ describe("the By <dimension> section of the summary sheet", () => {
     const { summary } = pyramidByMarket();
     const fake = new FakeExcel(["Customers"]);
     await new OfficeWorkbook({ excel: fake.host as unknown as ExcelHost }).writeSummary(summary);
-    const sheet = fake.sheet("CV Summary");
+    const sheet = fake.sheet(summarySheetName("pyramid"));
     // A1 title, A2:A4 subtitle (source, run time, headline), the tier table from A6 (header, Key, General,
     // Total) beside the chart's 16 rows 6–21; the section a row below, from A23.
     expect(sheet.value(5, 0)).toBe("Tier");

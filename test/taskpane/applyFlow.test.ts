@@ -2,9 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type CustomerValueModel, defaultModel, guessRoles, parseModel, runModel } from "../../src/engine";
 import { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
-import { MODEL_SETTING, RESULTS_SHEET, SUMMARY_SHEET, executeApply, planApply } from "../../src/taskpane/apply";
+import { MODEL_SETTING, executeApply, planApply, resultsSheetName, summarySheetName } from "../../src/taskpane/apply";
 import { type LoadedSource, loadFromWorkbook } from "../../src/taskpane/source";
 import type { SourceKind, Workbook } from "../../src/workbook/Workbook";
+
+/** This analysis's own results sheet. */
+const RESULTS_SHEET = resultsSheetName("pyramid");
+/** This analysis's own summary sheet. */
+const SUMMARY_SHEET = summarySheetName("pyramid");
 
 const CSV = ["Customer,Revenue,Orders,Complaints", "Ann,100,2,4", "Bob,200,6,2", "Cid,400,3,0", "Dee,300,5,2"].join("\n");
 const NOW = new Date("2026-11-22T12:00:00Z");

@@ -59,7 +59,7 @@ describe("RFM and lifecycle analyses in the preview page (Chromium)", () => {
     expect(body.map((r) => r[0])).toEqual(expected.columns[0]!.values);
     await page.getByRole("grid").first().evaluate((grid) => grid.scrollBy({ left: 2000 }));
     await shoot(page, "2-rfm-applied");
-    const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV Summary"));
+    const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV RFM summary"));
     expect(summary?.table.headers).toEqual(["Segment", "Customers", "Share of customers", "Orders", "Revenue", "Share of value", "Average order value"]);
     expect(problems).toEqual({ pageErrors: [], consoleErrors: [], failedLocal: [], external: [] });
     await page.close();

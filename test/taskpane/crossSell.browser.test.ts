@@ -2,7 +2,7 @@
  * The Cross-sell analysis in the preview page, as a manager uses it: December 2011's 17,304
  * invoice lines (sheet Lines), the counts and the top rules, sorting the rules by another
  * measure, a product's best partners, a customer's recommendations, Apply to CV Rules, CV
- * Results and CV Summary; the pane at 320 px; out-of-range settings, thresholds no rule
+ * Cross-sell and CV Cross-sell summary; the pane at 320 px; out-of-range settings, thresholds no rule
  * reaches, blank products and an error value in the data.
  *
  * Every expected number comes from assets/sample/lines.csv read here in Node with plain
@@ -231,7 +231,7 @@ async function choose(page: Page, box: Locator, typed: string, option: string): 
 describe("Cross-sell in the preview page (Chromium)", () => {
   const suite = previewPageSuite({ width: 1280, height: 800 });
 
-  test("counts, top rules (sortable), best partners and recommendations in the preview; Apply writes CV Rules, CV Results and CV Summary", async () => {
+  test("counts, top rules (sortable), best partners and recommendations in the preview; Apply writes CV Rules, CV Cross-sell and CV Cross-sell summary", async () => {
     const page = await suite.context().newPage();
     const problems = await watch(page, suite.origin());
     const pane = paneOf(page);
@@ -321,12 +321,12 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     await groups.scrollIntoViewIfNeeded();
     await shoot(page, "3-groups");
 
-    // Apply: CV Rules (every rule), CV Results (one row per customer), CV Summary.
+    // Apply: CV Rules (every rule), CV Cross-sell (one row per customer), CV Cross-sell summary.
     await pane.getByRole("button", { name: "Apply" }).click();
     const result = pane.getByTestId("apply-result");
     await result.waitFor({ state: "visible", timeout: 30_000 });
     await expect(result.textContent()).resolves.toMatch(
-      /^Wrote CustomerID, CV Recommendations, CV Top recommendation for 615 customers to CV Results!A1:C616, 935 rows to CV Rules, and the summary to CV Summary/,
+      /^Wrote CustomerID, CV Recommendations, CV Top recommendation for 615 customers to CV Cross-sell!A1:C616, 935 rows to CV Rules, and the summary to CV Cross-sell summary/,
     );
     const sheet = await readCells(page, "CV Rules", 0, 0, RULES.length + 2, 9);
     expect(sheet[0]).toEqual(["Antecedent", "Consequent", "Support", "Confidence", "Lift", "Leverage", "Conviction", "Invoices with the rule", ""]);
@@ -342,7 +342,7 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     const formats = await page.evaluate(() => ["C2", "D2", "E2", "F2", "G2", "H2"].map((a) => window.__cvPreview!.workbook.cell("CV Rules", a)?.numberFormat ?? null));
     expect(formats).toEqual(["0.00%", "0.0%", "0.00", "0.0000", "0.00", "#,##0"]);
 
-    const results = await readCells(page, "CV Results", 0, 0, customers.length + 1, 3);
+    const results = await readCells(page, "CV Cross-sell", 0, 0, customers.length + 1, 3);
     expect(results[0]).toEqual(["CustomerID", "CV Recommendations", "CV Top recommendation"]);
     expect(results.slice(1).map((r) => r[0])).toEqual(customers.map(Number));
     results.slice(1).forEach((row, i) => {
@@ -350,7 +350,7 @@ describe("Cross-sell in the preview page (Chromium)", () => {
       expect(row.slice(1)).toEqual([list.map((r) => r.product).join("; "), list[0]?.product ?? ""]);
     });
 
-    const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV Summary"));
+    const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV Cross-sell summary"));
     expect(summary?.table.headers).toEqual(["Top recommendation", "Customers", "Share of customers", "Amount", "Share of value"]);
     expect(summary?.table.rows.slice(0, -1).map((r) => [r[0], r[1]])).toEqual(GROUPS.map((g) => [g.label, g.customers]));
     summary!.table.rows.slice(0, -1).forEach((r, k) => expect(r[3] as number).toBeCloseTo(GROUPS[k]!.value, 6));
@@ -381,12 +381,12 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     await page.getByRole("tab", { name: "CV Rules" }).click();
     await page.getByRole("grid", { name: "Sheet CV Rules" }).getByRole("gridcell", { name: "PINK DOG BOWL", exact: true }).first().waitFor({ state: "visible" });
     await shoot(page, "4-rules-sheet");
-    await page.getByRole("tab", { name: "CV Results" }).click();
-    await page.getByRole("grid", { name: "Sheet CV Results" }).getByRole("gridcell", { name: "CV Recommendations", exact: true }).waitFor({ state: "visible" });
+    await page.getByRole("tab", { name: "CV Cross-sell", exact: true }).click();
+    await page.getByRole("grid", { name: "Sheet CV Cross-sell", exact: true }).getByRole("gridcell", { name: "CV Recommendations", exact: true }).waitFor({ state: "visible" });
     await shoot(page, "5-results-sheet");
     await page.setViewportSize({ width: 2700, height: 1200 });
-    await page.getByRole("tab", { name: "CV Summary" }).click();
-    await page.getByRole("grid", { name: "Sheet CV Summary" }).getByRole("gridcell", { name: "Share of value", exact: true }).first().waitFor({ state: "visible" });
+    await page.getByRole("tab", { name: "CV Cross-sell summary" }).click();
+    await page.getByRole("grid", { name: "Sheet CV Cross-sell summary" }).getByRole("gridcell", { name: "Share of value", exact: true }).first().waitFor({ state: "visible" });
     await page.getByRole("img", { name: /^Chart: Share of customers and of value by top recommendation/ }).waitFor({ state: "visible" });
     await shoot(page, "6-summary");
 
@@ -396,8 +396,7 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     await pane.getByLabel("Min support (%)").fill("3");
     await pane.getByText(`${fewer.length} rules from 778 invoices`, { exact: false }).waitFor({ state: "visible" });
     await pane.getByRole("button", { name: "Apply" }).click();
-    // CV Results holds the first Apply's rows: the pane asks before replacing them.
-    await page.getByRole("dialog", { name: "Replace cells that are not empty?" }).getByRole("button", { name: "Replace them" }).click();
+    // CV Cross-sell and CV Rules are this analysis's own: a re-Apply replaces them without asking.
     await result.getByText(`${fewer.length} rows to CV Rules`, { exact: false }).waitFor({ state: "visible", timeout: 30_000 });
     const again = await readCells(page, "CV Rules", 0, 0, RULES.length + 1, 8);
     expect(again.slice(1, fewer.length + 1).map((r) => [r[0], r[1], r[7]])).toEqual(fewer.map((r) => [r.a, r.b, r.count]));

@@ -4,12 +4,17 @@
  * (conviction ∞ as text), the recommendations on CV Results keyed by customer, CV Summary
  * with the groups, the top rules and the settings, and the model saved.
  */
-import { defaultModel, guessRoles, parseModel, runModel } from "../../src/engine";
+import { defaultModel, guessRoles, parseModel, runModel, crossSellDetails } from "../../src/engine";
 import { formatCsv } from "../../src/preview/csv";
 import { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
-import { ALWAYS_HELD, MODEL_SETTING, RESULTS_SHEET, RULES_SHEET, SUMMARY_SHEET, executeApply, planApply } from "../../src/taskpane/apply";
+import { ALWAYS_HELD, MODEL_SETTING, RULES_SHEET, executeApply, planApply, resultsSheetName, summarySheetName } from "../../src/taskpane/apply";
 import { withAnalysis } from "../../src/taskpane/modelEdits";
 import { loadFromWorkbook } from "../../src/taskpane/source";
+
+/** This analysis's own results sheet. */
+const RESULTS_SHEET = resultsSheetName("crossSell");
+/** This analysis's own summary sheet. */
+const SUMMARY_SHEET = summarySheetName("crossSell");
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 
@@ -132,9 +137,9 @@ describe("Apply of cross-sell on an in-memory workbook", () => {
 test("more rules than the CV Rules sheet holds stop Apply before anything is written, naming the settings to change", async () => {
   const { workbook, loaded, model } = await setup();
   const run = runModel(model, loaded.table);
-  const details = run.crossSell!;
+  const details = crossSellDetails(run);
   // 1,048,575 rules and a header fill a sheet; one more cannot be written.
-  const tooMany = { ...run, crossSell: { ...details, rules: new Array(1_048_576) } };
+  const tooMany = { ...run, details: { ...details, rules: new Array(1_048_576) } };
   await expect(planApply(workbook, loaded, model, tooMany, NOW)).rejects.toThrow(
     "1,048,576 rules are more than the CV Rules sheet holds (1,048,575 below its header): raise Min support or lower Products in a rule, then Apply.",
   );

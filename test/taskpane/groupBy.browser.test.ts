@@ -5,7 +5,7 @@
  * country by counting lines, and the tiers by redoing the default pyramid's arithmetic
  * (min-max Revenue 50, Invoices 30, DaysSinceLast 20 lower is better; Top 1%, Big 4%, Medium
  * 15%, Small 80% by share of customers on that score). Apply writes the "By Country" section on
- * CV Summary, read back from the sheet's cells and checked the same way, every country's tier
+ * CV Pyramid summary, read back from the sheet's cells and checked the same way, every country's tier
  * counts and the Total per tier included; the choice is saved and restored. At 320 px the
  * breakdown fits the pane. Screenshots: test-output/groupby-<n>-<step>.png.
  */
@@ -116,7 +116,7 @@ async function insidePane(page: Page, ...elements: Locator[]): Promise<boolean[]
 describe("Group by on the preview page (Chromium)", () => {
   const suite = previewPageSuite({ width: 1280, height: 800 });
 
-  test("Group by Country: the preview's breakdown, Apply's By Country section on CV Summary, the choice saved and restored", async () => {
+  test("Group by Country: the preview's breakdown, Apply's By Country section on CV Pyramid summary, the choice saved and restored", async () => {
     const page = await suite.context().newPage();
     const problems = await watch(page, suite.origin());
     const pane = paneOf(page);
@@ -158,11 +158,11 @@ describe("Group by on the preview page (Chromium)", () => {
     // Apply: the summary sheet gets the By Country section under the tier table and the chart.
     await pane.getByRole("button", { name: "Apply" }).click();
     await pane.getByTestId("apply-result").waitFor({ state: "visible" });
-    const columnA = (await readCells(page, "CV Summary", 0, 0, 80, 1)).map((r) => r[0]);
+    const columnA = (await readCells(page, "CV Pyramid summary", 0, 0, 80, 1)).map((r) => r[0]);
     const top = columnA.findIndex((v) => typeof v === "string" && v.startsWith("By Country"));
     expect(top).toBeGreaterThan(0);
     const width = 6 + tiers.labels.length;
-    const section = await readCells(page, "CV Summary", top, 0, 1 + 1 + 37 + 1, width);
+    const section = await readCells(page, "CV Pyramid summary", top, 0, 1 + 1 + 37 + 1, width);
     expect(section[0]![0]).toBe("By Country (the tier columns count customers)");
     expect(section[1]).toEqual(["Country", "Customers", "Share of customers", "Revenue", "Share of value", "Average Revenue", ...tiers.labels]);
     const ukRow = section[2]!;
@@ -181,12 +181,12 @@ describe("Group by on the preview page (Chromium)", () => {
     const total = section[2 + 37]!;
     expect(total.slice(0, 3)).toEqual(["Total", customers, 1]);
     expect(total.slice(6)).toEqual(tiers.total);
-    await expect(readCells(page, "CV Summary", top + 1, 2, 1, 1)).resolves.toEqual([["Share of customers"]]);
+    await expect(readCells(page, "CV Pyramid summary", top + 1, 2, 1, 1)).resolves.toEqual([["Share of customers"]]);
 
     // The sheet as a user sees it: a tall window shows the tier table, the chart and the section below them.
     await page.setViewportSize({ width: 1600, height: 1500 });
-    await page.getByRole("tab", { name: "CV Summary" }).click();
-    const sheet = page.getByRole("grid", { name: "Sheet CV Summary" });
+    await page.getByRole("tab", { name: "CV Pyramid summary" }).click();
+    const sheet = page.getByRole("grid", { name: "Sheet CV Pyramid summary" });
     await sheet.getByRole("gridcell", { name: "By Country (the tier columns count customers)", exact: true }).waitFor({ state: "visible" });
     await shoot(page, "2-summary-section");
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -5,14 +5,19 @@
  * data bars and tier colours, the CV Summary sheet with the tier table, the frequency chart,
  * the fitted parameters and settings, and the model saved in the document.
  */
-import { type CustomerValueModel, defaultLifetimeSettings, defaultModel, guessRoles, parseModel, runModel } from "../../src/engine";
+import { type CustomerValueModel, defaultLifetimeSettings, defaultModel, guessRoles, parseModel, runModel, lifetimeDetails } from "../../src/engine";
 import { formatCsv } from "../../src/preview/csv";
 import { MemoryWorkbook } from "../../src/preview/MemoryWorkbook";
-import { MODEL_SETTING, RESULTS_SHEET, SUMMARY_SHEET, executeApply, planApply } from "../../src/taskpane/apply";
+import { MODEL_SETTING, executeApply, planApply, resultsSheetName, summarySheetName } from "../../src/taskpane/apply";
 import { withAnalysis } from "../../src/taskpane/modelEdits";
 import { runInSlices } from "../../src/taskpane/runInSlices";
 import { loadFromWorkbook } from "../../src/taskpane/source";
 import { simulatedTransactions } from "../helpers/lifetimeTransactions";
+
+/** This analysis's own results sheet. */
+const RESULTS_SHEET = resultsSheetName("lifetime");
+/** This analysis's own summary sheet. */
+const SUMMARY_SHEET = summarySheetName("lifetime");
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 
@@ -67,15 +72,15 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
       title: "Customers by repeat purchases: actual and expected",
       categories: ["0", "1", "2", "3", "4", "5", "6", "7+"],
       series: [
-        { name: "Actual customers", values: run.lifetime!.frequency.actual },
-        { name: "Expected customers", values: run.lifetime!.frequency.expected.map((v) => Math.round(v * 10) / 10) },
+        { name: "Actual customers", values: lifetimeDetails(run).frequency.actual },
+        { name: "Expected customers", values: lifetimeDetails(run).frequency.expected.map((v) => Math.round(v * 10) / 10) },
       ],
       categoryTitle: "Repeat purchases",
       valueTitle: "Customers",
     });
     // The parameters as (label, value) pairs, the layout CV.BGNBD.FIT spills, a formula can take them as params.
     const [bgnbd, gammaGamma, settings] = summary.sections!;
-    const bg = run.lifetime!.bgnbd;
+    const bg = lifetimeDetails(run).bgnbd;
     expect(bgnbd!.rows).toEqual([["r", bg.params.r], ["alpha", bg.params.alpha], ["a", bg.params.a], ["b", bg.params.b], ["log-likelihood", bg.logLikelihood]]);
     expect(gammaGamma!.rows.map((r) => r[0])).toEqual(["p", "q", "gamma", "log-likelihood"]);
     expect(settings!.rows).toEqual([
@@ -84,11 +89,11 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
       ["Horizon (months)", 12],
       ["Discount a month", 0.01],
       ["Margin", 1],
-      ["Total CLV", run.lifetime!.totalClv],
+      ["Total CLV", lifetimeDetails(run).totalClv],
     ]);
     // On the sheet: the chart's figures beside the table, the sections below the table and the chart.
     expect(workbook.value(SUMMARY_SHEET, "H6")).toBe("Repeat purchases");
-    expect(workbook.value(SUMMARY_SHEET, "I7")).toBe(run.lifetime!.frequency.actual[0]);
+    expect(workbook.value(SUMMARY_SHEET, "I7")).toBe(lifetimeDetails(run).frequency.actual[0]);
     expect(workbook.chartPlacements(SUMMARY_SHEET)[0]).toMatchObject({ top: 5, left: 11 });
     // Title, 3 subtitle lines, a blank row, the table from row 6 beside the 16-row chart (rows 6–21), a blank row.
     expect(workbook.value(SUMMARY_SHEET, "A23")).toBe(bgnbd!.title);

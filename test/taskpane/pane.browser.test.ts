@@ -155,7 +155,7 @@ describe("task pane journey on the preview page (Chromium)", () => {
     await pane.getByRole("button", { name: "Apply", exact: true }).click();
     const result = pane.getByTestId("apply-result");
     await result.waitFor({ state: "visible", timeout: 30_000 });
-    expect(await result.textContent()).toMatch(/^Wrote CV Score, CV Tier for 4,338 customers to Customers!L1:M4339, and the summary to CV Summary, in \d+\.\d s\.$/);
+    expect(await result.textContent()).toMatch(/^Wrote CV Score, CV Tier for 4,338 customers to Customers!L1:M4339, and the summary to CV Pyramid summary, in \d+\.\d s\.$/);
 
     // The grid shows the new columns right of the table.
     const grid = page.getByRole("grid", { name: "Sheet Customers" });
@@ -189,13 +189,13 @@ describe("task pane journey on the preview page (Chromium)", () => {
     expect(await gridCell(1, SCORE_COLUMN).textContent()).toBe((scores[0] as number).toFixed(1));
 
     // The summary sheet: the Key / General table and a chart.
-    expect(await page.evaluate(() => window.__cvPreview!.workbook.sheetNames())).toContain("CV Summary");
-    const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV Summary"));
+    expect(await page.evaluate(() => window.__cvPreview!.workbook.sheetNames())).toContain("CV Pyramid summary");
+    const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV Pyramid summary"));
     expect(summary?.table.rows.map((r) => r[0])).toEqual(["Key", "General", "Total"]);
     expect(summary?.table.rows.slice(0, 2).map((r) => r[1])).toEqual(expectedRun.groups.map((g) => g.customers));
-    expect(await page.evaluate(() => window.__cvPreview!.workbook.charts("CV Summary").length)).toBe(1);
-    await page.getByRole("tab", { name: "CV Summary" }).click();
-    await page.getByRole("grid", { name: "Sheet CV Summary" }).getByRole("gridcell", { name: "General", exact: true }).first().waitFor({ state: "visible" });
+    expect(await page.evaluate(() => window.__cvPreview!.workbook.charts("CV Pyramid summary").length)).toBe(1);
+    await page.getByRole("tab", { name: "CV Pyramid summary" }).click();
+    await page.getByRole("grid", { name: "Sheet CV Pyramid summary" }).getByRole("gridcell", { name: "General", exact: true }).first().waitFor({ state: "visible" });
     await page.getByRole("img", { name: /^Chart: Share of customers and of value by tier/ }).waitFor({ state: "visible" });
     await shoot(page, { n: 5, step: "summary" });
 

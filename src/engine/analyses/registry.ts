@@ -1,20 +1,25 @@
-import type { AnalysisId, CustomerValueModel } from "./model";
-import type { CustomerTable } from "../core/profile";
-import { abcByValue } from "./abcAnalysis";
-import { withBreakdown } from "./breakdown";
-import { crossSellAnalysis } from "./crossSellAnalysis";
-import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, columnIndex } from "./common";
-import { lifetimeValueAnalysis } from "./lifetimeValueAnalysis";
-import { valuePyramid } from "./pyramid";
-import { lifecycleAnalysis } from "./lifecycleAnalysis";
-import { rfmSegments } from "./rfmAnalysis";
-import { valueScorecardAnalysis } from "./scorecard";
-
 /**
- * Every analysis the task pane offers, by id. A new analysis (lifetime value, cross-sell)
- * plugs in by adding its definition here.
+ * The registry of analyses: every analysis the task pane offers, one line each. A new
+ * analysis is a new folder under analyses/ plus one line here (and one in the pane's
+ * registry); its id, its settings' type in the model and the lists of ids all follow from
+ * this object, so a definition with a missing part does not compile.
  */
-export const ANALYSES: Readonly<Record<AnalysisId, AnalysisDefinition>> = {
+import type { CustomerTable } from "../core/profile";
+import { abcByValue } from "./abc/analysis";
+import { withBreakdown } from "./breakdown";
+import { crossSellAnalysis } from "./crossSell/analysis";
+import { columnIndex } from "./common";
+import { lifecycleAnalysis } from "./lifecycle/analysis";
+import { lifetimeValueAnalysis } from "./lifetime/analysis";
+import type { CustomerValueModel } from "./model";
+import { valuePyramid } from "./pyramid/analysis";
+import { rfmSegments } from "./rfm/analysis";
+import { valueScorecardAnalysis } from "./scorecard/analysis";
+import type { SettingsDeclaration } from "./settings";
+import type { AnalysisDefinition, AnalysisProgress, AnalysisRun } from "./types";
+
+/** Every analysis the task pane offers, by id, in the order the pane lists them. */
+export const ANALYSES = {
   pyramid: valuePyramid,
   scorecard: valueScorecardAnalysis,
   abc: abcByValue,
@@ -22,7 +27,28 @@ export const ANALYSES: Readonly<Record<AnalysisId, AnalysisDefinition>> = {
   lifecycle: lifecycleAnalysis,
   lifetime: lifetimeValueAnalysis,
   crossSell: crossSellAnalysis,
+} as const;
+
+/** The id of an analysis: a key of the registry. */
+export type AnalysisId = keyof typeof ANALYSES;
+
+/** The analyses' ids in the pane's order. */
+export const ANALYSIS_IDS = Object.keys(ANALYSES) as AnalysisId[];
+
+type SettingsOfDefinition<D> = D extends { settings: infer X } ? (NonNullable<X> extends SettingsDeclaration<infer S> ? S : never) : never;
+
+/** Each analysis that declares settings, with their type: the model saves them under the analysis's id. */
+export type AnalysisSettingsMap = {
+  [K in AnalysisId as [SettingsOfDefinition<(typeof ANALYSES)[K]>] extends [never] ? never : K]: SettingsOfDefinition<(typeof ANALYSES)[K]>;
 };
+
+/** What an analysis's run carries as details: `DetailsOf<"lifetime">` is LifetimeDetails. */
+export type DetailsOf<K extends AnalysisId> = (typeof ANALYSES)[K] extends AnalysisDefinition<infer D, infer _S> ? D : never;
+
+/** The definition of an analysis, for code that works on any of them. */
+export function analysisOf(id: AnalysisId): AnalysisDefinition {
+  return ANALYSES[id] as unknown as AnalysisDefinition;
+}
 
 /**
  * Runs a model on a table with the analysis it names, then, when the model names a groupBy
@@ -34,7 +60,7 @@ export const ANALYSES: Readonly<Record<AnalysisId, AnalysisDefinition>> = {
  * @example runModel(model, table).columns[0].header === "CV Score"
  */
 export function runModel(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
-  return withBreakdown(model, table, ANALYSES[model.analysis].run(model, table));
+  return withBreakdown(model, table, analysisOf(model.analysis).run(model, table));
 }
 
 /**
@@ -46,7 +72,7 @@ export function runModel(model: CustomerValueModel, table: CustomerTable): Analy
  * @example finishSteps(runModelSteps(model, table)) // the whole run, without progress
  */
 export function* runModelSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun> {
-  const definition = ANALYSES[model.analysis];
+  const definition = analysisOf(model.analysis);
   // A missing groupBy column fails at once, not after a long fit.
   if (model.groupBy) columnIndex(table, model.groupBy, "Group by");
   const run = definition.runSteps ? yield* definition.runSteps(model, table) : definition.run(model, table);

@@ -96,6 +96,10 @@ export function parseDayCell(value: unknown): number | undefined {
   return utc / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
 }
 
+/** The rows and columns of an Excel sheet. */
+export const SHEET_ROWS = 1_048_576;
+export const SHEET_COLUMNS = 16_384;
+
 /**
  * Column letters for a 0-based column index.
  *

@@ -1,7 +1,7 @@
 import { Button, Field, Input, Select } from "@fluentui/react-components";
-import type { CustomerValueModel, TierSpec } from "../engine";
-import { type TierChoice, tierChoice, tiersFor } from "./modelEdits";
-import { usePaneStyles } from "./styles";
+import type { CustomerValueModel, TierSpec } from "../../engine";
+import { type TierChoice, tierChoice, tiersFor } from "../modelEdits";
+import { usePaneStyles } from "../styles";
 
 /** Props of the tier editor. */
 export interface TierEditorProps {
@@ -22,7 +22,7 @@ const CHOICES: { value: TierChoice; label: string }[] = [
 ];
 
 /** Replaces one element of a list. */
-function replaced<T>(list: readonly T[], index: number, value: T): T[] {
+export function replaced<T>(list: readonly T[], index: number, value: T): T[] {
   return list.map((v, i) => (i === index ? value : v));
 }
 
@@ -111,42 +111,6 @@ export function TierEditor({ tiers, onChange, scoreName = "score", label = "Tier
           The shares add up to {Math.round(shareTotal * 1000) / 10}%; they must add up to 100%.
         </span>
       )}
-    </div>
-  );
-}
-
-/** Props of the ABC editor. */
-export interface AbcEditorProps {
-  abc: CustomerValueModel["abc"];
-  onChange(abc: CustomerValueModel["abc"]): void;
-}
-
-/** ABC editor: the cumulative value shares (in %) that close each class, and the class names. */
-export function AbcEditor({ abc, onChange }: AbcEditorProps) {
-  const styles = usePaneStyles();
-  return (
-    <div className={styles.section}>
-      {abc.labels.map((label, k) => (
-        <div className={styles.row} key={k}>
-          <Field label={`Name of class ${k + 1}`} className={styles.grow}>
-            <Input value={label} onChange={(_, d) => onChange({ ...abc, labels: replaced(abc.labels, k, d.value) })} />
-          </Field>
-          {k < abc.cuts.length ? (
-            <Field label={`Class ${k + 1} up to (% of value)`}>
-              <Input
-                className={styles.numberInput}
-                type="number"
-                min={0}
-                max={100}
-                value={String(Math.round(abc.cuts[k]! * 10000) / 100)}
-                onChange={(_, d) => onChange({ ...abc, cuts: replaced(abc.cuts, k, Number(d.value) / 100) })}
-              />
-            </Field>
-          ) : (
-            <span className={styles.small}>the rest, and values ≤ 0</span>
-          )}
-        </div>
-      ))}
     </div>
   );
 }

@@ -1,19 +1,23 @@
-import { abcClassIndex } from "../value/abc";
-import { CvError } from "../core/errors";
-import type { CustomerValueModel } from "./model";
-import type { CustomerTable } from "../core/profile";
-import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "./common";
+import { abcClassIndex } from "../../value/abc";
+import { CvError } from "../../core/errors";
+import type { CustomerValueModel } from "../model";
+import type { CustomerTable } from "../../core/profile";
+import { arrayConstant } from "../formulaText";
+import { type AnalysisDefinition, type AnalysisRun, type FormulaRefs, type ModelWarning, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "../common";
 
 /**
  * ABC by value (methods §4): customers sorted by the value column, A while the customers
  * before hold less than the first cut (80%) of total positive value, and so on. Writes
  * "CV Class". Cost: O(n log n).
  */
-export const abcByValue: AnalysisDefinition = {
+export const abcByValue: AnalysisDefinition<null> = {
   id: "abc",
   title: "ABC by value",
   summary: "Classes by cumulative share of value: the few customers who hold most of it are A.",
-  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+  sheetWord: "ABC",
+  settings: null,
+  liveFormulas: abcFormulas,
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<null> {
     const warnings: ModelWarning[] = [];
     if (model.roles.value === null) throw new CvError("BAD_OPTION", "Choose the value column (sales or profit) for the ABC analysis.", { argument: "value" });
     const value = numericColumn(table, model.roles.value, "value", warnings);
@@ -42,6 +46,13 @@ export const abcByValue: AnalysisDefinition = {
           .map((l, k) => `${l} while the customers before hold less than ${Math.round(cuts[k]! * 1000) / 10}%`)
           .join(", ")}, ${labels[labels.length - 1]} for the rest and for values ≤ 0. Ties share a class.`,
       ],
+      details: null,
     };
   },
 };
+
+/** `=CV.ABC(E2:E4339,{0.8,0.95},{"A","B","C"})` on the value column. */
+function abcFormulas(model: CustomerValueModel, refs: FormulaRefs): (string | null)[] {
+  if (model.roles.value === null) return [null];
+  return [`=CV.ABC(${refs.column(model.roles.value)},${arrayConstant(model.abc.cuts)},${arrayConstant(model.abc.labels)})`];
+}

@@ -1,24 +1,24 @@
-import { type AssociationResult, mineAssociationRules } from "../crossSell/associationRules";
-import { type Baskets, readBaskets } from "../crossSell/baskets";
-import { CvError } from "../core/errors";
-import { IdIndex } from "../core/idIndex";
-import { type CrossSellSettings, type CustomerValueModel, MAX_NEIGHBOURS, defaultCrossSellSettings } from "./model";
-import type { CustomerTable } from "../core/profile";
-import { profileColumns } from "../core/profile";
-import { type AllRecommendations, MAX_TOP, recommendAllSteps } from "../crossSell/similarCustomers";
-import { finishSteps } from "../core/steps";
-import { parseNumberCell } from "../core/table";
+import { type AssociationResult, mineAssociationRules } from "../../crossSell/associationRules";
+import { type Baskets, readBaskets } from "../../crossSell/baskets";
+import { CvError } from "../../core/errors";
+import { IdIndex } from "../../core/idIndex";
+import type { CustomerValueModel } from "../model";
+import { type CrossSellSettings, crossSellSettings, defaultCrossSellSettings } from "./settings";
+import type { CrossSellCustomer, CrossSellDetails, CrossSellRule } from "./details";
+import { crossSellSections, rulesSheet } from "./summary";
+import type { CustomerTable } from "../../core/profile";
+import { profileColumns } from "../../core/profile";
+import { type AllRecommendations, recommendAllSteps } from "../../crossSell/similarCustomers";
+import { finishSteps } from "../../core/steps";
+import { parseNumberCell } from "../../core/table";
 import {
   type AnalysisDefinition,
   type AnalysisProgress,
   type AnalysisRun,
-  type CrossSellCustomer,
-  type CrossSellDetails,
-  type CrossSellRule,
   type ModelWarning,
   columnIndex,
   summariseGroups,
-} from "./common";
+} from "../common";
 
 /** Groups of the summary: customers by their top recommendation, the most frequent products first, at most this many. */
 export const TOP_RECOMMENDATION_GROUPS = 8;
@@ -66,16 +66,6 @@ function readLines(basketCells: readonly unknown[], productCells: readonly unkno
   }
 }
 
-/** Checks the thresholds with messages that say what the pane's boxes allow. */
-function checkSettings(s: CrossSellSettings): void {
-  const bad = (what: string, allowed: string, value: number): never => fail(`Cross-sell ${what}: expected ${allowed}, found ${String(value)}.`);
-  if (!(s.minSupport > 0 && s.minSupport <= 1)) bad("minimum support", "a share of baskets above 0 and at most 1 (0.01 = 1%)", s.minSupport);
-  if (!(s.minConfidence >= 0 && s.minConfidence <= 1)) bad("minimum confidence", "a share from 0 to 1 (0.25 = 25%)", s.minConfidence);
-  if (!Number.isInteger(s.maxSize) || s.maxSize < 2 || s.maxSize > 5) bad("products in a rule", "a whole number from 2 to 5", s.maxSize);
-  if (!Number.isInteger(s.neighbours) || s.neighbours < 1 || s.neighbours > MAX_NEIGHBOURS) bad("neighbours", `a whole number from 1 to ${MAX_NEIGHBOURS}`, s.neighbours);
-  if (!Number.isInteger(s.top) || s.top < 1 || s.top > MAX_TOP) bad("recommendations per customer", `a whole number from 1 to ${MAX_TOP}`, s.top);
-}
-
 /** "data rows 3, 17, 40, …" for the first few rows of a larger count. */
 function rowWords(first: readonly number[], count: number): string {
   return `data row${count === 1 ? "" : "s"} ${first.join(", ")}${count > first.length ? ", …" : ""}`;
@@ -116,9 +106,9 @@ function noRuleWarning(mined: AssociationResult, words: { one: string; many: str
 }
 
 /** The table's lines: the product, basket and customer cells of each row (the customer's total comes from the value column). */
-function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun> {
+function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun<CrossSellDetails>> {
   const s = model.crossSell ?? defaultCrossSellSettings(profileColumns(table));
-  checkSettings(s);
+  crossSellSettings.check(s);
   const idColumn = model.roles.id ?? fail("Choose the customer id column: cross-sell recommends products per customer.");
   const productColumn = s.product ?? fail("Choose the product column of the lines (a product name or code per row).");
   const idIndex = columnIndex(table, idColumn, "customer id");
@@ -287,7 +277,7 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
       `Recommendations: each customer's ${plural(s.neighbours, "most similar customer")} by Jaccard similarity of their product sets (products in common / products of either); each product they bought and the customer did not scores the sum of their similarities; the best ${s.top} are recommended.`,
     ],
     rowKeys: { header: idColumn, values: rowKeys },
-    crossSell,
+    details: crossSell,
   };
 }
 
@@ -313,13 +303,17 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
  * @throws CvError BAD_OPTION for a missing column or a threshold out of range; BAD_VALUE
  *   naming the column and row for an error value in a cell; EMPTY_INPUT with no line;
  *   NOT_COMPUTABLE with a single basket.
- * @example runModel({ ...model, analysis: "crossSell", crossSell: defaultCrossSellSettings(profiles) }, lines).crossSell?.rules[0]
+ * @example runModel({ ...model, analysis: "crossSell", crossSell: defaultCrossSellSettings(profiles) }, lines).details.rules[0]
  */
-export const crossSellAnalysis: AnalysisDefinition = {
+export const crossSellAnalysis: AnalysisDefinition<CrossSellDetails, CrossSellSettings> = {
   id: "crossSell",
   title: "Cross-sell",
   summary: "From a lines table (customer, product, invoice): rules of products bought together, and recommendations for each customer from similar customers.",
-  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+  sheetWord: "Cross-sell",
+  settings: crossSellSettings,
+  summarySections: (run) => crossSellSections(run.details),
+  ownedSheets: (run) => [rulesSheet(run.details)],
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<CrossSellDetails> {
     return finishSteps(crossSellSteps(model, table));
   },
   runSteps: crossSellSteps,

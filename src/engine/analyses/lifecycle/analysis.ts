@@ -1,13 +1,13 @@
-import { CvError } from "../core/errors";
-import { LIFECYCLE_STAGES, lifecycleStages, problemShare, stageTransitions } from "../behaviour/lifecycle";
-import type { CustomerValueModel } from "./model";
-import { defaultLifecycleSettings } from "./model";
-import type { CustomerTable } from "../core/profile";
-import { profileColumns } from "../core/profile";
-import { parseFlagCell } from "../behaviour/qualification";
-import { normalizeColumn } from "../value/normalize";
-import { dayToIso, isBlank, parseDayCell } from "../core/table";
-import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, summariseGroups, valueColumn } from "./common";
+import { CvError } from "../../core/errors";
+import { LIFECYCLE_STAGES, lifecycleStages, problemShare, stageTransitions } from "../../behaviour/lifecycle";
+import type { CustomerValueModel } from "../model";
+import { type LifecycleSettings, defaultLifecycleSettings, lifecycleSettings } from "./settings";
+import type { CustomerTable } from "../../core/profile";
+import { profileColumns } from "../../core/profile";
+import { parseFlagCell } from "../../behaviour/qualification";
+import { normalizeColumn } from "../../value/normalize";
+import { dayToIso, isBlank, parseDayCell } from "../../core/table";
+import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, summariseGroups, valueColumn } from "../common";
 
 /** The funnel order the pane and the summary show stages in: the relationship's path, then the exits. */
 const FUNNEL = ["Prospect", "Target", "New", "Established", "Core", "Strategic", "Problem", "Exited"] as const;
@@ -19,11 +19,13 @@ const FUNNEL = ["Prospect", "Target", "New", "Established", "Core", "Strategic",
  * previous-stage column, the transitions and the upgrade and downgrade rates; always the
  * problem-share health check against 3%. Writes "CV Stage" and "CV Stage reason". Cost: O(n log n).
  */
-export const lifecycleAnalysis: AnalysisDefinition = {
+export const lifecycleAnalysis: AnalysisDefinition<null, LifecycleSettings> = {
   id: "lifecycle",
   title: "Lifecycle stages",
   summary: "Prospect, Target, New, Established, Core, Strategic, Problem or Exited, with the reason.",
-  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+  sheetWord: "Lifecycle",
+  settings: lifecycleSettings,
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<null> {
     const s = model.lifecycle ?? defaultLifecycleSettings(profileColumns(table));
     const warnings: ModelWarning[] = [];
     const n = table.rows.length;
@@ -115,6 +117,7 @@ export const lifecycleAnalysis: AnalysisDefinition = {
       paretoTop20: null,
       warnings,
       description,
+      details: null,
     };
   },
 };

@@ -1,18 +1,19 @@
-
-import { type BgnbdFit, type RepeatSummary, bgnbdExpected, bgnbdPAlive, fitBgnbdSteps, frequencyFit } from "../lifetime/bgnbd";
-import { CvError } from "../core/errors";
-import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../lifetime/gammaGamma";
-import type { CustomerValueModel, LifetimeSettings } from "./model";
-import { defaultLifetimeSettings } from "./model";
-import { modelClv, resolveModelClvOptions } from "../lifetime/modelClv";
-import type { MinimizeProgress } from "../lifetime/nelderMead";
-import type { CustomerTable } from "../core/profile";
-import { profileColumns } from "../core/profile";
-import { TIME_UNIT_DAYS, type TransactionRepeatSummary, repeatSummaryFromTransactions } from "../lifetime/repeatSummary";
-import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../value/tiers";
-import { dayToIso, isBlank, parseDayCell, parseNumberCell } from "../core/table";
-import { finishSteps } from "../core/steps";
-import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type LifetimeDetails, type ModelWarning, columnIndex, paretoHeadline, summariseGroups } from "./common";
+import { type BgnbdFit, type RepeatSummary, bgnbdExpected, bgnbdPAlive, fitBgnbdSteps, frequencyFit } from "../../lifetime/bgnbd";
+import { CvError } from "../../core/errors";
+import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../../lifetime/gammaGamma";
+import type { CustomerValueModel } from "../model";
+import { type LifetimeSettings, defaultLifetimeSettings, lifetimeSettings } from "./settings";
+import type { LifetimeDetails } from "./details";
+import { lifetimeChart, lifetimeSections } from "./summary";
+import { modelClv, resolveModelClvOptions } from "../../lifetime/modelClv";
+import type { MinimizeProgress } from "../../lifetime/nelderMead";
+import type { CustomerTable } from "../../core/profile";
+import { profileColumns } from "../../core/profile";
+import { TIME_UNIT_DAYS, type TransactionRepeatSummary, repeatSummaryFromTransactions } from "../../lifetime/repeatSummary";
+import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../../value/tiers";
+import { dayToIso, isBlank, parseDayCell, parseNumberCell } from "../../core/table";
+import { finishSteps } from "../../core/steps";
+import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type ModelWarning, columnIndex, paretoHeadline, summariseGroups } from "../common";
 
 /** Repeat purchases 0 … 6 and 7+ in the model check (as Fader, Hardie & Lee's Figure 3). */
 const LAST_BUCKET = 7;
@@ -219,7 +220,7 @@ function tierWords(s: LifetimeSettings, labels: readonly string[], shares: reado
  * The lifetime value analysis, in steps (see {@link lifetimeValueAnalysis}). Yields progress
  * while reading, fitting and scoring; returns the run.
  */
-export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun> {
+export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun<LifetimeDetails>> {
   const s = model.lifetime ?? defaultLifetimeSettings(profileColumns(table), model.roles.value);
   const options = resolveModelClvOptions({ horizonMonths: s.horizonMonths, monthlyDiscount: s.monthlyDiscount, margin: s.margin, unit: s.unit });
   // Check the tiers before the long fit, so a bad share list fails at once.
@@ -316,7 +317,7 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     ],
     rowKeys: { header: model.roles.id as string, values: summary.displayIds.map((v) => (typeof v === "number" ? v : String(v))) },
     valueName: "CLV",
-    lifetime,
+    details: lifetime,
   };
 }
 
@@ -333,11 +334,15 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
  * @throws CvError BAD_OPTION for a missing column or as-of date; EMPTY_INPUT with no usable
  *   row; NOT_COMPUTABLE / NOT_CONVERGED (with what to try) when a model cannot be fitted.
  */
-export const lifetimeValueAnalysis: AnalysisDefinition = {
+export const lifetimeValueAnalysis: AnalysisDefinition<LifetimeDetails, LifetimeSettings> = {
   id: "lifetime",
   title: "Lifetime value",
   summary: "From a transaction table: BG/NBD and Gamma-Gamma fits, P(alive), expected purchases and CLV per customer, CLV tiers.",
-  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+  sheetWord: "Lifetime",
+  settings: lifetimeSettings,
+  summaryChart: (run) => lifetimeChart(run.details),
+  summarySections: (run) => lifetimeSections(run.details),
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<LifetimeDetails> {
     return finishSteps(lifetimeValueSteps(model, table));
   },
   runSteps: lifetimeValueSteps,

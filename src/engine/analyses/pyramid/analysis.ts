@@ -1,10 +1,12 @@
-import type { CustomerValueModel } from "./model";
-import type { CustomerTable } from "../core/profile";
-import { weightedScore } from "../value/score";
-import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../value/tiers";
+import { arrayConstant, columnsArgument } from "../formulaText";
+import type { CustomerValueModel } from "../model";
+import type { CustomerTable } from "../../core/profile";
+import { weightedScore } from "../../value/score";
+import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../../value/tiers";
 import {
   type AnalysisDefinition,
   type AnalysisRun,
+  type FormulaRefs,
   type ModelWarning,
   METHOD_WORDS,
   duplicateIdWarnings,
@@ -13,18 +15,21 @@ import {
   summariseGroups,
   valueColumn,
   weightPercents,
-} from "./common";
+} from "../common";
 
 /**
  * The weighted value pyramid (methods §2–3): a 0–100 score from the weighted, normalised
  * indicators, then tiers by share of customers (ties share the better tier) or by score
  * thresholds. Writes "CV Score" and "CV Tier". Cost: O(n log n).
  */
-export const valuePyramid: AnalysisDefinition = {
+export const valuePyramid: AnalysisDefinition<null> = {
   id: "pyramid",
   title: "Value pyramid",
   summary: "Score customers on weighted indicators and sort them into tiers from the top.",
-  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+  sheetWord: "Pyramid",
+  settings: null,
+  liveFormulas: pyramidFormulas,
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<null> {
     const warnings: ModelWarning[] = [];
     const columns = indicatorColumns(table, model.indicators, model.method, warnings);
     const scores = weightedScore(
@@ -78,6 +83,24 @@ export const valuePyramid: AnalysisDefinition = {
         tierWords,
         ...(model.roles.value ? [`Value column for shares of value: ${model.roles.value}.`] : []),
       ],
+      details: null,
     };
   },
 };
+
+/**
+ * `=CV.SCORE(HSTACK(F2:F4339,E2:E4339),{50,30},{1,1},"minmax")` and
+ * `=CV.TIER(L2#,{0.01,0.04,0.15,0.8},{"Top","Big","Medium","Small"})` (or CV.TIERBYSCORE).
+ */
+function pyramidFormulas(model: CustomerValueModel, refs: FormulaRefs): (string | null)[] {
+  const indicators = columnsArgument(model.indicators.map((i) => refs.column(i.column)));
+  const weights = arrayConstant(model.indicators.map((i) => i.weight));
+  const directions = arrayConstant(model.indicators.map((i) => i.direction));
+  const tiers = model.tiers;
+  return [
+    `=CV.SCORE(${indicators},${weights},${directions},"${model.method}")`,
+    tiers.by === "share"
+      ? `=CV.TIER(${refs.spill(0)},${arrayConstant(tiers.shares)},${arrayConstant(tiers.labels)})`
+      : `=CV.TIERBYSCORE(${refs.spill(0)},${arrayConstant(tiers.thresholds)},${arrayConstant(tiers.labels)})`,
+  ];
+}

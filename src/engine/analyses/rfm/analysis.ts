@@ -1,12 +1,12 @@
-import { CvError } from "../core/errors";
-import type { CustomerValueModel } from "./model";
-import { defaultRfmSettings } from "./model";
-import type { CustomerTable } from "../core/profile";
-import { profileColumns } from "../core/profile";
-import { UNMATCHED_SEGMENT, rfmScores, segmentIndex } from "../behaviour/rfm";
-import { dayToIso, parseDayCell } from "../core/table";
-import { aggregateTransactions, resolveAsOf } from "../behaviour/transactions";
-import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "./common";
+import { CvError } from "../../core/errors";
+import type { CustomerValueModel } from "../model";
+import { type RfmSettings, defaultRfmSettings, rfmSettings } from "./settings";
+import type { CustomerTable } from "../../core/profile";
+import { profileColumns } from "../../core/profile";
+import { UNMATCHED_SEGMENT, rfmScores, segmentIndex } from "../../behaviour/rfm";
+import { dayToIso, parseDayCell } from "../../core/table";
+import { aggregateTransactions, resolveAsOf } from "../../behaviour/transactions";
+import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "../common";
 
 /**
  * RFM segments (methods §6): R, F, M scores 1–q on midranks and the first matching segment
@@ -14,11 +14,13 @@ import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarnin
  * the table; from a transaction table (customer id, date, amount, optional invoice) they are
  * one row per customer, keyed by id, on a sheet of their own. Cost: O(n log n).
  */
-export const rfmSegments: AnalysisDefinition = {
+export const rfmSegments: AnalysisDefinition<null, RfmSettings> = {
   id: "rfm",
   title: "RFM segments",
   summary: "Recency, frequency and monetary scores 1–5, and the segment each customer falls in.",
-  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+  sheetWord: "RFM",
+  settings: rfmSettings,
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<null> {
     const settings = model.rfm ?? defaultRfmSettings(profileColumns(table), model.roles.value);
     const warnings: ModelWarning[] = [];
     let recency: Float64Array;
@@ -95,6 +97,7 @@ export const rfmSegments: AnalysisDefinition = {
       groups,
       rowGroups: group,
       rowValues: monetary,
+      valueHeader: model.rfm?.monetary ?? model.rfm?.amount ?? model.roles.value,
       headline,
       paretoTop20: share,
       warnings,
@@ -107,6 +110,7 @@ export const rfmSegments: AnalysisDefinition = {
         `Segments, first match wins: ${settings.rules.map((r) => `${r.segment} (R ${range(r.r)}, F ${range(r.f)}, M ${range(r.m)})`).join("; ")}; otherwise ${UNMATCHED_SEGMENT}.`,
       ],
       ...(rowKeys ? { rowKeys } : {}),
+      details: null,
     };
   },
 };

@@ -1,10 +1,12 @@
-import type { CustomerValueModel } from "./model";
-import type { CustomerTable } from "../core/profile";
-import { ASPECTS, valueScorecard } from "../value/scorecard";
-import { VALUE_MATRIX_LABELS, valueMatrix } from "../value/valueMatrix";
+import { arrayConstant, columnsArgument } from "../formulaText";
+import type { CustomerValueModel } from "../model";
+import type { CustomerTable } from "../../core/profile";
+import { ASPECTS, valueScorecard } from "../../value/scorecard";
+import { VALUE_MATRIX_LABELS, valueMatrix } from "../../value/valueMatrix";
 import {
   type AnalysisDefinition,
   type AnalysisRun,
+  type FormulaRefs,
   type ModelWarning,
   METHOD_WORDS,
   duplicateIdWarnings,
@@ -13,7 +15,7 @@ import {
   summariseGroups,
   valueColumn,
   weightPercents,
-} from "./common";
+} from "../common";
 
 /**
  * The customer value scorecard (methods §5): aspect scores, actual value (financial +
@@ -21,11 +23,14 @@ import {
  * the medians. Writes "CV Actual", "CV Potential", "CV Total", "CV Quadrant". An indicator
  * without an aspect counts as sales. Cost: O(n log n).
  */
-export const valueScorecardAnalysis: AnalysisDefinition = {
+export const valueScorecardAnalysis: AnalysisDefinition<null> = {
   id: "scorecard",
   title: "Value scorecard",
   summary: "Actual value (financial, sales) against potential value (customer, service), in four quadrants.",
-  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun {
+  sheetWord: "Scorecard",
+  settings: null,
+  liveFormulas: scorecardFormulas,
+  run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<null> {
     const warnings: ModelWarning[] = [];
     const columns = indicatorColumns(table, model.indicators, model.method, warnings);
     const aspects = model.indicators.map((i) => i.aspect ?? "sales");
@@ -78,6 +83,24 @@ export const valueScorecardAnalysis: AnalysisDefinition = {
         `Normalisation: ${METHOD_WORDS[model.method]}.`,
         `Actual value = financial and sales aspects; potential value = customer and service aspects; quadrants split at the medians (actual ${matrix.actualCut.toFixed(1)}, potential ${matrix.potentialCut.toFixed(1)}); a value equal to the median counts as high.`,
       ],
+      details: null,
     };
   },
 };
+
+/**
+ * `=CV.SCORECARD(HSTACK(…),{"sales","service"},{1,1},{1,-1},{1,1,1,1},"minmax")` in the first
+ * column, spilling actual, potential and total; `=CV.VALUEMATRIX(CHOOSECOLS(L2#,1),CHOOSECOLS(L2#,2))` in the fourth.
+ */
+function scorecardFormulas(model: CustomerValueModel, refs: FormulaRefs): (string | null)[] {
+  const indicators = columnsArgument(model.indicators.map((i) => refs.column(i.column)));
+  const weights = arrayConstant(model.indicators.map((i) => i.weight));
+  const directions = arrayConstant(model.indicators.map((i) => i.direction));
+  const aspects = arrayConstant(model.indicators.map((i) => i.aspect ?? "sales"));
+  return [
+    `=CV.SCORECARD(${indicators},${aspects},${weights},${directions},${arrayConstant(model.aspectWeights)},"${model.method}")`,
+    null,
+    null,
+    `=CV.VALUEMATRIX(CHOOSECOLS(${refs.spill(0)},1),CHOOSECOLS(${refs.spill(0)},2))`,
+  ];
+}

@@ -1,10 +1,11 @@
-import { type AnalysisRun, type CrossSellSettings, MAX_NEIGHBOURS, basketWords, minimumCount } from "../engine";
-import { type BehaviourEditorProps, ColumnSelect, CustomerIdSelect } from "./BehaviourEditors";
-import { NumberSetting, asPercent } from "./LifetimeEditor";
-import { usePaneStyles } from "./styles";
+import { type AnalysisRun, type CrossSellSettings, MAX_NEIGHBOURS, basketWords, crossSellDetails, minimumCount } from "../../../engine";
+import { ColumnSelect, CustomerIdSelect } from "../../editors/ColumnSelect";
+import type { AnalysisEditorProps } from "../types";
+import { NumberSetting, asPercent } from "../../editors/NumberSetting";
+import { usePaneStyles } from "../../styles";
 
 /** Props of the cross-sell settings: the model's, and the preview's last run (for the basket count the support means). */
-export interface CrossSellEditorProps extends BehaviourEditorProps {
+export interface CrossSellEditorProps extends AnalysisEditorProps {
   run?: AnalysisRun | null;
 }
 
@@ -37,7 +38,7 @@ export function CrossSellEditor({ model, profiles, onChange, run }: CrossSellEdi
   const set = (change: Partial<CrossSellSettings>) => onChange({ ...model, crossSell: { ...s, ...change } });
   const words = basketWords(s.basket);
   // The basket count of the last run, while it counted the same baskets.
-  const details = run?.crossSell;
+  const details = run?.analysis === "crossSell" ? crossSellDetails(run) : undefined;
   const baskets = details && details.basketColumn === s.basket && details.productColumn === s.product ? details.baskets : null;
   const supportHint =
     baskets !== null

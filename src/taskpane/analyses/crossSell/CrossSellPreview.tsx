@@ -1,7 +1,7 @@
 import { Body1Strong, Combobox, Field, Option, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import type { CrossSellDetails, CrossSellRule } from "../engine";
-import { usePaneStyles } from "./styles";
+import type { CrossSellDetails, CrossSellRule } from "../../../engine";
+import { usePaneStyles } from "../../styles";
 
 /** Rules the preview lists; the CV Rules sheet gets them all. */
 export const PREVIEW_RULES = 25;

@@ -1,66 +1,10 @@
 import { Field, Input, Select } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
-import { type LifetimeSettings, type TimeUnit, yearlyRate } from "../engine";
-import { type BehaviourEditorProps, ColumnSelect, CustomerIdSelect } from "./BehaviourEditors";
-import { TierEditor } from "./TierEditor";
-import { usePaneStyles } from "./styles";
-
-/**
- * A number setting typed as text: the text is kept while the user types, and the model
- * changes only when it reads as a number in range (so clearing the box to type a new number
- * does not snap it back). Out of range or not a number: a message under the box.
- */
-export function NumberSetting(props: {
-  label: string;
-  hint?: string;
-  value: number;
-  /** Shown value for a stored value (e.g. 0.01 → "1" for a percentage). */
-  show(value: number): string;
-  /** The stored value for typed text, or a message saying what is allowed. */
-  read(text: string): number | string;
-  onChange(value: number): void;
-}) {
-  const styles = usePaneStyles();
-  const [text, setText] = useState(props.show(props.value));
-  const [problem, setProblem] = useState<string | null>(null);
-  // A change from outside (an import, a restored model) replaces what is typed.
-  useEffect(() => {
-    const read = props.read(text);
-    if (typeof read === "string" || read !== props.value) {
-      setText(props.show(props.value));
-      setProblem(null);
-    }
-    // Only the stored value matters here; the text follows it.
-  }, [props.value]);
-  return (
-    <Field label={props.label} hint={problem === null ? props.hint : undefined} validationMessage={problem ?? undefined} validationState={problem ? "error" : "none"}>
-      <Input
-        className={styles.numberInput}
-        inputMode="decimal"
-        value={text}
-        onChange={(_, d) => {
-          setText(d.value);
-          const read = props.read(d.value);
-          if (typeof read === "string") setProblem(read);
-          else {
-            setProblem(null);
-            if (read !== props.value) props.onChange(read);
-          }
-        }}
-      />
-    </Field>
-  );
-}
-
-/** Reads typed text as a number from min to max (as shown), or says what is allowed. */
-function inRange(text: string, min: number, max: number, what: string, whole = false): number | string {
-  const v = Number(text.trim().replace(",", "."));
-  if (text.trim() === "" || !Number.isFinite(v) || v < min || v > max || (whole && !Number.isInteger(v))) return `${what} from ${min} to ${max}`;
-  return v;
-}
-
-/** Percent text for a share, without float noise: 0.01 → "1", 0.125 → "12.5". */
-export const asPercent = (share: number) => String(Number((share * 100).toFixed(4)));
+import { type LifetimeSettings, type TimeUnit, yearlyRate } from "../../../engine";
+import { ColumnSelect, CustomerIdSelect } from "../../editors/ColumnSelect";
+import { NumberSetting, asPercent, inRange } from "../../editors/NumberSetting";
+import type { AnalysisEditorProps } from "../types";
+import { TierEditor } from "../../editors/TierEditor";
+import { usePaneStyles } from "../../styles";
 
 const UNITS: { value: TimeUnit; label: string }[] = [
   { value: "day", label: "Days" },
@@ -73,7 +17,7 @@ const UNITS: { value: TimeUnit; label: string }[] = [
  * the calibration period and the time unit the models count in, and the money side of CLV
  * (horizon, monthly discount rate, margin), then the CLV tiers.
  */
-export function LifetimeEditor({ model, profiles, onChange }: BehaviourEditorProps) {
+export function LifetimeEditor({ model, profiles, onChange }: AnalysisEditorProps) {
   const styles = usePaneStyles();
   const s = model.lifetime;
   if (!s) return null;

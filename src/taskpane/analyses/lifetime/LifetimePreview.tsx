@@ -1,6 +1,6 @@
-import type { LifetimeDetails } from "../engine";
-import { formatParameter } from "../engine";
-import { usePaneStyles } from "./styles";
+import type { LifetimeDetails } from "../../../engine";
+import { formatParameter } from "../../../engine";
+import { usePaneStyles } from "../../styles";
 
 const WIDTH = 300;
 const HEIGHT = 176;

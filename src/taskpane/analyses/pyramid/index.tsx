@@ -1,0 +1,18 @@
+import { IndicatorsEditor } from "../../editors/IndicatorsEditor";
+import { TierEditor } from "../../editors/TierEditor";
+import { GroupChart } from "../../preview/GroupChart";
+import type { AnalysisEditorProps, PaneAnalysis } from "../types";
+
+/** The value pyramid's settings: the indicators, their weights and directions, the normalisation and the tiers. */
+function PyramidEditor(props: AnalysisEditorProps) {
+  const { model, onChange } = props;
+  return (
+    <>
+      <IndicatorsEditor {...props} />
+      <TierEditor tiers={model.tiers} onChange={(tiers) => onChange({ ...model, tiers })} />
+    </>
+  );
+}
+
+/** The value pyramid in the pane: its editor, and the pyramid of tiers as its preview. */
+export const pyramidPane: PaneAnalysis<null> = { Editor: PyramidEditor, Preview: GroupChart };

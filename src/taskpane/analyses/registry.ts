@@ -1,0 +1,29 @@
+/**
+ * The pane's registry of analyses: each one's editor and preview, one line each, keyed like
+ * the engine's registry, so an analysis without its pane part does not compile.
+ */
+import type { AnalysisId, DetailsOf } from "../../engine";
+import { abcPane } from "./abc";
+import { crossSellPane } from "./crossSell";
+import { lifecyclePane } from "./lifecycle";
+import { lifetimePane } from "./lifetime";
+import { pyramidPane } from "./pyramid";
+import { rfmPane } from "./rfm";
+import { scorecardPane } from "./scorecard";
+import type { PaneAnalysis } from "./types";
+
+/** Every analysis's editor and preview, by id. */
+export const PANE_ANALYSES: { readonly [K in AnalysisId]: PaneAnalysis<DetailsOf<K>> } = {
+  pyramid: pyramidPane,
+  scorecard: scorecardPane,
+  abc: abcPane,
+  rfm: rfmPane,
+  lifecycle: lifecyclePane,
+  lifetime: lifetimePane,
+  crossSell: crossSellPane,
+};
+
+/** The pane part of an analysis, for code that works on any of them. */
+export function paneAnalysisOf(id: AnalysisId): PaneAnalysis {
+  return PANE_ANALYSES[id] as unknown as PaneAnalysis;
+}
