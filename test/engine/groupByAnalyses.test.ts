@@ -147,6 +147,16 @@ const FIXTURES: Record<AnalysisId | "rfmTransactions", () => { table: CustomerTa
       ],
       (m, t) => ({ ...m, analysis: "crossSell", groupBy: "Market", roles: { id: "Customer", name: null, value: "Amount" }, crossSell: { ...defaultCrossSellSettings(profileColumns(t)), minSupport: 0.3, neighbours: 2 } }),
     ),
+  // Clusters: two clusters of the four by sales, {100, 200} and {300, 400} (within sums 5,000 + 5,000 beat any other split).
+  clusters: () =>
+    setup(FOUR, (m) => ({
+      ...m,
+      analysis: "clusters",
+      groupBy: "Market",
+      roles: { id: "Customer", name: null, value: "Sales" },
+      indicators: [{ column: "Sales", weight: 1, direction: 1 }],
+      clusters: { k: 2, method: "zscore", seed: 1 },
+    })),
 };
 
 const runs = new Map<string, AnalysisRun>();
@@ -182,6 +192,13 @@ describe("every analysis gets the breakdown by the groupBy column", () => {
     expect(rowsOf(runOf("scorecard"))).toEqual([
       ["Consumer", 2, 500, { Strategic: 1, Minimal: 1 }],
       ["Government", 2, 500, { Strategic: 1, Develop: 1 }],
+    ]);
+  });
+
+  test("clusters: Ann and Bob (100, 200) are Cluster 1 (equal sizes: the cluster of the first row), Cid and Dee Cluster 2", () => {
+    expect(rowsOf(runOf("clusters"))).toEqual([
+      ["Consumer", 2, 500, { "Cluster 1": 1, "Cluster 2": 1 }],
+      ["Government", 2, 500, { "Cluster 1": 1, "Cluster 2": 1 }],
     ]);
   });
 

@@ -18,3 +18,4 @@ export * from "./crossSell/settings";
 export * from "./crossSell/details";
 export * from "./crossSell/summary";
 export * from "./crossSell/analysis";
+export * from "./clusters";

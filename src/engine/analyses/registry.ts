@@ -6,6 +6,7 @@
  */
 import type { CustomerTable } from "../core/profile";
 import { abcByValue } from "./abc/analysis";
+import { clustersAnalysis } from "./clusters/analysis";
 import { withBreakdown } from "./breakdown";
 import { crossSellAnalysis } from "./crossSell/analysis";
 import { columnIndex } from "./common";
@@ -27,6 +28,7 @@ export const ANALYSES = {
   lifecycle: lifecycleAnalysis,
   lifetime: lifetimeValueAnalysis,
   crossSell: crossSellAnalysis,
+  clusters: clustersAnalysis,
 } as const;
 
 /** The id of an analysis: a key of the registry. */

@@ -39,7 +39,12 @@ export interface GroupSummary {
 
 /** Something the user should know before applying: the pane shows these beside the preview. */
 export interface ModelWarning {
-  kind: "constant" | "badCells" | "skew" | "unscored" | "unplaced" | "duplicateIds" | "noValue" | "excluded" | "dimension" | "noRules";
+  /**
+   * What it is about, one word (the pane's test id "preview-<kind>"): constant, badCells, skew,
+   * unscored, unplaced, duplicateIds, noValue, excluded, dimension, noRules, or one an analysis
+   * names for itself (notSettled).
+   */
+  kind: string;
   column?: string;
   message: string;
 }

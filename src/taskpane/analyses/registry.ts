@@ -4,6 +4,7 @@
  */
 import type { AnalysisId, DetailsOf } from "../../engine";
 import { abcPane } from "./abc";
+import { clustersPane } from "./clusters";
 import { crossSellPane } from "./crossSell";
 import { lifecyclePane } from "./lifecycle";
 import { lifetimePane } from "./lifetime";
@@ -21,6 +22,7 @@ export const PANE_ANALYSES: { readonly [K in AnalysisId]: PaneAnalysis<DetailsOf
   lifecycle: lifecyclePane,
   lifetime: lifetimePane,
   crossSell: crossSellPane,
+  clusters: clustersPane,
 };
 
 /** The pane part of an analysis, for code that works on any of them. */
