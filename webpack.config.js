@@ -7,14 +7,36 @@
 //   preview.js      (src/preview) and sample/customers.csv, transactions.csv and lines.csv, the sample tables it loads
 //   office-js/      a local copy of @microsoft/office-js/dist, so nothing loads from a CDN
 //   assets/         icons;  manifest.xml
+const { readFileSync } = require("node:fs");
 const path = require("node:path");
+const { DefinePlugin } = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const functionsEntry = "./src/functions/functions.ts";
-// The files whose JSDoc @customfunction tags make functions.json (functions.ts re-exports them).
-const functionSources = ["./src/functions/valueScoring.ts", "./src/functions/behaviour.ts", "./src/functions/lifecycle.ts", "./src/functions/clvFormulas.ts", "./src/functions/lifetimeValue.ts", "./src/functions/crossSell.ts", "./src/functions/development.ts"];
+// The files whose JSDoc @customfunction tags make functions.json, from the one list of them,
+// src/functions/sources.json (functions.ts re-exports them; test/build checks both).
+const functionsDir = path.resolve(__dirname, "src/functions");
+const functionSources = require("./src/functions/sources.json").files.map((file) => path.join(functionsDir, file));
+
+/**
+ * The function ids the files declare, in file and tag order: the first word after each
+ * `@customfunction` tag (case-insensitive, as the metadata generator reads it), upper-cased
+ * as functions.json has it. An id left to default to the JS name is refused, so the tags
+ * alone say the ids.
+ */
+function declaredFunctionIds(files) {
+  return files.flatMap((file) => {
+    const source = readFileSync(file, "utf8");
+    const ids = [...source.matchAll(/^[ \t]*\*?[ \t]*@customfunction\b[ \t]*([^\s*]*)/gim)].map((m, i) => {
+      if (!m[1]) throw new Error(`${path.relative(__dirname, file)}: @customfunction tag ${i + 1} has no id`);
+      return m[1].toUpperCase();
+    });
+    if (ids.length === 0) throw new Error(`${path.relative(__dirname, file)} is in src/functions/sources.json but has no @customfunction tag`);
+    return ids;
+  });
+}
 
 /** @type {(env: unknown, argv: { mode?: string }) => import("webpack").Configuration} */
 module.exports = (_env, argv) => {
@@ -51,6 +73,13 @@ module.exports = (_env, argv) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionSources }),
+      // The task pane's list of functions (src/taskpane/functionNames.ts), read from the same
+      // files at build time; re-read when one of them changes under `npm start`.
+      new DefinePlugin({
+        __CV_FUNCTION_NAMES__: DefinePlugin.runtimeValue(() => JSON.stringify(declaredFunctionIds(functionSources)), {
+          fileDependencies: functionSources,
+        }),
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -1,14 +1,41 @@
 /**
- * Shared helpers for the build tests: project paths, a small namespace-aware XML tree built on
- * saxes (a strict, well-formedness-checking parser already installed through exceljs), and a
- * PNG size reader.
+ * Shared helpers for the build tests: project paths, the custom-function source list and the
+ * ids its files declare, a small namespace-aware XML tree built on saxes (a strict,
+ * well-formedness-checking parser already installed through exceljs), and a PNG size reader.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { SaxesParser } from "saxes";
+import functionList from "../../src/functions/sources.json";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const DIST = path.join(ROOT, "dist");
+export const FUNCTIONS_DIR = path.join(ROOT, "src", "functions");
+
+/**
+ * The files (in src/functions) whose @customfunction tags make functions.json, in order:
+ * the one list, src/functions/sources.json, that webpack.config.js also reads.
+ */
+export const FUNCTION_SOURCES: readonly string[] = functionList.files;
+
+/**
+ * The function ids a source file declares, in tag order: the first word after each
+ * `@customfunction` tag (the tag is case-insensitive), upper-cased as the metadata generator
+ * writes it. Throws for a tag without an id (the id would default to the JS name).
+ */
+export function declaredFunctionIds(file: string): string[] {
+  const full = path.resolve(FUNCTIONS_DIR, file);
+  const source = readFileSync(full, "utf8");
+  return [...source.matchAll(/^[ \t]*\*?[ \t]*@customfunction\b[ \t]*([^\s*]*)/gim)].map((m, i) => {
+    if (!m[1]) throw new Error(`${path.relative(ROOT, full)}: @customfunction tag ${i + 1} has no id`);
+    return m[1].toUpperCase();
+  });
+}
+
+/** Every id the listed files declare, in list order, then tag order. */
+export function listedFunctionIds(): string[] {
+  return FUNCTION_SOURCES.flatMap((file) => declaredFunctionIds(file));
+}
 
 export const NS = {
   officeApp: "http://schemas.microsoft.com/office/appforoffice/1.1",
