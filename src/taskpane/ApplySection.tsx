@@ -153,21 +153,28 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
       <Title3 as="h2" id="cv-apply-title">
         4. Apply
       </Title3>
-      <RadioGroup
-        value={model.output.placement}
-        onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, placement: d.value === "newSheet" ? "newSheet" : "beside" } })}
-        aria-label="Where to write the results"
-      >
-        <Radio value="beside" label={perCustomer ? `Beside the table (not for these results: one row per customer, on ${ownSheet})` : "Beside the table"} />
-        <Radio value="newSheet" label={`On its own sheet (${ownSheet})`} />
-      </RadioGroup>
+      {!perCustomer && (
+        <RadioGroup
+          value={model.output.placement}
+          onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, placement: d.value === "newSheet" ? "newSheet" : "beside" } })}
+          aria-label="Where to write the results"
+        >
+          <Radio value="beside" label="Beside the table" />
+          <Radio value="newSheet" label={`On its own sheet (${ownSheet})`} />
+        </RadioGroup>
+      )}
       <span className={styles.small} data-testid="apply-where">
-        {perCustomer || model.output.placement === "newSheet" ? `Results go to ${ownSheet}` : "Results go beside the table"}, the summary to {summarySheetName(model.analysis)}; other analyses' results stay as they are.
+        {perCustomer
+          ? `One row per customer: results go to ${ownSheet}`
+          : model.output.placement === "newSheet"
+            ? `Results go to ${ownSheet}`
+            : "Results go beside the table"}
+        , the summary to {summarySheetName(model.analysis)}; other analyses' results stay as they are.
       </span>
       <Switch
         label="Write live CV formulas instead of values"
         checked={model.output.formulas}
-        disabled={model.output.placement === "newSheet" || !supportsFormulas(model.analysis)}
+        disabled={perCustomer || model.output.placement === "newSheet" || !supportsFormulas(model.analysis)}
         onChange={(_, d) => onModelChange({ ...model, output: { ...model.output, formulas: d.checked } })}
       />
       <div className={styles.row}>
