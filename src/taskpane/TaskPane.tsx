@@ -1,6 +1,6 @@
 import { FluentProvider, MessageBar, MessageBarBody, Spinner, Title2, webLightTheme } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { type AnalysisProgress, type AnalysisRun, type CustomerTable, type CustomerValueModel, defaultModel, guessRoles, parseModel } from "../engine";
+import { type AnalysisProgress, type AnalysisRun, type CustomerTable, type CustomerValueModel, defaultModel, guessRoles, modelColumns, parseModel } from "../engine";
 import type { SourceKind, Workbook } from "../workbook/Workbook";
 import { MODEL_SETTING } from "./apply";
 import { ApplySection } from "./ApplySection";
@@ -21,12 +21,11 @@ export interface TaskPaneProps {
 /** How long the preview waits after an edit before running the engine. */
 const PREVIEW_DELAY_MS = 150;
 
-/** The model kept when the table is read again, if every column it names is still there (a Group by column that is gone is dropped). */
+/** The model kept when the table is read again, if every column it uses is still there (its analysis's columns included; a Group by column that is gone is dropped). */
 function stillFits(model: CustomerValueModel | null, loaded: LoadedSource): CustomerValueModel | null {
   if (!model) return null;
   const headers = new Set(loaded.table.headers);
-  const named = [...model.indicators.map((i) => i.column), ...Object.values(model.roles).filter((r): r is string => r !== null)];
-  if (!named.every((h) => headers.has(h))) return null;
+  if (!modelColumns(model).every((h) => headers.has(h))) return null;
   return model.groupBy && !headers.has(model.groupBy) ? { ...model, groupBy: null } : model;
 }
 

@@ -2,7 +2,7 @@
  * Settings declared once: the defaults, the reading of a saved model and the run's checks
  * come from one declaration, with one wording per setting.
  */
-import { choice, column, declareSettings, numberSetting, optionalDate, wholeNumber } from "../../src/engine";
+import { choice, column, declareSettings, defaultLifetimeSettings, defaultModel, modelColumns, numberSetting, optionalDate, wholeNumber } from "../../src/engine";
 import { thrownCvError } from "../helpers/errors";
 
 const declaration = declareSettings("demo", "Demo", {
@@ -49,5 +49,17 @@ describe("declareSettings", () => {
     expect(() => declaration.check(ok)).not.toThrow();
     expect(thrownCvError(() => declaration.check({ ...ok, top: 0 })).message).toBe("Demo top: expected a whole number from 1 to 100, found 0.");
     expect(thrownCvError(() => declaration.check({ ...ok, share: Number.NaN })).message).toBe("Demo minimum share: expected a share above 0 and at most 1, found NaN.");
+  });
+
+  test("the columns the settings name: every column field that is set", () => {
+    expect(declaration.columns({ date: "When", unit: "week", share: 0.5, top: 3, asOf: null })).toEqual(["When"]);
+    expect(declaration.columns({ date: null, unit: "week", share: 0.5, top: 3, asOf: null })).toEqual([]);
+  });
+
+  test("a model's columns: roles, indicators and its analysis's own columns", () => {
+    const base = defaultModel({ id: "CustomerID", name: null, value: "Amount", indicators: [], groupBy: null } as never);
+    const lifetime = { ...base, analysis: "lifetime" as const, lifetime: { ...defaultLifetimeSettings([], "Amount"), date: "InvoiceDate" } };
+    expect(modelColumns(lifetime)).toEqual(["CustomerID", "Amount", "InvoiceDate"]);
+    expect(modelColumns({ ...lifetime, analysis: "pyramid" })).toEqual(["CustomerID", "Amount"]);
   });
 });

@@ -53,6 +53,24 @@ export function analysisOf(id: AnalysisId): AnalysisDefinition {
 }
 
 /**
+ * The table columns a model uses: the roles, the indicators and every column its analysis's
+ * settings name. A re-read table that lacks one of them cannot keep the model.
+ *
+ * @example modelColumns({ ...model, analysis: "lifetime" }) // → ["CustomerID", "Amount", …, "InvoiceDate"]
+ */
+export function modelColumns(model: CustomerValueModel): string[] {
+  // The settings saved under the analysis's id are of the type its declaration reads.
+  const declaration = analysisOf(model.analysis).settings as SettingsDeclaration<unknown> | null;
+  const own: unknown = model[model.analysis as keyof CustomerValueModel];
+  const named = [
+    ...Object.values(model.roles).filter((r): r is string => r !== null),
+    ...model.indicators.map((i) => i.column),
+    ...(declaration && own !== undefined ? declaration.columns(own) : []),
+  ];
+  return [...new Set(named)];
+}
+
+/**
  * Runs a model on a table with the analysis it names, then, when the model names a groupBy
  * column, breaks the summary down by it (every analysis, see withBreakdown). Pure: the
  * preview calls it on every edit, Apply calls it once before writing. Cost: that of the

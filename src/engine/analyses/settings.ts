@@ -32,6 +32,8 @@ export interface SettingField<T> {
    * allowed. Nested settings (tiers, rules) name their own sub-path in the error they throw.
    */
   read(raw: unknown, path: string): T | undefined;
+  /** True for a field naming a column of the table (a column the analysis uses). */
+  isColumn?: boolean;
 }
 
 /** The value type of a field. */
@@ -63,6 +65,8 @@ export interface SettingsDeclaration<S> {
    * @throws CvError BAD_OPTION "Cross-sell products in a rule: expected a whole number from 2 to 5, found 6."
    */
   check(settings: S): void;
+  /** The table columns these settings name (every column field that is not null). */
+  columns(settings: S): string[];
 }
 
 function modelError(path: string, message: string): CvError {
@@ -106,6 +110,9 @@ export function declareSettings<Fields extends Record<string, SettingField<unkno
       }
       return out as S;
     },
+    columns(settings) {
+      return names.filter((name) => (fields[name] as SettingField<unknown>).isColumn).map((name) => (settings as Record<string, unknown>)[name]).filter((v): v is string => typeof v === "string");
+    },
     check(settings) {
       for (const name of names) {
         const field = fields[name] as SettingField<unknown>;
@@ -127,6 +134,7 @@ export function column(words: string, guess: (context: SettingsContext) => strin
   return {
     words,
     allowed: "a column name or null",
+    isColumn: true,
     initial: guess,
     missing: null,
     read: (raw) => (raw === null || raw === undefined ? null : typeof raw === "string" ? raw : undefined),
