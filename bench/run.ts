@@ -3,7 +3,7 @@
  * and prints the figures. Not a test; the budget (design.md) is printed beside each figure.
  */
 import "../test/setup/customFunctionsShim";
-import { mineAssociationRules, readBaskets, recommendAll, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
+import { kMeans, seededRandom, suggestK, mineAssociationRules, readBaskets, recommendAll, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
 import { simulateCustomers } from "../test/helpers/btydSimulation";
 import { cdnowPublishedSummary, cdnowTransactions } from "../test/helpers/cdnow";
 import { AFFINITY, SCORE, TIER } from "../src/functions/functions";
@@ -134,4 +134,14 @@ console.log("\nLifetime value: BG/NBD and Gamma-Gamma (Nelder-Mead on log-parame
   const customerBaskets = readBaskets(retailLines.customers, retailLines.products, { incomplete: "skip" });
   const customerLabel = `${customerBaskets.basketIds.length.toLocaleString("en")} customers, ${customerBaskets.items.length.toLocaleString("en")} customer × product pairs`;
   time(`engine: recommendations for every customer (${customerLabel}), 10 neighbours, top 5`, 5, () => recommendAll(customerBaskets, { neighbours: 10, top: 5 }));
+}
+
+console.log("\nClusters (k-means, 10 restarts, z-scores)");
+{
+  const [revenue, invoices, recency] = syntheticIndicators(4_338, 3) as [Float64Array, Float64Array, Float64Array];
+  const sample = [revenue, invoices, recency];
+  time("engine: k-means, 4,338 customers × 3 indicators, k = 4", 5, () => kMeans(sample, 4, { random: seededRandom(1) }));
+  time("engine: suggested k (silhouette over 2–10), 4,338 × 3", 3, () => suggestK(sample, { random: seededRandom(1) }));
+  const large = syntheticIndicators(100_000, 5);
+  time("engine: k-means, 100,000 customers × 5 indicators, k = 5", 1, () => kMeans(large, 5, { random: seededRandom(1) }));
 }
