@@ -3,6 +3,7 @@
  * it with Excel (Office.js), `src/preview` in memory (the preview page and tests). All
  * positions are 0-based sheet coordinates (row 0 = sheet row 1, column 0 = column A).
  */
+import type { ChartData, ResultCell, ResultTable } from "../engine/analyses/types";
 
 /** Where the customer table comes from: the Excel table under the cursor, the current region, or the selection. */
 export type SourceKind = "table" | "region" | "selection";
@@ -23,7 +24,7 @@ export interface SourceRange {
 }
 
 /** A cell value the pane writes: text, number, boolean or empty (null). */
-export type WriteValue = string | number | boolean | null;
+export type WriteValue = ResultCell;
 
 /** A rectangular block of result columns to write: a header row and one row per customer. */
 export interface ResultBlock {
@@ -52,34 +53,15 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
-/** A native chart on the summary sheet. */
-export interface ChartSpec {
-  type: "bar" | "column" | "line";
-  title: string;
-  /** Category labels (e.g. tier names), in display order. */
-  categories: string[];
-  series: { name: string; values: number[] }[];
-  /**
-   * Optional axis titles: the category axis (e.g. "Repeat purchases") and the value axis
-   * (e.g. "Customers"). The category title also heads the categories' column when the
-   * chart's figures are written beside the table.
-   */
-  categoryTitle?: string;
-  valueTitle?: string;
-}
+/** A native chart on the summary sheet: the engine's chart data (bar, column or line; categories, series, axis titles). */
+export type ChartSpec = ChartData;
 
-/** A small extra table on the summary sheet, below the main table and the chart: a bold title, a bold header row, then the rows. */
-export interface SummarySection {
-  title: string;
-  headers: string[];
-  rows: WriteValue[][];
-  /** Optional number format per column, null = General. */
-  numberFormats?: (string | null)[];
-}
+/** A small extra table on the summary sheet, below the main table and the chart: a bold title, a bold header row, then the rows (the engine's result table). */
+export type SummarySection = ResultTable;
 
 /** The summary sheet: a title, a table of per-group figures, a chart and the model in words. */
 export interface SummarySheet {
-  /** Sheet name, e.g. "CV Summary"; replaced if it exists. */
+  /** Sheet name, e.g. "CV Pyramid summary"; replaced if it exists. */
   name: string;
   title: string;
   /** Lines under the title: as-of date, run time, source. */
