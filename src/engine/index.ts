@@ -1,6 +1,7 @@
 /** The pure engine: every model of the add-in, with no Office, DOM or React. */
 export * from "./core/errors";
 export * from "./core/table";
+export * from "./core/gridReaders";
 export * from "./core/sorting";
 export * from "./value/classifyByFloors";
 export * from "./value/normalize";

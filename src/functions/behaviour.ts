@@ -7,50 +7,41 @@ import {
   CvError,
   DEFAULT_SEGMENT_RULES,
   UNMATCHED_SEGMENT,
+  type TransactionCells,
   aggregateTransactions,
   checkBins,
+  columnCells,
   isBlank,
-  parseDayCell,
   parseSegmentRules,
   readNumberColumn,
+  readTransactionRows,
   resolveAsOf,
+  rfmFromTransactionCells,
   rfmScores,
   segmentIndex,
   silence,
 } from "../engine";
-import { type ExcelCell, cellColumn, excelCall, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
+import { type ExcelCell, excelCall, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
 
 /**
- * Reads the transaction columns of a custom function: ids as given, dates as days, amounts as
- * numbers; a row with an id needs a date (and an amount).
+ * Reads the transaction columns of a custom function with the engine's one transaction
+ * reader, strictly: ids as given, dates as days, amounts as numbers; a row with an id needs
+ * a date (and an amount).
  *
  * @throws CvError BAD_VALUE naming the argument, the row and the value; LENGTH_MISMATCH for ranges of different heights.
  */
 export function readTransactions(customerIds: CellGrid, dates: CellGrid, amounts: CellGrid | undefined, invoiceIds: CellGrid | undefined) {
-  const ids = cellColumn(customerIds, "customer_ids");
-  const rawDates = cellColumn(dates, "dates");
-  requireSameRows({ name: "customer_ids", rows: ids.length }, { name: "dates", rows: rawDates.length });
-  const days = new Float64Array(ids.length);
-  const amountValues = amounts ? readNumberColumn(amounts, "amounts") : undefined;
-  if (amountValues) requireSameRows({ name: "customer_ids", rows: ids.length }, { name: "amounts", rows: amountValues.length });
-  const invoices = invoiceIds ? cellColumn(invoiceIds, "invoice_ids") : undefined;
-  if (invoices) requireSameRows({ name: "customer_ids", rows: ids.length }, { name: "invoice_ids", rows: invoices.length });
-  for (let i = 0; i < ids.length; i++) {
-    const day = parseDayCell(rawDates[i]);
-    const blankId = isBlank(ids[i]);
-    if (day === undefined || (Number.isNaN(day) && !blankId)) {
-      throw new CvError("BAD_VALUE", `dates row ${i + 1}: expected a date (a date cell or text like 2024-03-31), found ${day === undefined ? JSON.stringify(rawDates[i]) : "a blank cell"}`, {
-        argument: "dates",
-        row: i + 1,
-        value: rawDates[i],
-      });
-    }
-    if (amountValues && !blankId && Number.isNaN(amountValues[i] as number)) {
-      throw new CvError("BAD_VALUE", `amounts row ${i + 1} is blank: give every transaction an amount (0 for none)`, { argument: "amounts", row: i + 1 });
-    }
-    days[i] = day;
-  }
-  return { ids, days, amounts: amountValues, invoices };
+  return readTransactionRows(transactionCells(customerIds, dates, amounts, invoiceIds), "throw");
+}
+
+/** The cell columns of a formula's transaction arguments. */
+function transactionCells(customerIds: CellGrid, dates: CellGrid, amounts: CellGrid | undefined, invoiceIds: CellGrid | undefined): TransactionCells {
+  return {
+    ids: columnCells(customerIds, "customer_ids"),
+    dates: columnCells(dates, "dates"),
+    ...(amounts ? { amounts: columnCells(amounts, "amounts") } : {}),
+    ...(invoiceIds ? { invoices: columnCells(invoiceIds, "invoice_ids") } : {}),
+  };
 }
 
 /** Days of the rows that belong to a customer (blank ids are skipped), for the as-of check. */
@@ -87,12 +78,10 @@ export function RFM(
     const q = checkBins(optionalNumber(bins, "bins") ?? 5);
     const mode = (optionalText(monetary, "monetary") ?? "total").toLowerCase();
     if (mode !== "total" && mode !== "mean") throw new CvError("BAD_OPTION", `monetary must be "total" or "mean", found "${monetary}"`, { argument: "monetary" });
-    const tx = readTransactions(customer_ids, dates, amounts, optionalGrid(invoice_ids));
-    const asOf = resolveAsOf(customerDays(tx.ids, tx.days), optionalDay(as_of, "as_of"));
-    const h = aggregateTransactions({ ids: tx.ids, days: tx.days, ...(tx.amounts ? { amounts: tx.amounts } : {}), ...(tx.invoices ? { invoices: tx.invoices } : {}) });
-    const recency = h.lastDay.map((d) => asOf - d);
-    const money = mode === "mean" ? h.monetary.map((m, c) => (h.frequency[c]! > 0 ? m / h.frequency[c]! : Number.NaN)) : h.monetary;
-    const scores = rfmScores(recency, h.frequency, money, q);
+    // The one transaction reader and RFM pipeline of the RFM analysis, read strictly.
+    const rfm = rfmFromTransactionCells(transactionCells(customer_ids, dates, amounts, optionalGrid(invoice_ids)), "throw", { asOf: optionalDay(as_of, "as_of"), bins: q, monetary: mode });
+    const { histories: h, recency, scores } = rfm;
+    const money = rfm.monetary;
     const rows: ExcelCell[][] = h.ids.map((_, c) => {
       const r = scores.r[c]!;
       const f = scores.f[c]!;

@@ -4,7 +4,7 @@
  * results and errors back into what Excel shows (spilled arrays, per-cell #N/A,
  * #VALUE! with a message). No maths here.
  */
-import { type CellGrid, CvError, describeValue, errorCodeOf, flattenList, gridSize, isBlank, parseDayCell, parseNumberCell, readNumberList, readTextList } from "../engine";
+import { type CellGrid, CvError, columnCells, describeValue, errorCodeOf, flattenList, isBlank, parseDayCell, parseNumberCell, readNumberList, readTextList } from "../engine";
 
 /** An Excel value a custom function can return in a cell. */
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
@@ -171,10 +171,7 @@ export function requireSameRows(expected: { name: string; rows: number }, actual
  * @throws CvError LENGTH_MISMATCH for a range of several rows and several columns.
  */
 export function cellColumn(grid: CellGrid, argument: string): unknown[] {
-  const { rows, columns } = gridSize(grid, argument);
-  if (columns === 1) return grid.map((row) => row[0]);
-  if (rows === 1) return [...(grid[0] as ReadonlyArray<unknown>)];
-  throw new CvError("LENGTH_MISMATCH", `${argument} must be a single column, found ${rows} rows × ${columns} columns`, { argument });
+  return columnCells(grid, argument).cells as unknown[];
 }
 
 /**

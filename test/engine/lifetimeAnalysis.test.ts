@@ -201,10 +201,12 @@ describe("lifetime value analysis", () => {
 
   test("warnings name what was left out and why", () => {
     const messages = run.warnings.map((w) => w.message);
+    // K's "soon" and L's "n/a" are the last two HAND rows, after the simulated ones: the pane's one bad-cell wording names their data rows.
+    const badDateRow = simulatedRows().length + HAND.length - 1;
     expect(messages).toEqual([
       "1 transaction row has no customer id and is left out.",
-      "Date: 1 cell is not a date; those rows are left out.",
-      "Amount: 1 cell is blank or not a number; those rows are left out.",
+      `Date: 1 cell is not a date (data row ${badDateRow}); those rows are left out.`,
+      `Amount: 1 cell is not a number (data row ${badDateRow + 1}); those rows are left out.`,
       "2 transactions after the as-of date 2024-07-01 are left out (customers who first bought after it get no result).",
       "1 customer first bought on the as-of date: left out of the fits (no time to observe), scored as new customers.",
       "1 customer with repeat purchases but no positive spend on them is left out of the Gamma-Gamma spend fit; their expected spend is the population mean.",

@@ -8,7 +8,7 @@ import type { NormalizationMethod } from "../value/normalize";
 import { paretoShare } from "../value/pareto";
 import type { CustomerTable } from "../core/profile";
 import { skewness } from "../core/profile";
-import { parseNumberCell } from "../core/table";
+import { type BadCellCount, type CellColumn, type CellKind, type CellKindValues, CELL_KIND_EXPECTED, type TransactionReadReport, readCellsLeniently } from "../core/gridReaders";
 import type { GroupSummary, ModelWarning } from "./types";
 
 export type * from "./types";
@@ -24,32 +24,77 @@ export function columnIndex(table: CustomerTable, header: string, role: string):
   return index;
 }
 
+/** What becomes of a bad cell: its value is treated as blank (a per-customer column), or its row is left out (a transaction table). */
+export type BadCellEffect = "blank" | "rowLeftOut";
+
+const EFFECT_WORDS: Record<BadCellEffect, string> = { blank: "treated as blank", rowLeftOut: "those rows are left out" };
+
+/** "data rows 3, 17, 40, …" for the first few rows of a larger count. */
+export function dataRowWords(firstRows: readonly number[], count: number): string {
+  return `data row${count === 1 ? "" : "s"} ${firstRows.join(", ")}${count > firstRows.length ? ", …" : ""}`;
+}
+
 /**
- * Reads one column as numbers for the pane, leniently: blank and bad cells are missing,
- * and bad cells (text, error values) are reported as a warning naming the column and the
- * first rows, so nothing is lost and the user knows. Cost: O(rows).
+ * The pane's one warning about the bad cells of a column, in the one wording every lenient
+ * reader uses: "Sales: 3 cells are not a number (data rows 2, 5, 9); treated as blank." (or
+ * "…; those rows are left out." where a missing cell drops its transaction row). Added once
+ * (a column read twice warns once); nothing when the column has no bad cell.
  */
-export function numericColumn(table: CustomerTable, header: string, role: string, warnings: ModelWarning[]): Float64Array {
-  const c = columnIndex(table, header, role);
-  const out = new Float64Array(table.rows.length);
-  const badRows: number[] = [];
-  let bad = 0;
-  table.rows.forEach((row, r) => {
-    const parsed = parseNumberCell(row[c]);
-    if (parsed === undefined) {
-      bad++;
-      if (badRows.length < 5) badRows.push(r + 1);
-      out[r] = Number.NaN;
-    } else out[r] = parsed;
+export function addBadCellWarning(warnings: ModelWarning[], column: string, kind: CellKind, bad: BadCellCount, effect: BadCellEffect = "blank"): void {
+  const n = bad.count;
+  if (n === 0) return;
+  addWarning(warnings, {
+    kind: "badCells",
+    column,
+    message: `${column}: ${n.toLocaleString("en")} cell${n === 1 ? " is" : "s are"} not ${CELL_KIND_EXPECTED[kind]} (${dataRowWords(bad.firstRows, n)}); ${EFFECT_WORDS[effect]}.`,
   });
-  if (bad > 0) {
-    addWarning(warnings, {
-      kind: "badCells",
-      column: header,
-      message: `${header}: ${bad} cell${bad === 1 ? " is" : "s are"} not a number (data row${badRows.length === 1 ? "" : "s"} ${badRows.join(", ")}${bad > badRows.length ? ", …" : ""}); treated as blank.`,
-    });
+}
+
+/**
+ * The pane's one lenient column reader: finds the column by header and reads every cell
+ * with the one parser of its kind (number, day, flag, id, text; see readCellsLeniently).
+ * Blank and bad cells are missing (NaN, no, null, ""), and the bad cells get one warning
+ * naming the column, their count and the first data rows ({@link addBadCellWarning}), so
+ * nothing is lost and the user knows. Cost: O(rows).
+ *
+ * @throws CvError BAD_OPTION when the table has no such column.
+ * @example readColumn(table, "Sales", "value", "number", warnings) // → Float64Array; "Sales: 1 cell is not a number (data row 2); treated as blank."
+ */
+export function readColumn<K extends CellKind>(table: CustomerTable, header: string, role: string, kind: K, warnings: ModelWarning[], effect: BadCellEffect = "blank"): CellKindValues[K] {
+  const read = readCellsLeniently(tableCells(table, header, role).cells, kind);
+  addBadCellWarning(warnings, header, kind, read.bad, effect);
+  return read.values;
+}
+
+/** The cells of a table column by header, as a reader takes them (named by the header for messages). */
+export function tableCells(table: CustomerTable, header: string, role: string): CellColumn {
+  const c = columnIndex(table, header, role);
+  return { argument: header, cells: table.rows.map((row) => row[c]) };
+}
+
+/** Reads one column as numbers for the pane, leniently ({@link readColumn} of kind "number"). Cost: O(rows). */
+export function numericColumn(table: CustomerTable, header: string, role: string, warnings: ModelWarning[]): Float64Array {
+  return readColumn(table, header, role, "number", warnings);
+}
+
+const rowsWord = (n: number) => `${n.toLocaleString("en")} transaction row${n === 1 ? " has" : "s have"}`;
+const leftOut = (n: number) => `${n === 1 ? "is" : "are"} left out`;
+
+/**
+ * The warnings of a lenient transaction read (readTransactionRows "missing"): per column,
+ * its bad cells in the one wording (the rows are left out; a bad invoice is a blank one),
+ * then the rows left out for a blank id, date or amount. Order: id, date, amount, invoice.
+ */
+export function addTransactionWarnings(warnings: ModelWarning[], report: TransactionReadReport, columns: { id: string; date: string; amount?: string | null; invoice?: string | null }): void {
+  addBadCellWarning(warnings, columns.id, "id", report.badIds, "rowLeftOut");
+  if (report.blankIds > 0) warnings.push({ kind: "badCells", column: columns.id, message: `${rowsWord(report.blankIds)} no customer id and ${leftOut(report.blankIds)}.` });
+  addBadCellWarning(warnings, columns.date, "day", report.badDates, "rowLeftOut");
+  if (report.blankDates > 0) warnings.push({ kind: "badCells", column: columns.date, message: `${rowsWord(report.blankDates)} no date and ${leftOut(report.blankDates)}.` });
+  if (columns.amount) {
+    addBadCellWarning(warnings, columns.amount, "number", report.badAmounts, "rowLeftOut");
+    if (report.blankAmounts > 0) warnings.push({ kind: "badCells", column: columns.amount, message: `${rowsWord(report.blankAmounts)} no amount and ${leftOut(report.blankAmounts)}.` });
   }
-  return out;
+  if (columns.invoice) addBadCellWarning(warnings, columns.invoice, "id", report.badInvoices, "blank");
 }
 
 /** Adds a warning unless the same one is already listed (a column can be both an indicator and the value column). */

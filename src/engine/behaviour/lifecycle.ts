@@ -1,7 +1,9 @@
-import { CvError, describeValue, errorCodeOf } from "../core/errors";
+import { CvError } from "../core/errors";
 import { LabelIndex } from "../core/labelIndex";
-import { parseFlagCell } from "./qualification";
-import { type CellGrid, dayToIso, flattenList, isMissing, parseNumberCell } from "../core/table";
+import { dayToIso } from "../core/table";
+
+// The grid readers of the lifecycle functions live beside the cell parsers; re-exported so existing imports keep working.
+export { readProblemCounts, readStageList } from "../core/gridReaders";
 
 /**
  * The eight lifecycle stages (methods §7) in the order a relationship moves through them,
@@ -255,34 +257,6 @@ export function lifecycleStages(input: LifecycleInput, options: LifecycleOptions
 }
 
 /**
- * Reads a one-dimensional argument (one column or one row) of open-problem counts: numbers
- * 0 or more, blanks (and #N/A) as 0, and TRUE/FALSE or yes/no as 1/0 for a column that
- * only flags a problem. Cost: O(n).
- *
- * @throws CvError BAD_VALUE naming the argument, row, column and value of the first bad or negative cell.
- * @example readProblemCounts([[2], [""], [true]], "open_problems") // → Float64Array [2, 0, 1]
- */
-export function readProblemCounts(grid: CellGrid, argument: string): Float64Array {
-  const cells = flattenList(grid, argument);
-  const out = new Float64Array(cells.length);
-  cells.forEach((cell, i) => {
-    // A number (blank or #N/A = 0), else a flag (TRUE/FALSE, yes/no) as 1/0, else bad.
-    const number = parseNumberCell(cell.value);
-    const flag = number === undefined ? parseFlagCell(cell.value) : undefined;
-    const value = number !== undefined ? (Number.isNaN(number) ? 0 : number) : flag === undefined ? undefined : flag ? 1 : 0;
-    if (value === undefined || value < 0) {
-      throw new CvError(
-        "BAD_VALUE",
-        `${argument} row ${cell.row}, column ${cell.column}: expected a count of open problems (0 or more; TRUE/FALSE also read), found ${describeValue(cell.value)}`,
-        { argument, row: cell.row, column: cell.column, value: cell.value },
-      );
-    }
-    out[i] = value;
-  });
-  return out;
-}
-
-/**
  * Up/down ranking of the lifecycle stages for transition rates: Exited < Problem <
  * Prospect < Target < New < Established < Core < Strategic. A move to a higher rank is an
  * upgrade, to a lower one a downgrade; so a move into Problem or Exited is a downgrade
@@ -398,26 +372,6 @@ export function stageTransitions(from: readonly string[], to: readonly string[],
     upgradeRate: ranked > 0 ? upgrades / ranked : Number.NaN,
     downgradeRate: ranked > 0 ? downgrades / ranked : Number.NaN,
   };
-}
-
-/**
- * Reads a one-dimensional argument of stage names for {@link stageTransitions}: text and
- * numbers as trimmed text; blanks and #N/A (a row CV.STAGE could not place) as "".
- *
- * @throws CvError BAD_VALUE naming the cell for any other error value.
- */
-export function readStageList(grid: CellGrid, argument: string): string[] {
-  return flattenList(grid, argument).map((cell) => {
-    if (isMissing(cell.value)) return "";
-    if (typeof cell.value === "number" || typeof cell.value === "boolean") return String(cell.value);
-    if (typeof cell.value === "string" && errorCodeOf(cell.value) === undefined) return cell.value.trim();
-    throw new CvError("BAD_VALUE", `${argument} row ${cell.row}, column ${cell.column}: expected a stage name, found ${describeValue(cell.value)}`, {
-      argument,
-      row: cell.row,
-      column: cell.column,
-      value: cell.value,
-    });
-  });
 }
 
 /** The guideline share of problem customers (methods §7: keep them under about 3%). */

@@ -1,57 +1,10 @@
-import { CvError, describeValue, errorCodeOf } from "../core/errors";
-import { type CellGrid, dayToIso, flattenList, isMissing, parseNumberCell } from "../core/table";
+import { CvError } from "../core/errors";
+import { dayToIso } from "../core/table";
 
-const TRUE_WORDS = new Set(["true", "yes", "y"]);
-const FALSE_WORDS = new Set(["false", "no", "n"]);
-
-/**
- * Reads one cell as a yes/no flag. TRUE/FALSE, numbers (0 is false, any other number is
- * true, as in Excel's IF), the text "TRUE"/"FALSE", "yes"/"no", "Y"/"N" and numeric text
- * ("1", "0"), case-insensitive. A blank cell (or #N/A, "not available") is false. Anything
- * else (other text, other error values) gives `undefined`, meaning "bad cell".
- *
- * @example parseFlagCell("Y") === true; parseFlagCell("") === false; parseFlagCell("maybe") === undefined
- */
-export function parseFlagCell(value: unknown): boolean | undefined {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value !== 0 : undefined;
-  if (isMissing(value)) return false;
-  if (typeof value !== "string") return undefined;
-  const word = value.trim().toLowerCase();
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  if (errorCodeOf(value) !== undefined) return undefined;
-  const number = parseNumberCell(word);
-  return number === undefined || Number.isNaN(number) ? undefined : number !== 0;
-}
-
-/** What a flag cell may hold, for messages. */
-export const FLAG_EXPECTED = "TRUE/FALSE, 1/0, Y/N or yes/no (blank = no)";
-
-/**
- * Reads a one-dimensional argument (one column or one row) of yes/no flags as 0/1, one per
- * customer, with {@link parseFlagCell}: blanks are 0. Cost: O(n).
- *
- * @throws CvError BAD_VALUE naming the argument, row, column and value of the first cell that is not a flag.
- * @example readFlagColumn([[true], ["N"], [""], ["yes"]], "money") // → Uint8Array [1, 0, 0, 1]
- */
-export function readFlagColumn(grid: CellGrid, argument: string): Uint8Array {
-  const cells = flattenList(grid, argument);
-  const out = new Uint8Array(cells.length);
-  cells.forEach((cell, i) => {
-    const flag = parseFlagCell(cell.value);
-    if (flag === undefined) {
-      throw new CvError("BAD_VALUE", `${argument} row ${cell.row}, column ${cell.column}: expected ${FLAG_EXPECTED}, found ${describeValue(cell.value)}`, {
-        argument,
-        row: cell.row,
-        column: cell.column,
-        value: cell.value,
-      });
-    }
-    out[i] = flag ? 1 : 0;
-  });
-  return out;
-}
+// The flag reading lives beside the other cell parsers (core/table.ts) and grid readers
+// (core/gridReaders.ts); re-exported here so existing imports keep working.
+export { FLAG_EXPECTED, parseFlagCell } from "../core/table";
+export { readFlagColumn } from "../core/gridReaders";
 
 /** The MAN result when money, authority and need are all present. */
 export const MAN_QUALIFIED = "Qualified";

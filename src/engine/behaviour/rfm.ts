@@ -1,6 +1,8 @@
-import { CvError, describeValue } from "../core/errors";
+import { CvError } from "../core/errors";
+import { type TransactionCells, type TransactionRows, readTransactionRows } from "../core/gridReaders";
 import { midranks } from "../core/sorting";
-import { type CellGrid, gridSize, isBlank, parseNumberCell } from "../core/table";
+import { type BadCellPolicy, isBlank } from "../core/table";
+import { type CustomerHistories, type TransactionColumns, aggregateTransactions, resolveAsOf } from "./transactions";
 
 /**
  * Checks a bin count: a whole number from 2 to 10 (default 5).
@@ -52,6 +54,67 @@ export function rfmScores(recency: Float64Array, frequency: Float64Array, moneta
   return { r: quantileScores(recency.map((v) => -v), bins), f: quantileScores(frequency, bins), m: quantileScores(monetary, bins) };
 }
 
+/** Monetary value per customer: the total amount (returns reduce it), or the mean per invoice (per purchase day without invoices). */
+export type RfmMonetary = "total" | "mean";
+
+/** Options of the RFM pipeline from transactions. */
+export interface TransactionRfmOptions {
+  /** The day recency is counted to; default the day after the latest date of a row with a customer id. */
+  asOf?: number | undefined;
+  /** Score bins, 2–10; default 5. */
+  bins?: number;
+  /** Default "total". */
+  monetary?: RfmMonetary;
+}
+
+/** RFM of every customer of a transaction table, customers in order of first appearance. */
+export interface TransactionRfm {
+  histories: CustomerHistories;
+  /** The as-of day recency is counted to. */
+  asOf: number;
+  /** Days from the last purchase to asOf (NaN for a customer with returns only). */
+  recency: Float64Array;
+  /** Distinct invoices, or distinct purchase days without invoices. */
+  frequency: Float64Array;
+  /** Total amount, or the mean per invoice / purchase day (NaN with no purchase). */
+  monetary: Float64Array;
+  scores: RfmScores;
+}
+
+/**
+ * RFM from transactions (methods §6), the one pipeline of CV.RFM and the pane's RFM
+ * analysis: the as-of day (given, or the day after the latest date of a row with a customer
+ * id), aggregateTransactions, recency = asOf − last purchase, frequency, monetary (total or
+ * mean per invoice), and rfmScores. Cost: O(n log n).
+ *
+ * @throws CvError as resolveAsOf (an as-of date before a purchase), aggregateTransactions and checkBins.
+ * @example rfmFromTransactions({ ids: ["a", "b"], days: Float64Array.of(45000, 45010), amounts: Float64Array.of(10, 5) }, { bins: 2 }).recency // → [11, 1]
+ */
+export function rfmFromTransactions(tx: TransactionColumns, options: TransactionRfmOptions = {}): TransactionRfm {
+  // Rows without a customer id are skipped by the aggregation, so they do not set the as-of day either.
+  const customerDays = tx.days.map((d, i) => (isBlank(tx.ids[i]) ? Number.NaN : d));
+  const asOf = resolveAsOf(customerDays, options.asOf);
+  const histories = aggregateTransactions(tx);
+  const recency = histories.lastDay.map((d) => asOf - d);
+  const frequency = histories.frequency;
+  const monetary =
+    options.monetary === "mean" ? histories.monetary.map((m, c) => ((frequency[c] as number) > 0 ? m / (frequency[c] as number) : Number.NaN)) : histories.monetary;
+  const scores = rfmScores(recency, frequency, monetary, options.bins ?? 5);
+  return { histories, asOf, recency, frequency, monetary, scores };
+}
+
+/**
+ * Reads a transaction table (readTransactionRows: strictly for a formula, leniently for the
+ * pane) and runs {@link rfmFromTransactions} on it; the rows read come back too, with what
+ * the lenient read left out. Cost: O(n log n).
+ */
+export function rfmFromTransactionCells(cells: TransactionCells, onBadCell: BadCellPolicy, options: TransactionRfmOptions = {}): TransactionRfm & { transactions: TransactionRows } {
+  const transactions = readTransactionRows(cells, onBadCell);
+  const { ids, days, amounts, invoices } = transactions;
+  const rfm = rfmFromTransactions({ ids, days, ...(amounts ? { amounts } : {}), ...(invoices ? { invoices } : {}) }, options);
+  return { ...rfm, transactions };
+}
+
 /** A segment rule: inclusive score bounds on R, F and M; NaN is an open bound. */
 export interface SegmentRule {
   segment: string;
@@ -79,44 +142,8 @@ export const DEFAULT_SEGMENT_RULES: readonly SegmentRule[] = (
 /** The label for customers no rule matches. */
 export const UNMATCHED_SEGMENT = "Others";
 
-/**
- * Reads a segment rule table from a range: columns segment, Rmin, Rmax, Fmin, Fmax, Mmin,
- * Mmax; a blank bound is open; a first row with text in every bound column is a header and skipped.
- *
- * @throws CvError naming the row and column of a bound that is not a number, or a row without a name.
- * @example parseSegmentRules([["VIP", 5, 5, 4, 5, "", ""]])[0] // → { segment: "VIP", r: [5, 5], f: [4, 5], m: [NaN, NaN] }
- */
-export function parseSegmentRules(grid: CellGrid, argument = "rules"): SegmentRule[] {
-  const { columns } = gridSize(grid, argument);
-  if (columns !== 7) {
-    throw new CvError("LENGTH_MISMATCH", `${argument} needs 7 columns (segment, Rmin, Rmax, Fmin, Fmax, Mmin, Mmax), found ${columns}`, { argument });
-  }
-  const rules: SegmentRule[] = [];
-  grid.forEach((row, r) => {
-    const bounds = row.slice(1).map((cell) => parseNumberCell(cell));
-    // A header row has text, not numbers or blanks, in every bound column ("Rmin", "Rmax", …).
-    if (r === 0 && row.slice(1).every((cell) => typeof cell === "string" && !isBlank(cell) && parseNumberCell(cell) === undefined)) return;
-    if (row.every((cell) => isBlank(cell))) return;
-    const name = row[0];
-    if (isBlank(name) || typeof name !== "string") {
-      throw new CvError("BAD_VALUE", `${argument} row ${r + 1}, column 1: expected a segment name, found ${describeValue(name)}`, { argument, row: r + 1, column: 1, value: name });
-    }
-    bounds.forEach((b, k) => {
-      if (b === undefined) {
-        throw new CvError("BAD_VALUE", `${argument} row ${r + 1}, column ${k + 2}: expected a score bound or a blank, found ${describeValue(row[k + 1])}`, {
-          argument,
-          row: r + 1,
-          column: k + 2,
-          value: row[k + 1],
-        });
-      }
-    });
-    const [r0, r1, f0, f1, m0, m1] = bounds as number[];
-    rules.push({ segment: name.trim(), r: [r0 as number, r1 as number], f: [f0 as number, f1 as number], m: [m0 as number, m1 as number] });
-  });
-  if (rules.length === 0) throw new CvError("EMPTY_INPUT", `${argument} has no rules`, { argument });
-  return rules;
-}
+// The rule-table reader lives beside the cell parsers (core/gridReaders.ts); re-exported so existing imports keep working.
+export { parseSegmentRules } from "../core/gridReaders";
 
 function within(value: number, [low, high]: readonly [number, number]): boolean {
   return (Number.isNaN(low) || value >= low) && (Number.isNaN(high) || value <= high);

@@ -68,6 +68,62 @@ export function parseNumberCell(value: unknown): number | undefined {
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
+const TRUE_WORDS = new Set(["true", "yes", "y"]);
+const FALSE_WORDS = new Set(["false", "no", "n"]);
+
+/**
+ * Reads one cell as a yes/no flag. TRUE/FALSE, numbers (0 is false, any other number is
+ * true, as in Excel's IF), the text "TRUE"/"FALSE", "yes"/"no", "Y"/"N" and numeric text
+ * ("1", "0"), case-insensitive. A blank cell (or #N/A, "not available") is false. Anything
+ * else (other text, other error values) gives `undefined`, meaning "bad cell".
+ *
+ * @example parseFlagCell("Y") === true; parseFlagCell("") === false; parseFlagCell("maybe") === undefined
+ */
+export function parseFlagCell(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value !== 0 : undefined;
+  if (isMissing(value)) return false;
+  if (typeof value !== "string") return undefined;
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  if (errorCodeOf(value) !== undefined) return undefined;
+  const number = parseNumberCell(word);
+  return number === undefined || Number.isNaN(number) ? undefined : number !== 0;
+}
+
+/** What a flag cell may hold, for messages. */
+export const FLAG_EXPECTED = "TRUE/FALSE, 1/0, Y/N or yes/no (blank = no)";
+
+/**
+ * Reads one cell as an id (a customer, an invoice): a finite number or text is the id, kept
+ * as written (12346 and "12346" are matched later, by IdIndex); a blank cell or #N/A gives
+ * `null` (no id). Anything else (TRUE/FALSE, other error values, non-finite numbers) gives
+ * `undefined`, meaning "bad cell".
+ *
+ * @example parseIdCell(12346) === 12346; parseIdCell(" ") === null; parseIdCell(true) === undefined
+ */
+export function parseIdCell(value: unknown): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (isMissing(value)) return null;
+  if (typeof value === "string") return errorCodeOf(value) === undefined ? value : undefined;
+  return undefined;
+}
+
+/**
+ * Reads one cell as a text label (a stage, a state name): text trimmed, numbers and
+ * TRUE/FALSE as their text, a blank cell or #N/A as "" (no label). Other error values give
+ * `undefined`, meaning "bad cell".
+ *
+ * @example parseTextCell(" Core ") === "Core"; parseTextCell(455) === "455"; parseTextCell({ code: "#N/A" }) === ""
+ */
+export function parseTextCell(value: unknown): string | undefined {
+  if (isMissing(value)) return "";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "string" && errorCodeOf(value) === undefined) return value.trim();
+  return undefined;
+}
+
 const MS_PER_DAY = 86_400_000;
 /** Days from 1899-12-30 (Excel's day 0) to 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;
@@ -152,7 +208,11 @@ export function gridSize(grid: CellGrid | null | undefined, argument: string): {
   return { rows, columns };
 }
 
-function badCellError(bad: BadCell): CvError {
+/**
+ * The #VALUE!-style error for a bad cell: "<argument> row <r>, column <c>: expected <what>,
+ * found <value>", with the cell's location, as every strict grid reader throws it.
+ */
+export function badCellError(bad: BadCell): CvError {
   const code = errorCodeOf(bad.value);
   const found = code !== undefined ? `the error ${code}` : describeValue(bad.value);
   return new CvError("BAD_VALUE", `${bad.argument} row ${bad.row}, column ${bad.column}: expected ${bad.expected}, found ${found}`, {

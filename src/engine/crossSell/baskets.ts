@@ -1,5 +1,5 @@
-import { CvError, describeValue, errorCodeOf } from "../core/errors";
 import { IdIndex } from "../core/idIndex";
+import { type ReadBasketsOptions, readBasketLines } from "../core/gridReaders";
 
 /**
  * Baskets as sets of products, in compressed rows: basket b holds the distinct products
@@ -27,22 +27,8 @@ export interface Baskets {
   firstIncompleteRows: number[];
 }
 
-/** The argument names a caller's messages use for the two columns. */
-export interface BasketArgumentNames {
-  baskets: string;
-  products: string;
-}
-
-/** How to read lines: the argument names for messages, and what a row with only one of its two cells filled does. */
-export interface ReadBasketsOptions {
-  names?: BasketArgumentNames;
-  /** "error" (the default, for formulas): stop, naming the row; "skip": leave the row out and count it (the pane warns). */
-  incomplete?: "error" | "skip";
-}
-
-function isBlankCell(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-}
+// Reading the lines' cells lives beside the cell parsers (core/gridReaders.ts); the option types are re-exported so existing imports keep working.
+export type { BasketArgumentNames, ReadBasketsOptions } from "../core/gridReaders";
 
 /**
  * Groups lines (one row per basket × product, as an invoice-line table has them) into
@@ -60,64 +46,29 @@ function isBlankCell(value: unknown): boolean {
  * @example readBaskets([1, 1, 2], ["milk", "bread", "milk"]).productBaskets // → [2, 1]
  */
 export function readBaskets(basketCells: ArrayLike<unknown>, productCells: ArrayLike<unknown>, options: ReadBasketsOptions = {}): Baskets {
-  const names = options.names ?? { baskets: "baskets", products: "products" };
-  const skipIncomplete = options.incomplete === "skip";
-  const n = basketCells.length;
-  if (productCells.length !== n) {
-    throw new CvError("LENGTH_MISMATCH", `${names.baskets} has ${n} rows but ${names.products} has ${productCells.length}; give one basket and one product per row.`, { argument: names.products });
-  }
+  const read = readBasketLines(basketCells, productCells, options);
+  const lines = read.baskets.length;
   const basketIndex = new IdIndex();
   const basketIds: unknown[] = [];
   const productIndex = new Map<string, number>();
   const productNames: string[] = [];
-  const lineBasket = new Int32Array(n);
-  const lineProduct = new Int32Array(n);
-  let lines = 0;
-  let blankRows = 0;
-  let incompleteRows = 0;
-  const firstIncompleteRows: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const basketCell = basketCells[i];
-    const productCell = productCells[i];
-    const blankBasket = isBlankCell(basketCell);
-    const blankProduct = isBlankCell(productCell);
-    if (blankBasket && blankProduct) {
-      blankRows++;
-      continue;
-    }
-    for (const [cell, argument] of [
-      [basketCell, names.baskets],
-      [productCell, names.products],
-    ] as const) {
-      if (errorCodeOf(cell) !== undefined || typeof cell === "boolean" || (typeof cell === "number" && !Number.isFinite(cell))) {
-        throw new CvError("BAD_VALUE", `${argument} row ${i + 1}: expected ${argument === names.baskets ? "a basket id" : "a product"}, found ${describeValue(cell)}.`, { argument, row: i + 1, value: cell });
-      }
-    }
-    if ((blankBasket || blankProduct) && skipIncomplete) {
-      incompleteRows++;
-      if (firstIncompleteRows.length < 5) firstIncompleteRows.push(i + 1);
-      continue;
-    }
-    if (blankProduct) {
-      throw new CvError("BAD_VALUE", `${names.products} row ${i + 1} is blank beside ${names.baskets} ${describeValue(basketCell)}: every line needs a product; fill it or remove the row.`, { argument: names.products, row: i + 1, value: productCell });
-    }
-    if (blankBasket) {
-      throw new CvError("BAD_VALUE", `${names.baskets} row ${i + 1} is blank beside the product ${describeValue(productCell)}: every line needs a basket (an invoice or a customer id).`, { argument: names.baskets, row: i + 1, value: basketCell });
-    }
+  const lineBasket = new Int32Array(lines);
+  const lineProduct = new Int32Array(lines);
+  for (let i = 0; i < lines; i++) {
+    const basketCell = read.baskets[i];
     const b = basketIndex.indexOf(basketCell);
     if (b === basketIds.length) basketIds.push(typeof basketCell === "string" ? basketCell.trim() : basketCell);
-    const name = String(productCell).trim();
+    const name = read.products[i] as string;
     let p = productIndex.get(name);
     if (p === undefined) {
       p = productNames.length;
       productIndex.set(name, p);
       productNames.push(name);
     }
-    lineBasket[lines] = b;
-    lineProduct[lines] = p;
-    lines++;
+    lineBasket[i] = b;
+    lineProduct[i] = p;
   }
-  if (lines === 0) throw new CvError("EMPTY_INPUT", `${names.baskets} and ${names.products} hold no lines: select a basket id and a product per row.`, { argument: names.baskets });
+  const { blankRows, incompleteRows, firstIncompleteRows } = read;
 
   // Counting sort of the lines into baskets, then each basket sorted and cleared of repeats.
   const basketCount = basketIds.length;

@@ -3,9 +3,13 @@
  * estimated from two snapshots of each customer's state, and the expected discounted value
  * of the rewards collected from each starting state, over a finite or infinite horizon.
  */
-import { CvError, describeValue, errorCodeOf } from "../core/errors";
+import { CvError } from "../core/errors";
 import { LabelIndex } from "../core/labelIndex";
-import { type CellGrid, flattenList, gridSize, isBlank, isMissing, parseNumberCell } from "../core/table";
+import type { CellGrid } from "../core/table";
+import { readTransitionCells } from "../core/gridReaders";
+
+// The state-list reader lives beside the cell parsers; re-exported so existing imports keep working.
+export { readMarkovStates } from "../core/gridReaders";
 
 /** How far a row's probabilities may be from adding up to 1 (rounding in typed or computed values). */
 export const ROW_SUM_TOLERANCE = 1e-6;
@@ -20,27 +24,6 @@ export interface MarkovTransitions {
   totals: number[];
   /** probabilities[i][j] = counts[i][j] / totals[i]; a row with no observed moves has 1 on the diagonal. */
   probabilities: number[][];
-}
-
-/**
- * Reads a one-dimensional argument of state names (a column or a row): text trimmed,
- * numbers as their text (RFM cells like 455), blanks and #N/A as "" (no state).
- *
- * @throws CvError BAD_VALUE naming the cell for any other error value.
- * @example readMarkovStates([["Active"], [""], [455]], "from_states") // → ["Active", "", "455"]
- */
-export function readMarkovStates(grid: CellGrid, argument: string): string[] {
-  return flattenList(grid, argument).map((cell) => {
-    if (isMissing(cell.value)) return "";
-    if (typeof cell.value === "number" || typeof cell.value === "boolean") return String(cell.value);
-    if (typeof cell.value === "string" && errorCodeOf(cell.value) === undefined) return cell.value.trim();
-    throw new CvError("BAD_VALUE", `${argument} row ${cell.row}, column ${cell.column}: expected a state name, found ${describeValue(cell.value)}`, {
-      argument,
-      row: cell.row,
-      column: cell.column,
-      value: cell.value,
-    });
-  });
 }
 
 /**
@@ -177,55 +160,7 @@ export interface TransitionGrid {
  * @example readTransitionGrid([["From \\ To", "A", "B"], ["A", 0.5, 0.5], ["B", 0, 1]], "transition_matrix").states // → ["A", "B"]
  */
 export function readTransitionGrid(grid: CellGrid, argument: string): TransitionGrid {
-  const { rows, columns } = gridSize(grid, argument);
-  const corner = (grid[0] as ReadonlyArray<unknown>)[0];
-  const labelled = isBlank(corner) || (typeof corner === "string" && errorCodeOf(corner) === undefined && parseNumberCell(corner) === undefined);
-  const offset = labelled ? 1 : 0;
-  let states: string[] | undefined;
-  if (labelled) {
-    if (rows < 2 || columns < 2) {
-      throw new CvError("EMPTY_INPUT", `${argument} has a header but no probabilities: select the whole table (header row, state names and probabilities)`, { argument });
-    }
-    const label = (value: unknown): string => (isBlank(value) ? "" : String(value).trim());
-    const header = (grid[0] as ReadonlyArray<unknown>).slice(1).map(label);
-    const names = grid.slice(1).map((row) => label(row[0]));
-    if (names.length !== header.length) {
-      throw new CvError(
-        "LENGTH_MISMATCH",
-        `${argument} must be square (one row and one column per state): its header names ${header.length} states but it has ${names.length} rows below it`,
-        { argument },
-      );
-    }
-    names.forEach((name, i) => {
-      if (name.toLowerCase() !== (header[i] as string).toLowerCase()) {
-        throw new CvError(
-          "BAD_VALUE",
-          `${argument} row ${i + 2} is labelled "${name}" but column ${i + 2} is "${header[i]}": rows and columns must list the same states in the same order`,
-          { argument, row: i + 2, value: name },
-        );
-      }
-    });
-    states = names;
-  }
-  const matrix: number[][] = [];
-  for (let r = offset; r < rows; r++) {
-    const source = grid[r] as ReadonlyArray<unknown>;
-    const row: number[] = [];
-    for (let c = offset; c < columns; c++) {
-      const cell = source[c];
-      const p = errorCodeOf(cell) !== undefined ? undefined : parseNumberCell(cell);
-      if (p === undefined) {
-        throw new CvError("BAD_VALUE", `${argument} row ${r + 1}, column ${c + 1}: expected a probability (a number between 0 and 1), found ${describeValue(cell)}`, {
-          argument,
-          row: r + 1,
-          column: c + 1,
-          value: cell,
-        });
-      }
-      row.push(p);
-    }
-    matrix.push(row);
-  }
+  const { states, matrix, offset } = readTransitionCells(grid, argument);
   checkTransitionMatrix(matrix, { argument, rowOffset: offset, columnOffset: offset, ...(states ? { states } : {}) });
   return { states, matrix };
 }

@@ -1,4 +1,4 @@
-import { CvError, describeValue, errorCodeOf } from "../core/errors";
+import { CvError } from "../core/errors";
 import { midranks } from "../core/sorting";
 
 /** How an indicator column is put on a common 0–1 scale (methods §1). */
@@ -104,41 +104,5 @@ function logTransform(values: Float64Array): Float64Array {
   return out;
 }
 
-/**
- * Reads directions given as numbers (1 / −1) or words ("higher", "lower", "+", "-"), one
- * per indicator; none given means every indicator is higher-is-better.
- *
- * @throws CvError LENGTH_MISMATCH when the count differs from the indicators, BAD_VALUE for anything else.
- * @example parseDirections([1, "lower"], 2, "directions") // → [1, -1]
- */
-export function parseDirections(raw: ReadonlyArray<unknown> | undefined, count: number, argument: string): Direction[] {
-  if (raw === undefined) return new Array<Direction>(count).fill(1);
-  if (raw.length !== count) {
-    throw new CvError("LENGTH_MISMATCH", `${argument} has ${raw.length} entries but there are ${count} indicator columns`, { argument });
-  }
-  return raw.map((value, i) => {
-    const direction = directionOf(value);
-    if (direction === undefined) {
-      throw new CvError(
-        "BAD_VALUE",
-        `${argument} entry ${i + 1}: expected 1 (higher is better) or -1 (lower is better), found ${describeValue(value)}`,
-        { argument, column: i + 1, value },
-      );
-    }
-    return direction;
-  });
-}
-
-function directionOf(value: unknown): Direction | undefined {
-  if (errorCodeOf(value) !== undefined) return undefined;
-  if (value === 1 || value === -1) return value;
-  if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) return 1;
-  if (typeof value === "string") {
-    const key = value.trim().toLowerCase();
-    if (["+", "higher", "high", "max", "up"].includes(key)) return 1;
-    if (["-", "lower", "low", "min", "down"].includes(key)) return -1;
-    const n = Number(key);
-    if (n === 1 || n === -1) return n;
-  }
-  return undefined;
-}
+// The directions reader lives beside the cell parsers (core/gridReaders.ts); re-exported so existing imports keep working.
+export { parseDirections } from "../core/gridReaders";

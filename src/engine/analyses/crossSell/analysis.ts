@@ -10,13 +10,14 @@ import type { CustomerTable } from "../../core/profile";
 import { profileColumns } from "../../core/profile";
 import { type AllRecommendations, recommendAllSteps } from "../../crossSell/similarCustomers";
 import { finishSteps } from "../../core/steps";
-import { parseNumberCell } from "../../core/table";
 import {
   type AnalysisDefinition,
   type AnalysisProgress,
   type AnalysisRun,
   type ModelWarning,
   columnIndex,
+  dataRowWords,
+  readColumn,
   summariseGroups,
 } from "../common";
 
@@ -64,11 +65,6 @@ function readLines(basketCells: readonly unknown[], productCells: readonly unkno
     if (!(error instanceof CvError) || at?.row === undefined) throw error;
     throw new CvError(error.code, error.message.replace(`${at.argument} row ${at.row}`, `${at.argument}, data row ${at.row}`), at);
   }
-}
-
-/** "data rows 3, 17, 40, …" for the first few rows of a larger count. */
-function rowWords(first: readonly number[], count: number): string {
-  return `data row${count === 1 ? "" : "s"} ${first.join(", ")}${count > first.length ? ", …" : ""}`;
 }
 
 /** The customers' product sets and their recommendations: kept between runs that change only the rule thresholds. */
@@ -137,7 +133,7 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
     warnings.push({
       kind: "badCells",
       column: productColumn,
-      message: `${plural(k, "line")} ${k === 1 ? "has" : "have"} no ${columns} or no ${productColumn} (${rowWords(read.firstIncompleteRows, k)}): left out${where ? ` ${where}` : ""}.`,
+      message: `${plural(k, "line")} ${k === 1 ? "has" : "have"} no ${columns} or no ${productColumn} (${dataRowWords(read.firstIncompleteRows, k)}): left out${where ? ` ${where}` : ""}.`,
     });
   };
   incomplete(baskets, basketIndex < 0 ? idColumn : (s.basket as string), basketIndex < 0 ? "" : "of the rules");
@@ -169,22 +165,15 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
   const rowKeys = customers.basketIds.map((id) => (typeof id === "number" ? id : String(id)));
   const value = new Float64Array(m).fill(model.roles.value === null ? Number.NaN : 0);
   if (model.roles.value !== null) {
-    const valueIndex = columnIndex(table, model.roles.value, "value");
+    // The value column read leniently (a bad cell is blank, with the one bad-cell warning), then summed per customer.
+    const lineValue = readColumn(table, model.roles.value, "value", "number", warnings);
     const index = new IdIndex();
     for (const id of customers.basketIds) index.indexOf(id);
-    let bad = 0;
-    const badRows: number[] = [];
     for (let i = 0; i < n; i++) {
       const c = index.indexOf(ids[i]);
       if (c < 0 || c >= m) continue;
-      const v = parseNumberCell(table.rows[i]?.[valueIndex]);
-      if (v === undefined) {
-        bad++;
-        if (badRows.length < 5) badRows.push(i + 1);
-      } else if (!Number.isNaN(v)) value[c] = (value[c] as number) + v;
-    }
-    if (bad > 0) {
-      warnings.push({ kind: "badCells", column: model.roles.value, message: `${model.roles.value}: ${plural(bad, "cell")} ${bad === 1 ? "is" : "are"} not a number (${rowWords(badRows, bad)}); left out of the customers' totals.` });
+      const v = lineValue[i] as number;
+      if (!Number.isNaN(v)) value[c] = (value[c] as number) + v;
     }
   }
   const details: CrossSellCustomer[] = new Array(m);

@@ -4,10 +4,9 @@ import type { CustomerValueModel } from "../model";
 import { type LifecycleSettings, defaultLifecycleSettings, lifecycleSettings } from "./settings";
 import type { CustomerTable } from "../../core/profile";
 import { profileColumns } from "../../core/profile";
-import { parseFlagCell } from "../../behaviour/qualification";
 import { normalizeColumn } from "../../value/normalize";
-import { dayToIso, isBlank, parseDayCell } from "../../core/table";
-import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, summariseGroups, valueColumn } from "../common";
+import { dayToIso, parseDayCell } from "../../core/table";
+import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, duplicateIdWarnings, numericColumn, readColumn, summariseGroups, valueColumn } from "../common";
 
 /** The funnel order the pane and the summary show stages in: the relationship's path, then the exits. */
 const FUNNEL = ["Prospect", "Target", "New", "Established", "Core", "Strategic", "Problem", "Exited"] as const;
@@ -31,28 +30,9 @@ export const lifecycleAnalysis: AnalysisDefinition<null, LifecycleSettings> = {
     const n = table.rows.length;
     const dayColumn = (header: string | null, role: string): Float64Array => {
       if (header === null) throw new CvError("BAD_OPTION", `Choose the ${role} column for lifecycle stages.`, { argument: role });
-      const c = columnIndex(table, header, role);
-      let bad = 0;
-      const out = Float64Array.from(table.rows, (row) => {
-        const d = parseDayCell(row[c]);
-        if (d === undefined) bad++;
-        return d ?? Number.NaN;
-      });
-      if (bad > 0) addWarning(warnings, { kind: "badCells", column: header, message: `${header}: ${bad} cells are not dates; treated as blank.` });
-      return out;
+      return readColumn(table, header, role, "day", warnings);
     };
-    const flagColumn = (header: string | null): Uint8Array | undefined => {
-      if (header === null) return undefined;
-      const c = columnIndex(table, header, "flag");
-      let bad = 0;
-      const out = Uint8Array.from(table.rows, (row) => {
-        const f = parseFlagCell(row[c]);
-        if (f === undefined) bad++;
-        return f ? 1 : 0;
-      });
-      if (bad > 0) addWarning(warnings, { kind: "badCells", column: header, message: `${header}: ${bad} cells are not yes/no flags; treated as no.` });
-      return out;
-    };
+    const flagColumn = (header: string | null): Uint8Array | undefined => (header === null ? undefined : readColumn(table, header, "flag", "flag", warnings));
     const first = dayColumn(s.first, "first purchase");
     const last = dayColumn(s.last, "last purchase");
     const value = s.percentile === null ? valueColumn(model, table, warnings) : null;
@@ -92,8 +72,7 @@ export const lifecycleAnalysis: AnalysisDefinition<null, LifecycleSettings> = {
       `Health check: ${health.problems} problem customers, ${Number.isNaN(health.share) ? "–" : `${(health.share * 100).toFixed(1)}%`} of customers (guideline 3%).`,
     ];
     if (s.previousStage !== null) {
-      const c = columnIndex(table, s.previousStage, "previous stage");
-      const previous = table.rows.map((row) => (isBlank(row[c]) ? "" : String(row[c]).trim()));
+      const previous = readColumn(table, s.previousStage, "previous stage", "text", warnings);
       const t = stageTransitions(previous, stageNames.map((x) => x ?? ""));
       const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`);
       description.push(

@@ -11,9 +11,10 @@ import type { CustomerTable } from "../../core/profile";
 import { profileColumns } from "../../core/profile";
 import { TIME_UNIT_DAYS, type TransactionRepeatSummary, repeatSummaryFromTransactions } from "../../lifetime/repeatSummary";
 import { resolveTierScheme, tierIndexByShare, tierIndexByThreshold } from "../../value/tiers";
-import { dayToIso, isBlank, parseDayCell, parseNumberCell } from "../../core/table";
+import { dayToIso, parseDayCell } from "../../core/table";
+import { readTransactionRowsSteps } from "../../core/gridReaders";
 import { finishSteps } from "../../core/steps";
-import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type ModelWarning, columnIndex, paretoHeadline, summariseGroups } from "../common";
+import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type ModelWarning, addTransactionWarnings, paretoHeadline, summariseGroups, tableCells } from "../common";
 
 /** Repeat purchases 0 … 6 and 7+ in the model check (as Fader, Hardie & Lee's Figure 3). */
 const LAST_BUCKET = 7;
@@ -74,51 +75,30 @@ function fitProgress(p: MinimizeProgress, from: number, to: number, what: string
 /** Transaction rows read per step (a few ms of work), so a large table does not block a pane. */
 const ROWS_PER_STEP = 25_000;
 
-/** Reads the transaction table leniently, in steps: rows without an id, a date or an amount are left out and counted. */
+/**
+ * Reads the transaction table leniently, in steps, with the one transaction reader of CV.RFM
+ * and the RFM analysis: bad cells are missing (one warning per column), and rows without an
+ * id, a date or an amount are left out and counted.
+ */
 function* readTransactions(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable, warnings: ModelWarning[]) {
   const idColumn = model.roles.id ?? fail("Choose the customer id column of the transactions.");
-  const idIndex = columnIndex(table, idColumn, "customer id");
-  const dateIndex = columnIndex(table, s.date ?? fail("Choose the purchase date column of the transactions."), "date");
-  const amountIndex = columnIndex(table, s.amount ?? fail("Choose the amount column of the transactions (the spend of each purchase)."), "amount");
-  const ids: unknown[] = [];
-  const days: number[] = [];
-  const amounts: number[] = [];
-  let blankIds = 0;
-  let badDates = 0;
-  let blankDates = 0;
-  let badAmounts = 0;
+  const ids = tableCells(table, idColumn, "customer id");
+  const dateColumn = s.date ?? fail("Choose the purchase date column of the transactions.");
+  const dates = tableCells(table, dateColumn, "date");
+  const amountColumn = s.amount ?? fail("Choose the amount column of the transactions (the spend of each purchase).");
+  const amounts = tableCells(table, amountColumn, "amount");
   const n = table.rows.length;
-  for (let i = 0; i < n; i++) {
-    if (i > 0 && i % ROWS_PER_STEP === 0) yield { fraction: (0.05 * i) / n, message: `Reading transactions: ${i.toLocaleString("en")} of ${n.toLocaleString("en")}` } satisfies AnalysisProgress;
-    const row = table.rows[i] as unknown[];
-    const id = row[idIndex];
-    if (isBlank(id)) {
-      blankIds++;
-      continue;
-    }
-    const day = parseDayCell(row[dateIndex]);
-    if (day === undefined || Number.isNaN(day)) {
-      if (day === undefined) badDates++;
-      else blankDates++;
-      continue;
-    }
-    const amount = parseNumberCell(row[amountIndex]);
-    if (amount === undefined || Number.isNaN(amount)) {
-      badAmounts++;
-      continue;
-    }
-    ids.push(id);
-    days.push(day);
-    amounts.push(amount);
+  const steps = readTransactionRowsSteps({ ids, dates, amounts }, "missing", ROWS_PER_STEP);
+  let step = steps.next();
+  while (!step.done) {
+    const i = step.value.rowsRead;
+    yield { fraction: (0.05 * i) / n, message: `Reading transactions: ${i.toLocaleString("en")} of ${n.toLocaleString("en")}` } satisfies AnalysisProgress;
+    step = steps.next();
   }
-  if (blankIds > 0) warnings.push({ kind: "badCells", column: idColumn, message: `${plural(blankIds, "transaction row")} ${blankIds === 1 ? "has" : "have"} no customer id and ${blankIds === 1 ? "is" : "are"} left out.` });
-  if (badDates + blankDates > 0) {
-    const what = [badDates > 0 ? `${plural(badDates, "cell")} ${badDates === 1 ? "is" : "are"} not a date` : "", blankDates > 0 ? `${plural(blankDates, "cell")} ${blankDates === 1 ? "is" : "are"} blank` : ""].filter((x) => x).join(" and ");
-    warnings.push({ kind: "badCells", column: s.date ?? undefined, message: `${s.date}: ${what}; those rows are left out.` });
-  }
-  if (badAmounts > 0) warnings.push({ kind: "badCells", column: s.amount ?? undefined, message: `${s.amount}: ${plural(badAmounts, "cell")} ${badAmounts === 1 ? "is" : "are"} blank or not a number; those rows are left out.` });
-  if (ids.length === 0) throw new CvError("EMPTY_INPUT", "No transaction row has a customer id, a purchase date and an amount: check the columns chosen for lifetime value.", { argument: "lifetime" });
-  return { idColumn, ids, days: Float64Array.from(days), amounts: Float64Array.from(amounts) };
+  const tx = step.value;
+  addTransactionWarnings(warnings, tx.report, { id: idColumn, date: dateColumn, amount: amountColumn });
+  if (tx.ids.length === 0) throw new CvError("EMPTY_INPUT", "No transaction row has a customer id, a purchase date and an amount: check the columns chosen for lifetime value.", { argument: "lifetime" });
+  return { idColumn, ids: tx.ids, days: tx.days, amounts: tx.amounts as Float64Array };
 }
 
 /** Steps a fit, passing its progress on, and stops it past {@link FIT_ITERATION_LIMIT} iterations. */

@@ -3,10 +3,9 @@ import type { CustomerValueModel } from "../model";
 import { type RfmSettings, defaultRfmSettings, rfmSettings } from "./settings";
 import type { CustomerTable } from "../../core/profile";
 import { profileColumns } from "../../core/profile";
-import { UNMATCHED_SEGMENT, rfmScores, segmentIndex } from "../../behaviour/rfm";
+import { type RfmScores, UNMATCHED_SEGMENT, rfmFromTransactionCells, rfmScores, segmentIndex } from "../../behaviour/rfm";
 import { dayToIso, parseDayCell } from "../../core/table";
-import { aggregateTransactions, resolveAsOf } from "../../behaviour/transactions";
-import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addWarning, columnIndex, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "../common";
+import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addTransactionWarnings, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups, tableCells } from "../common";
 
 /**
  * RFM segments (methods §6): R, F, M scores 1–q on midranks and the first matching segment
@@ -26,6 +25,7 @@ export const rfmSegments: AnalysisDefinition<null, RfmSettings> = {
     let recency: Float64Array;
     let frequency: Float64Array;
     let monetary: Float64Array;
+    let scores: RfmScores;
     let rowKeys: AnalysisRun["rowKeys"];
     let asOfWords = "";
     if (settings.input === "summary") {
@@ -34,39 +34,28 @@ export const rfmSegments: AnalysisDefinition<null, RfmSettings> = {
       frequency = numericColumn(table, need(settings.frequency, "frequency"), "frequency", warnings);
       monetary = numericColumn(table, need(settings.monetary, "monetary"), "monetary", warnings);
       duplicateIdWarnings(model, table, warnings);
+      scores = rfmScores(recency, frequency, monetary, settings.bins);
     } else {
       const idColumn = model.roles.id ?? fail("Choose the customer id column of the transactions.");
-      const idIndex = columnIndex(table, idColumn, "customer id");
-      const ids = table.rows.map((r) => r[idIndex]);
-      const dateIndex = columnIndex(table, settings.date ?? fail("Choose the date column of the transactions."), "date");
-      const days = new Float64Array(table.rows.length);
-      let badDates = 0;
-      table.rows.forEach((row, i) => {
-        const d = parseDayCell(row[dateIndex]);
-        if (d === undefined) badDates++;
-        days[i] = d ?? Number.NaN;
-      });
-      if (badDates > 0) addWarning(warnings, { kind: "badCells", column: settings.date ?? undefined, message: `${settings.date}: ${badDates} cells are not dates; those rows are left out.` });
-      const amounts = settings.amount ? numericColumn(table, settings.amount, "amount", warnings) : new Float64Array(table.rows.length);
-      const keep = ids.map((id, i) => !Number.isNaN(days[i] as number) && !Number.isNaN(amounts[i] as number) && id !== "" && id !== null && id !== undefined);
-      const blankIds = ids.filter((id) => id === "" || id === null || id === undefined).length;
-      if (blankIds > 0) warnings.push({ kind: "badCells", column: idColumn, message: `${blankIds} transaction row${blankIds === 1 ? " has" : "s have"} no customer id and ${blankIds === 1 ? "is" : "are"} left out.` });
-      const invoiceIndex = settings.invoice ? columnIndex(table, settings.invoice, "invoice") : -1;
-      const keptDays = days.filter((_, i) => keep[i]);
-      const h = aggregateTransactions({
-        ids: ids.filter((_, i) => keep[i]),
-        days: keptDays,
-        amounts: amounts.filter((_, i) => keep[i]),
-        ...(invoiceIndex >= 0 ? { invoices: table.rows.filter((_, i) => keep[i]).map((r) => r[invoiceIndex]) } : {}),
-      });
-      const asOf = resolveAsOf(keptDays, settings.asOf ? parseDayCell(settings.asOf) : undefined);
-      recency = h.lastDay.map((d) => asOf - d);
-      frequency = h.frequency;
-      monetary = h.monetary;
-      rowKeys = { header: idColumn, values: h.displayIds.map((v) => (typeof v === "number" ? v : String(v))) };
+      const ids = tableCells(table, idColumn, "customer id");
+      const dateColumn = settings.date ?? fail("Choose the date column of the transactions.");
+      // The one transaction reader and RFM pipeline of CV.RFM, read leniently: bad cells are missing and their rows left out, with warnings.
+      const cells = {
+        ids,
+        dates: tableCells(table, dateColumn, "date"),
+        ...(settings.amount ? { amounts: tableCells(table, settings.amount, "amount") } : {}),
+        ...(settings.invoice ? { invoices: tableCells(table, settings.invoice, "invoice") } : {}),
+      };
+      const rfm = rfmFromTransactionCells(cells, "missing", { asOf: settings.asOf ? parseDayCell(settings.asOf) : undefined, bins: settings.bins });
+      addTransactionWarnings(warnings, rfm.transactions.report, { id: idColumn, date: dateColumn, amount: settings.amount, invoice: settings.invoice });
+      const asOf = rfm.asOf;
+      recency = rfm.recency;
+      frequency = rfm.frequency;
+      monetary = rfm.monetary;
+      scores = rfm.scores;
+      rowKeys = { header: idColumn, values: rfm.histories.displayIds.map((v) => (typeof v === "number" ? v : String(v))) };
       asOfWords = ` Recency counted to ${dayToIso(asOf)}.`;
     }
-    const scores = rfmScores(recency, frequency, monetary, settings.bins);
     const index = segmentIndex(scores.r, scores.f, scores.m, settings.rules);
     const labels = [...settings.rules.map((r) => r.segment), UNMATCHED_SEGMENT];
     // Groups: the rules in order, then Others; -2 (a missing score) stays out.
