@@ -187,6 +187,8 @@ describe("results never mix, in the preview page (Chromium)", () => {
     await pane.getByRole("radio", { name: /^Clusters/ }).check();
     await pane.getByLabel("Number of clusters", { exact: true }).selectOption("4");
     await pane.getByTestId("cluster-profiles").waitFor({ state: "visible", timeout: 120_000 });
+    await pane.getByTestId("silhouette-chart").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await shoot(page, "2a-clusters-preview");
     const indicators = await pane.getByRole("group", { name: "Indicators to cluster on" }).getByRole("checkbox", { checked: true }).evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent ?? ""));
     expect(indicators.length).toBeGreaterThan(0);
     expect(await apply(page)).toMatch(/^Wrote CV Cluster, CV Distance for 4,338 customers to Customers!N1:O4339, and the summary to CV Clusters summary/);

@@ -83,7 +83,11 @@ export function IndicatorsEditor({ model, profiles, onChange, withAspects = fals
                   </Field>
                 )}
               </div>
-              {p.bad > 0 && <span className={styles.small}>{p.bad} cells are not numbers; they count as blank.</span>}
+              {p.bad > 0 && (
+                <span className={styles.small}>
+                  {p.bad.toLocaleString("en")} {p.bad === 1 ? "cell is" : "cells are"} not a number; treated as blank.
+                </span>
+              )}
             </>
           )}
         </div>
