@@ -4,7 +4,7 @@ import { finishSteps } from "../../core/steps";
 import { type AnalysisDefinition, type AnalysisProgress, type AnalysisRun, type ModelWarning, duplicateIdWarnings, indicatorColumns, paretoHeadline, summariseGroups, valueColumn } from "../common";
 import type { CustomerValueModel } from "../model";
 import type { ClustersDetails } from "./details";
-import { DEFAULT_K_RANGE, type KCurvePoint, type StandardiseMethod, clusterProfiles, kMeans, seededRandom, suggestK } from "./kmeans";
+import { DEFAULT_K_RANGE, type KSuggestion, type StandardiseMethod, clusterProfiles, kMeans, seededRandom, suggestKSteps } from "./kmeans";
 import { type ClustersSettings, clustersSettings } from "./settings";
 import { clusterLabel, clustersChart, clustersSections } from "./summary";
 
@@ -13,27 +13,17 @@ import { clusterLabel, clustersChart, clustersSections } from "./summary";
  * table object (a re-read table is a new object) and the curve's inputs; a memo of a pure
  * computation, invisible to callers.
  */
-const curveCache = new WeakMap<CustomerTable, { key: string; curve: KCurvePoint[] }>();
+const curveCache = new WeakMap<CustomerTable, { key: string; suggestion: KSuggestion }>();
 
-/**
- * The curve k = 2 … 10, one k per step (each a k-means fit with restarts and a silhouette),
- * drawing from one random source in order of k, so it is the curve CV.KMEANS's "auto" reads.
- * Stops where there are no more distinct customers to split.
- */
-function* curveSteps(columns: readonly Float64Array[], method: StandardiseMethod, seed: number): Generator<AnalysisProgress, KCurvePoint[]> {
-  const random = seededRandom(seed);
-  const curve: KCurvePoint[] = [];
-  for (let k = DEFAULT_K_RANGE.kMin; k <= DEFAULT_K_RANGE.kMax; k++) {
-    yield { fraction: (0.9 * (k - DEFAULT_K_RANGE.kMin)) / (DEFAULT_K_RANGE.kMax - DEFAULT_K_RANGE.kMin + 1), message: `Comparing numbers of clusters: k = ${k}` };
-    try {
-      curve.push(...suggestK(columns, { kMin: k, kMax: k, method, random }).curve);
-    } catch (error) {
-      // Fewer distinct customers than k + 1: the curve ends here (the first k's failure is reported by the caller).
-      if (error instanceof CvError && error.code === "BAD_VALUE" && curve.length > 0) break;
-      throw error;
-    }
+/** The silhouette curve over k = 2 … 10 with progress, one fit per step (what CV.KMEANS's "auto" reads). */
+function* curveSteps(columns: readonly Float64Array[], method: StandardiseMethod, seed: number): Generator<AnalysisProgress, KSuggestion> {
+  const steps = suggestKSteps(columns, { method, random: seededRandom(seed) });
+  const span = DEFAULT_K_RANGE.kMax - DEFAULT_K_RANGE.kMin + 1;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    yield { fraction: (0.9 * (step.value - DEFAULT_K_RANGE.kMin + 1)) / span, message: `Comparing numbers of clusters: k = ${step.value} done` };
   }
-  return curve;
 }
 
 function* clustersSteps(model: CustomerValueModel, table: CustomerTable): Generator<AnalysisProgress, AnalysisRun<ClustersDetails>> {
@@ -45,24 +35,18 @@ function* clustersSteps(model: CustomerValueModel, table: CustomerTable): Genera
   duplicateIdWarnings(model, table, warnings);
 
   const key = JSON.stringify([model.indicators.map((i) => i.column), s.method, s.seed]);
-  let curve: KCurvePoint[] | null = curveCache.get(table)?.key === key ? (curveCache.get(table)?.curve ?? null) : null;
-  if (curve === null) {
+  let suggestion: KSuggestion | null = curveCache.get(table)?.key === key ? (curveCache.get(table)?.suggestion ?? null) : null;
+  if (suggestion === null) {
     try {
-      curve = yield* curveSteps(columns, s.method, s.seed);
-      curveCache.set(table, { key, curve });
+      suggestion = yield* curveSteps(columns, s.method, s.seed);
+      curveCache.set(table, { key, suggestion });
     } catch (error) {
+      // Too few distinct customers to compare k: fine when k is given, the error itself for "auto".
       if (s.k === "auto" || !(error instanceof CvError)) throw error;
-      curve = [];
     }
   }
-  let suggested: number | null = null;
-  let best = Number.NEGATIVE_INFINITY;
-  for (const p of curve) {
-    if (p.silhouette > best) {
-      best = p.silhouette;
-      suggested = p.k;
-    }
-  }
+  const curve = suggestion?.curve ?? [];
+  const suggested = suggestion?.best ?? null;
   const k = s.k === "auto" ? (suggested as number) : s.k;
   yield { fraction: 0.92, message: `Fitting ${k} clusters` };
   const fit = kMeans(columns, k, { method: s.method, random: seededRandom(s.seed), argumentNames: { indicators: "indicators", k: "Number of clusters" } });

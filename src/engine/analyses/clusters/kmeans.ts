@@ -14,6 +14,7 @@
  * {@link seededRandom}(1)), so the same data and seed always give the same clusters.
  */
 import { CvError, describeValue } from "../../core/errors";
+import { finishSteps } from "../../core/steps";
 
 // Jest's vm context makes global Math lookups slow in hot loops: alias once.
 const { floor, min, sqrt } = Math;
@@ -340,6 +341,17 @@ export interface KSuggestion {
  *   {@link kMeans} for the indicators.
  */
 export function suggestK(columns: readonly Float64Array[], options: SuggestKOptions = {}): KSuggestion {
+  return finishSteps(suggestKSteps(columns, options));
+}
+
+/**
+ * {@link suggestK} one k at a time: yields each k as its fit and silhouette are done, so a
+ * caller can report progress and yield to the UI between fits; returns the same suggestion.
+ *
+ * @example for (const step = suggestKSteps(columns); ;) { const r = step.next(); if (r.done) return r.value.best; }
+ * @throws as {@link suggestK}, before the first fit.
+ */
+export function* suggestKSteps(columns: readonly Float64Array[], options: SuggestKOptions = {}): Generator<number, KSuggestion> {
   const names = argumentNames(options.argumentNames);
   const kMin = options.kMin ?? DEFAULT_K_RANGE.kMin;
   const kMax = options.kMax ?? DEFAULT_K_RANGE.kMax;
@@ -369,6 +381,7 @@ export function suggestK(columns: readonly Float64Array[], options: SuggestKOpti
       bestSilhouette = value;
       best = k;
     }
+    yield k;
   }
   return { curve, best };
 }
