@@ -11,11 +11,10 @@ import {
   aggregateTransactions,
   checkBins,
   columnCells,
-  isBlank,
   parseSegmentRules,
   readNumberColumn,
   readTransactionRows,
-  resolveAsOf,
+  resolveCustomerAsOf,
   rfmFromTransactionCells,
   rfmScores,
   segmentIndex,
@@ -42,11 +41,6 @@ function transactionCells(customerIds: CellGrid, dates: CellGrid, amounts: CellG
     ...(amounts ? { amounts: columnCells(amounts, "amounts") } : {}),
     ...(invoiceIds ? { invoices: columnCells(invoiceIds, "invoice_ids") } : {}),
   };
-}
-
-/** Days of the rows that belong to a customer (blank ids are skipped), for the as-of check. */
-function customerDays(ids: readonly unknown[], days: Float64Array): Float64Array {
-  return days.map((d, i) => (isBlank(ids[i]) ? Number.NaN : d));
 }
 
 const cellOrNa = (v: number, why: string): ExcelCell => (Number.isNaN(v) ? notAvailable(why) : v);
@@ -163,7 +157,7 @@ export function SILENCE(customer_ids: unknown[][], dates: unknown[][], as_of?: n
     const ref = (optionalText(reference, "reference") ?? "own").toLowerCase();
     if (ref !== "own" && ref !== "population") throw new CvError("BAD_OPTION", `reference must be "own" or "population", found "${reference}"`, { argument: "reference" });
     const tx = readTransactions(customer_ids, dates, undefined, undefined);
-    const asOf = resolveAsOf(customerDays(tx.ids, tx.days), optionalDay(as_of, "as_of"));
+    const asOf = resolveCustomerAsOf(tx.ids, tx.days, optionalDay(as_of, "as_of"));
     const h = aggregateTransactions({ ids: tx.ids, days: tx.days });
     const s = silence(h, asOf, ref);
     const noRhythm = 'only one purchase day, so no rhythm of its own (reference "population" compares it with everyone)';

@@ -1,8 +1,8 @@
 import { CvError } from "../core/errors";
 import { type TransactionCells, type TransactionRows, readTransactionRows } from "../core/gridReaders";
 import { midranks } from "../core/sorting";
-import { type BadCellPolicy, isBlank } from "../core/table";
-import { type CustomerHistories, type TransactionColumns, aggregateTransactions, resolveAsOf } from "./transactions";
+import type { BadCellPolicy } from "../core/table";
+import { type CustomerHistories, type TransactionColumns, aggregateTransactions, resolveCustomerAsOf } from "./transactions";
 
 /**
  * Checks a bin count: a whole number from 2 to 10 (default 5).
@@ -91,9 +91,7 @@ export interface TransactionRfm {
  * @example rfmFromTransactions({ ids: ["a", "b"], days: Float64Array.of(45000, 45010), amounts: Float64Array.of(10, 5) }, { bins: 2 }).recency // → [11, 1]
  */
 export function rfmFromTransactions(tx: TransactionColumns, options: TransactionRfmOptions = {}): TransactionRfm {
-  // Rows without a customer id are skipped by the aggregation, so they do not set the as-of day either.
-  const customerDays = tx.days.map((d, i) => (isBlank(tx.ids[i]) ? Number.NaN : d));
-  const asOf = resolveAsOf(customerDays, options.asOf);
+  const asOf = resolveCustomerAsOf(tx.ids, tx.days, options.asOf);
   const histories = aggregateTransactions(tx);
   const recency = histories.lastDay.map((d) => asOf - d);
   const frequency = histories.frequency;

@@ -1,6 +1,6 @@
 import { CvError } from "../core/errors";
 import { IdIndex } from "../core/idIndex";
-import { dayToIso } from "../core/table";
+import { dayToIso, isBlank } from "../core/table";
 
 /** Transactions as columns: one entry per row, in any order. */
 export interface TransactionColumns {
@@ -191,4 +191,16 @@ export function resolveAsOf(days: Float64Array, asOf: number | undefined, argume
     );
   }
   return asOf;
+}
+
+/**
+ * The as-of day of a transaction table: as resolveAsOf, over the rows that belong to a
+ * customer only (rows without an id are skipped by the aggregation, so they do not set the
+ * as-of day either). Cost: O(n).
+ *
+ * @throws CvError BAD_VALUE naming the first customer's row dated after the as-of date.
+ * @example resolveCustomerAsOf(["a", ""], Float64Array.of(45000, 45100), undefined) === 45001
+ */
+export function resolveCustomerAsOf(ids: ArrayLike<unknown>, days: Float64Array, asOf: number | undefined): number {
+  return resolveAsOf(days.map((d, i) => (isBlank(ids[i]) ? Number.NaN : d)), asOf);
 }
