@@ -1,4 +1,4 @@
-import { arrayConstant, columnsArgument } from "../formulaText";
+import { arrayConstant, indicatorArguments } from "../formulaText";
 import type { CustomerValueModel } from "../model";
 import type { CustomerTable } from "../../core/profile";
 import { weightedScore } from "../../value/score";
@@ -93,9 +93,7 @@ export const valuePyramid: AnalysisDefinition<null> = {
  * `=CV.TIER(L2#,{0.01,0.04,0.15,0.8},{"Top","Big","Medium","Small"})` (or CV.TIERBYSCORE).
  */
 function pyramidFormulas(model: CustomerValueModel, refs: FormulaRefs): (string | null)[] {
-  const indicators = columnsArgument(model.indicators.map((i) => refs.column(i.column)));
-  const weights = arrayConstant(model.indicators.map((i) => i.weight));
-  const directions = arrayConstant(model.indicators.map((i) => i.direction));
+  const { indicators, weights, directions } = indicatorArguments(model, refs);
   const tiers = model.tiers;
   return [
     `=CV.SCORE(${indicators},${weights},${directions},"${model.method}")`,

@@ -1,4 +1,4 @@
-import { arrayConstant, columnsArgument } from "../formulaText";
+import { arrayConstant, indicatorArguments } from "../formulaText";
 import type { CustomerValueModel } from "../model";
 import type { CustomerTable } from "../../core/profile";
 import { ASPECTS, valueScorecard } from "../../value/scorecard";
@@ -93,9 +93,7 @@ export const valueScorecardAnalysis: AnalysisDefinition<null> = {
  * column, spilling actual, potential and total; `=CV.VALUEMATRIX(CHOOSECOLS(L2#,1),CHOOSECOLS(L2#,2))` in the fourth.
  */
 function scorecardFormulas(model: CustomerValueModel, refs: FormulaRefs): (string | null)[] {
-  const indicators = columnsArgument(model.indicators.map((i) => refs.column(i.column)));
-  const weights = arrayConstant(model.indicators.map((i) => i.weight));
-  const directions = arrayConstant(model.indicators.map((i) => i.direction));
+  const { indicators, weights, directions } = indicatorArguments(model, refs);
   const aspects = arrayConstant(model.indicators.map((i) => i.aspect ?? "sales"));
   return [
     `=CV.SCORECARD(${indicators},${aspects},${weights},${directions},${arrayConstant(model.aspectWeights)},"${model.method}")`,
