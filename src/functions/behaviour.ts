@@ -20,7 +20,7 @@ import {
   segmentIndex,
   silence,
 } from "../engine";
-import { type ExcelCell, excelCall, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
+import { type ExcelCell, customerHeader, excelCall, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
 
 /**
  * Reads the transaction columns of a custom function with the engine's one transaction
@@ -48,8 +48,8 @@ const cellOrNa = (v: number, why: string): ExcelCell => (Number.isNaN(v) ? notAv
 /**
  * RFM per customer from a transaction table: recency (days since the last purchase), frequency (invoices or purchase days), monetary (total amount, returns reduce it), and 1–5 scores.
  * @customfunction RFM
- * @param customer_ids Customer id per transaction row; blank ids are skipped.
- * @param dates Purchase date per row (date cells or text like 2024-03-31); the time of day is dropped.
+ * @param customer_ids Customer id per transaction row; blank and #N/A ids are skipped (and counted in the header); other error cells and TRUE/FALSE are #VALUE!.
+ * @param dates Purchase date per row (date cells or text like 2024-03-31, up to 9999-12-31); the time of day is dropped.
  * @param amounts Amount per row; negative amounts are returns: they reduce monetary value and are not purchases.
  * @param [as_of] The day recency is counted to; default the day after the latest date in the data.
  * @param [bins] Number of score bins, 2–10; default 5 (equal-frequency on midranks, ties share a score).
@@ -92,7 +92,7 @@ export function RFM(
         r > 0 && f > 0 && m > 0 ? `${r}${f}${m}` : notAvailable(noPurchase),
       ];
     });
-    return withHeader(["Customer", "Recency (days)", "Frequency", "Monetary", "R", "F", "M", "RFM"], rows, optionalFlag(headers, true));
+    return withHeader([customerHeader(h.skippedBlankIds), "Recency (days)", "Frequency", "Monetary", "R", "F", "M", "RFM"], rows, optionalFlag(headers, true));
   });
 }
 
@@ -173,6 +173,6 @@ export function SILENCE(customer_ids: unknown[][], dates: unknown[][], as_of?: n
         Number.isNaN(score) ? notAvailable(noRhythm) : score < 1 ? "Active" : "Silent",
       ];
     });
-    return withHeader(["Customer", "Purchases", "Longest gap", "Days silent", "Silence score", "Rank ratio", "Status"], rows, optionalFlag(headers, true));
+    return withHeader([customerHeader(h.skippedBlankIds), "Purchases", "Longest gap", "Days silent", "Silence score", "Rank ratio", "Status"], rows, optionalFlag(headers, true));
   });
 }

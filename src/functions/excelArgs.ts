@@ -4,7 +4,7 @@
  * results and errors back into what Excel shows (spilled arrays, per-cell #N/A,
  * #VALUE! with a message). No maths here.
  */
-import { type CellGrid, CvError, columnCells, describeValue, errorCodeOf, flattenList, isBlank, parseDayCell, parseNumberCell, readNumberList, readTextList } from "../engine";
+import { type CellGrid, CvError, DATE_EXPECTED, FLAG_EXPECTED, columnCells, describeValue, errorCodeOf, flattenList, isBlank, parseDayCell, parseFlagCell, parseNumberCell, readNumberList, readTextList } from "../engine";
 
 /** An Excel value a custom function can return in a cell. */
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
@@ -53,11 +53,20 @@ export function optionalNumber(arg: Optional<number | string>, argument: string)
   return value;
 }
 
-/** A TRUE/FALSE option that may be omitted (Excel also passes 1/0, and text "FALSE" reads as false). */
-export function optionalFlag(arg: Optional<boolean | number | string>, defaultValue: boolean): boolean {
+/**
+ * A TRUE/FALSE option that may be omitted, read like every flag cell (parseFlagCell):
+ * TRUE/FALSE, 1/0, Y/N, yes/no; blank means the default.
+ *
+ * @throws CvError BAD_VALUE naming the argument for anything else (other text, an error value).
+ * @example optionalFlag("N", true, "headers") === false; optionalFlag(null, true, "headers") === true
+ */
+export function optionalFlag(arg: Optional<boolean | number | string>, defaultValue: boolean, argument = "headers"): boolean {
   if (arg === null || arg === undefined || isBlank(arg)) return defaultValue;
-  if (typeof arg === "string") return !["false", "0", "no"].includes(arg.trim().toLowerCase());
-  return Boolean(arg);
+  const flag = errorCodeOf(arg) !== undefined ? undefined : parseFlagCell(arg);
+  if (flag === undefined) {
+    throw new CvError("BAD_VALUE", `${argument}: expected ${FLAG_EXPECTED.replace(" (blank = no)", "")}, found ${describeValue(arg)}`, { argument, value: arg });
+  }
+  return flag;
 }
 
 /** A list argument (one row or one column) of numbers that may be omitted. */
@@ -85,8 +94,8 @@ export function notAvailable(message: string): CustomFunctions.Error {
 
 /**
  * The Excel error for a failure of the whole call: #N/A (with the message) when the data
- * leave nothing to compute, #NUM! (with the message) when a fit does not converge,
- * #VALUE! (with the message) for bad input. Errors that are not
+ * leave nothing to compute, #NUM! (with the message) when a fit does not converge or a
+ * result is beyond what a double holds, #VALUE! (with the message) for bad input. Errors that are not
  * the engine's are reported as #VALUE! too, so the cell says what happened.
  */
 export function toExcelError(error: unknown): CustomFunctions.Error {
@@ -96,7 +105,9 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
         ? CustomFunctions.ErrorCode.notAvailable
         : error.code === "NOT_CONVERGED"
           ? CustomFunctions.ErrorCode.invalidNumber
-          : CustomFunctions.ErrorCode.invalidValue;
+          : error.code === "OUT_OF_RANGE"
+            ? CustomFunctions.ErrorCode.invalidNumber
+            : CustomFunctions.ErrorCode.invalidValue;
     return new CustomFunctions.Error(code, error.message);
   }
   const text = error instanceof Error ? error.message : String(error);
@@ -108,11 +119,46 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
  * should show in the cell.
  */
 export function excelCall<T>(body: () => T): T {
+  let result: T;
   try {
-    return body();
+    result = body();
   } catch (error) {
     throw toExcelError(error);
   }
+  return representable(result);
+}
+
+/** The #NUM! a cell gets for a number Excel cannot hold, with the reason. */
+function unrepresentable(value: unknown): CustomFunctions.Error {
+  const why =
+    typeof value === "number" && !Number.isNaN(value)
+      ? `the result is ${value > 0 ? "above" : "below"} the largest number Excel holds (±1.8E+308): rescale the inputs (e.g. thousands instead of units)`
+      : "no number could be computed for this cell from these inputs";
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidNumber, why);
+}
+
+/**
+ * The last guard of every custom function's result (methods §0: no NaN, Infinity or
+ * undefined ever reaches a cell): a non-finite number becomes #NUM! with the reason, and an
+ * undefined cell #N/A. The engine and the shapers give their own reasons first; this pass
+ * only catches what they missed. Cost: one typeof test per cell; a bad cell is replaced in
+ * place (result rows are the function's own, freshly built).
+ */
+function representable<T>(result: T): T {
+  if (typeof result === "number") return (Number.isFinite(result) ? result : unrepresentable(result)) as T;
+  if (!Array.isArray(result)) return result;
+  const rows = result as unknown[];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!Array.isArray(row)) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell: unknown = row[c];
+      if (typeof cell === "number" ? !Number.isFinite(cell) : cell === undefined) {
+        row[c] = cell === undefined ? notAvailable("no value for this cell") : unrepresentable(cell);
+      }
+    }
+  }
+  return result;
 }
 
 /**
@@ -141,6 +187,18 @@ export function labelColumn(indexes: Int32Array, labels: readonly string[], why:
     out[i] = [k < 0 ? notAvailable(why(i + 1)) : (labels[k] as string)];
   }
   return out;
+}
+
+/**
+ * The customer column's header of a per-customer table, saying how many rows had no id and
+ * were skipped (README: whatever a function skips, it says how many), so the count is seen
+ * where the table is read.
+ *
+ * @example customerHeader(0) === "Customer"; customerHeader(1) === "Customer (1 row without an id skipped)"
+ */
+export function customerHeader(skippedRows: number): string {
+  if (skippedRows === 0) return "Customer";
+  return `Customer (${skippedRows.toLocaleString("en")} ${skippedRows === 1 ? "row" : "rows"} without an id skipped)`;
 }
 
 /** Puts a header row on a whole-table result unless the user asked for none. */
@@ -183,7 +241,7 @@ export function optionalDay(arg: Optional<number | string>, argument: string): n
   if (arg === null || arg === undefined || isBlank(arg)) return undefined;
   const day = errorCodeOf(arg) !== undefined ? undefined : parseDayCell(arg);
   if (day === undefined || Number.isNaN(day)) {
-    throw new CvError("BAD_VALUE", `${argument}: expected a date (a date cell or text like 2024-03-31), found ${describeValue(arg)}`, { argument, value: arg });
+    throw new CvError("BAD_VALUE", `${argument}: expected ${DATE_EXPECTED}, found ${describeValue(arg)}`, { argument, value: arg });
   }
   return day;
 }

@@ -84,7 +84,7 @@ export function STAGE(
       },
       asOf !== undefined ? { asOf } : {},
     );
-    const reasons = optionalFlag(with_reason, false);
+    const reasons = optionalFlag(with_reason, false, "with_reason");
     return Array.from(result.stage, (k, i): ExcelCell[] => {
       const why = result.reason[i] as string;
       if (k < 0) return reasons ? [notAvailable(why), notAvailable(why)] : [notAvailable(why)];

@@ -26,7 +26,7 @@ import {
   resolveModelClvOptions,
 } from "../engine";
 import { readTransactions } from "./behaviour";
-import { type ExcelCell, excelCall, notAvailable, optionalDay, optionalFlag, optionalNumber, optionalText, requireSameRows, toExcelError, withHeader } from "./excelArgs";
+import { type ExcelCell, customerHeader, excelCall, notAvailable, optionalDay, optionalFlag, optionalNumber, optionalText, requireSameRows, toExcelError, withHeader } from "./excelArgs";
 
 /** Parameter labels as a FIT table or a user may write them, mapped to the parameter's name. */
 const PARAMETER_ALIASES: Record<string, string> = { α: "alpha", γ: "gamma", v: "gamma", nu: "gamma", ν: "gamma" };
@@ -149,7 +149,7 @@ export function BGNBD_SUMMARY(customer_ids: unknown[][], dates: unknown[][], amo
     const s = repeatSummaryFromTransactions({ ids: tx.ids, days: tx.days, ...(tx.amounts ? { amounts: tx.amounts } : {}) }, optionalDay(as_of, "as_of"), timeUnit);
     const rows: ExcelCell[][] = s.displayIds.map((id, c) => [id as ExcelCell, s.x[c]!, s.tx[c]!, s.T[c]!, s.avgSpend[c]!]);
     const u = timeUnit === "day" ? "days" : timeUnit === "week" ? "weeks" : "months";
-    return withHeader(["Customer", "x", `t_x (${u})`, `T (${u})`, "Average repeat spend"], rows, optionalFlag(headers, true));
+    return withHeader([customerHeader(s.skippedBlankIds), "x", `t_x (${u})`, `T (${u})`, "Average repeat spend"], rows, optionalFlag(headers, true));
   });
 }
 

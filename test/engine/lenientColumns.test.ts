@@ -201,10 +201,10 @@ describe("the one transaction reader", () => {
 
   test("strictly (formulas): every row is kept, a blank id with it; the first problem names the argument and row", () => {
     const read = readTransactionRows(cells(["A", "", "B"], ["2024-01-01", "", 45300], [1, "", "2"]), "throw");
-    expect(read.ids).toEqual(["A", "", "B"]);
+    expect(read.ids).toEqual(["A", null, "B"]);
     expect(Array.from(read.days)).toEqual([45292, Number.NaN, 45300]);
     expect(Array.from(read.amounts!)).toEqual([1, Number.NaN, 2]);
-    expect(() => readTransactionRows(cells(["A"], ["soon"], [1]), "throw")).toThrow('dates row 1: expected a date (a date cell or text like 2024-03-31), found "soon"');
+    expect(() => readTransactionRows(cells(["A"], ["soon"], [1]), "throw")).toThrow('dates row 1, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "soon"');
     expect(() => readTransactionRows(cells(["A"], ["2024-01-01"], [""]), "throw")).toThrow("amounts row 1 is blank: give every transaction an amount (0 for none)");
     expect(() => readTransactionRows(cells(["A"], ["2024-01-01"], ["ten"]), "throw")).toThrow('amounts row 1, column 1: expected a number, found "ten"');
     expect(() => readTransactionRows(cells(["A", "B"], ["2024-01-01"]), "throw")).toThrow("dates has 1 rows but customer_ids has 2: select ranges of the same height");

@@ -46,7 +46,7 @@ describe("parseDayCell", () => {
   });
   test("readDayColumns names the bad cell", () => {
     expect(() => readDayColumns([["2024-03-31"], ["31/03/2024"]], "dates")).toThrow(
-      'dates row 2, column 1: expected a date (a date cell or text like 2024-03-31), found "31/03/2024"',
+      'dates row 2, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "31/03/2024"',
     );
   });
 });

@@ -29,7 +29,7 @@ const invoices = col("I3", "I1", "I2", "I3", "I4", "C1", "I9", "I5", "I6");
 describe("CV.RFM", () => {
   test("recency, frequency by invoice, monetary with returns, scores, cells", () => {
     expect(RFM(ids, dates, amounts, OMITTED, OMITTED, invoices)).toEqual([
-      ["Customer", "Recency (days)", "Frequency", "Monetary", "R", "F", "M", "RFM"],
+      ["Customer (1 row without an id skipped)", "Recency (days)", "Frequency", "Monetary", "R", "F", "M", "RFM"],
       ["A", 11, 3, 110, 4, 5, 5, "455"],
       ["B", 76, 1, 15, 1, 2, 1, "121"],
       ["C", 49, 1, 100, 2, 2, 4, "224"],
@@ -82,7 +82,7 @@ describe("CV.RFM", () => {
   });
 
   test("bad input names argument, row and value", () => {
-    expect(thrownExcelError(() => RFM(col("A"), col("31/03/2024"), col(1))).message).toBe('dates row 1: expected a date (a date cell or text like 2024-03-31), found "31/03/2024"');
+    expect(thrownExcelError(() => RFM(col("A"), col("31/03/2024"), col(1))).message).toBe('dates row 1, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "31/03/2024"');
     expect(thrownExcelError(() => RFM(col("A", "B"), col("2024-01-01"), col(1, 2))).message).toBe("dates has 1 rows but customer_ids has 2: select ranges of the same height");
     expect(thrownExcelError(() => RFM(col("A"), col("2024-01-01"), col(""))).message).toBe("amounts row 1 is blank: give every transaction an amount (0 for none)");
     expect(thrownExcelError(() => RFM(col("A"), col("2024-01-01"), col("ten"))).message).toBe('amounts row 1, column 1: expected a number, found "ten"');

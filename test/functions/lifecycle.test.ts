@@ -73,7 +73,7 @@ describe("CV.STAGE", () => {
       message: "as_of 2024-02-05 is before last_purchase row 2 (2024-02-08): choose an as-of date on or after every purchase (the latest is 2024-02-08)",
     });
     expect(thrownExcelError(() => STAGE(col(44931, "2024-02-30"), col(45323, 45330))).message).toBe(
-      'first_purchase row 2, column 1: expected a date (a date cell or text like 2024-03-31), found "2024-02-30"',
+      'first_purchase row 2, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "2024-02-30"',
     );
     expect(thrownExcelError(() => STAGE(col(44931), col(45323), OMITTED, col("perhaps"))).message).toBe(
       'in_plan row 1, column 1: expected TRUE/FALSE, 1/0, Y/N or yes/no (blank = no), found "perhaps"',
@@ -82,7 +82,7 @@ describe("CV.STAGE", () => {
       "value_percentile row 1: expected a percentile between 0 and 1 (1 = the most valuable), found 80",
     );
     expect(thrownExcelError(() => STAGE(col(44931), col(45323), OMITTED, OMITTED, OMITTED, OMITTED, OMITTED, text("soon"))).message).toBe(
-      'as_of: expected a date (a date cell or text like 2024-03-31), found "soon"',
+      'as_of: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "soon"',
     );
     expect(thrownExcelError(() => STAGE(col(44931), col(45323), OMITTED, OMITTED, col(excelErrorCell("#DIV/0!")))).message).toMatch(
       /^open_problems row 1, column 1: .* found the error #DIV\/0!$/,
@@ -197,7 +197,7 @@ describe("CV.TEMPERATURE", () => {
 
   test("#VALUE! for a bad date or bad limits", () => {
     expect(thrownExcelError(() => TEMPERATURE(col("next week"), 45331)).message).toBe(
-      'expected_dates row 1, column 1: expected a date (a date cell or text like 2024-03-31), found "next week"',
+      'expected_dates row 1, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "next week"',
     );
     expect(thrownExcelError(() => TEMPERATURE(col(45340), 45331, 60, 30)).message).toBe("warm_days (30) must be at least hot_days (60)");
   });

@@ -80,7 +80,7 @@ describe("CV.BGNBD.SUMMARY, by hand", () => {
 
   test("weeks: A has x = 2, t_x = 3, T = 4 and spends (25 + 15)/2 = 20; B has x = 0 and T = 24/7", () => {
     expect(BGNBD_SUMMARY(ids, dates, amounts, asOf)).toEqual([
-      ["Customer", "x", "t_x (weeks)", "T (weeks)", "Average repeat spend"],
+      ["Customer (1 row without an id skipped)", "x", "t_x (weeks)", "T (weeks)", "Average repeat spend"],
       ["A", 2, 3, 4, 20],
       ["B", 0, 0, 24 / 7, 0],
     ]);
@@ -108,7 +108,7 @@ describe("CV.BGNBD.SUMMARY, by hand", () => {
   test("bad input: a bad unit, a date that is not a date, a blank amount, mismatched heights, no purchase by as_of", () => {
     expect(thrownExcelError(() => BGNBD_SUMMARY(ids, dates, amounts, asOf, "fortnight"))).toEqual({ code: "#VALUE!", message: 'unit must be "day", "week" or "month", found "fortnight"' });
     const badDates = col("2024-01-01", "soon");
-    expect(thrownExcelError(() => BGNBD_SUMMARY(col("A", "A"), badDates, col(1, 2))).message).toBe('dates row 2: expected a date (a date cell or text like 2024-03-31), found "soon"');
+    expect(thrownExcelError(() => BGNBD_SUMMARY(col("A", "A"), badDates, col(1, 2))).message).toBe('dates row 2, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "soon"');
     expect(thrownExcelError(() => BGNBD_SUMMARY(col("A", "A"), col("2024-01-01", "2024-01-02"), col(1, "")))).toEqual({ code: "#VALUE!", message: "amounts row 2 is blank: give every transaction an amount (0 for none)" });
     expect(thrownExcelError(() => BGNBD_SUMMARY(col("A", "A"), col("2024-01-01"), col(1, 2))).message).toMatch(/^dates has 1 rows but customer_ids has 2/);
     expect(thrownExcelError(() => BGNBD_SUMMARY(ids, dates, amounts, "2023-12-31" as unknown as number)).message).toBe("no purchase is dated on or before as_of 2023-12-31: choose a later as_of");

@@ -76,8 +76,9 @@ export interface TransactionRfm {
   recency: Float64Array;
   /** Distinct invoices, or distinct purchase days without invoices. */
   frequency: Float64Array;
-  /** Total amount, or the mean per invoice / purchase day (NaN with no purchase). */
+  /** Total amount (returns included), or the mean per invoice / purchase day (NaN with no purchase). */
   monetary: Float64Array;
+  /** R, F, M scores; 0 (no score) for a customer with returns only, who is left out of every bin. */
   scores: RfmScores;
 }
 
@@ -94,10 +95,18 @@ export function rfmFromTransactions(tx: TransactionColumns, options: Transaction
   const asOf = resolveCustomerAsOf(tx.ids, tx.days, options.asOf);
   const histories = aggregateTransactions(tx);
   const recency = histories.lastDay.map((d) => asOf - d);
+  // A customer with returns only (no purchase, so no last purchase) is left out of every score: F and M are
+  // missing for it too, so it neither gets scores nor moves the bins of the customers who bought.
+  const bought = (c: number) => !Number.isNaN(histories.lastDay[c] as number);
   const frequency = histories.frequency;
   const monetary =
     options.monetary === "mean" ? histories.monetary.map((m, c) => ((frequency[c] as number) > 0 ? m / (frequency[c] as number) : Number.NaN)) : histories.monetary;
-  const scores = rfmScores(recency, frequency, monetary, options.bins ?? 5);
+  const scores = rfmScores(
+    recency,
+    frequency.map((f, c) => (bought(c) ? f : Number.NaN)),
+    monetary.map((m, c) => (bought(c) ? m : Number.NaN)),
+    options.bins ?? 5,
+  );
   return { histories, asOf, recency, frequency, monetary, scores };
 }
 

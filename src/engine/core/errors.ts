@@ -7,7 +7,9 @@ export type CvErrorCode =
   | "BAD_WEIGHTS"
   | "NOT_COMPUTABLE"
   /** An iterative fit or series did not converge: Excel shows #NUM!, never a silent wrong number. */
-  | "NOT_CONVERGED";
+  | "NOT_CONVERGED"
+  /** A result is beyond what a double holds (above ±1.8e308) or has no value: Excel shows #NUM! with the reason. */
+  | "OUT_OF_RANGE";
 
 /** Where a bad value sits: 1-based row and column within the argument's range. */
 export interface CellLocation {

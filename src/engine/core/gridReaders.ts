@@ -13,8 +13,10 @@
 import { CvError, describeValue, errorCodeOf } from "./errors";
 import { finishSteps } from "./steps";
 import {
+  type BadCell,
   type BadCellPolicy,
   type CellGrid,
+  DATE_EXPECTED,
   FLAG_EXPECTED,
   badCellError,
   flattenList,
@@ -176,6 +178,14 @@ function requireSameLength(expected: CellColumn, actual: CellColumn): void {
 // Transactions
 // ---------------------------------------------------------------------------------------
 
+/** What an id cell must hold, for messages. */
+export const ID_EXPECTED = "an id (a number or text; blank or #N/A to skip the row)";
+
+/** The bad-cell record of cell `i` of a column, located as the user sees it (row i + 1, or row 1, column i + 1 along a row). */
+function cellAt(column: CellColumn, i: number, expected: string): BadCell {
+  return { argument: column.argument, row: column.alongRow ? 1 : i + 1, column: column.alongRow ? i + 1 : 1, value: column.cells[i], expected };
+}
+
 /** The cell columns of a transaction table: customer id, date, and optionally amount and invoice per row. */
 export interface TransactionCells {
   ids: CellColumn;
@@ -214,16 +224,16 @@ export interface TransactionReadProgress {
   rows: number;
 }
 
-const DATE_EXPECTED = "a date (a date cell or text like 2024-03-31)";
 
 /**
  * Reads a transaction table, the one reader of CV.RFM, CV.SILENCE, CV.BGNBD.SUMMARY and the
  * pane's RFM and lifetime analyses (methods §0, §6), in steps of `rowsPerStep` rows.
  *
- * - `onBadCell: "throw"` (custom functions): every row is kept (a row with a blank id is kept
- *   for aggregateTransactions to skip and count); a row with an id needs a date and, with
- *   amounts, an amount. The first problem stops the read with a message naming the argument
- *   and the row.
+ * - `onBadCell: "throw"` (custom functions): ids and invoices with parseIdCell, so a blank
+ *   or #N/A id is null (the row is kept for aggregateTransactions to skip and count, and sets
+ *   nothing, not even the default as-of day), and any other error cell or TRUE/FALSE is
+ *   #VALUE!; a row with an id needs a date and, with amounts, an amount. The first problem
+ *   stops the read with a message naming the argument, the row and the value.
  * - `onBadCell: "missing"` (the pane): each column is read leniently with the one parser of
  *   its kind (ids, days, numbers; invoices as ids), bad cells become missing and are counted
  *   per column with their first data rows; rows without an id, a date or (with amounts) an
@@ -232,7 +242,8 @@ const DATE_EXPECTED = "a date (a date cell or text like 2024-03-31)";
  * Cost: O(n).
  *
  * @throws CvError LENGTH_MISMATCH for columns of different heights; (strict) BAD_VALUE for a
- *   bad amount (row and column), a bad or blank date or a blank amount beside an id.
+ *   bad id or invoice (an error cell other than #N/A, TRUE/FALSE), a bad amount, a bad date,
+ *   or a blank date or amount beside an id.
  */
 export function* readTransactionRowsSteps(columns: TransactionCells, onBadCell: BadCellPolicy, rowsPerStep = Number.POSITIVE_INFINITY): Generator<TransactionReadProgress, TransactionRows> {
   const { ids, dates, amounts, invoices } = columns;
@@ -248,7 +259,7 @@ export function* readTransactionRowsSteps(columns: TransactionCells, onBadCell: 
         const cell = amounts.cells[i];
         const v = parseNumberCell(cell);
         if (v === undefined) {
-          throw badCellError({ argument: amounts.argument, row: amounts.alongRow ? 1 : i + 1, column: amounts.alongRow ? i + 1 : 1, value: cell, expected: "a number" });
+          throw badCellError(cellAt(amounts, i, "a number"));
         }
         amountValues[i] = v;
       }
@@ -263,28 +274,39 @@ export function* readTransactionRowsSteps(columns: TransactionCells, onBadCell: 
 
   if (onBadCell === "throw") {
     const days = new Float64Array(n);
+    const keptIds: unknown[] = new Array(n);
+    const keptInvoices: unknown[] | undefined = invoices ? new Array(n) : undefined;
     for (let i = 0; i < n; i++) {
       if (i > 0 && i % rowsPerStep === 0) yield { rowsRead: i, rows: n };
+      // A blank or #N/A id is kept as null for aggregateTransactions to skip and count; any other error or TRUE/FALSE stops the read.
+      const id = parseIdCell(ids.cells[i]);
+      if (id === undefined) throw badCellError(cellAt(ids, i, ID_EXPECTED));
+      keptIds[i] = id;
+      if (keptInvoices && invoices) {
+        const invoice = parseIdCell(invoices.cells[i]);
+        if (invoice === undefined) throw badCellError(cellAt(invoices, i, ID_EXPECTED));
+        keptInvoices[i] = invoice;
+      }
       const raw = dates.cells[i];
       const day = parseDayCell(raw);
-      const blankId = isBlank(ids.cells[i]);
-      if (day === undefined || (Number.isNaN(day) && !blankId)) {
-        throw new CvError("BAD_VALUE", `${dates.argument} row ${i + 1}: expected ${DATE_EXPECTED}, found ${day === undefined ? JSON.stringify(raw) : "a blank cell"}`, {
+      if (day === undefined) throw badCellError(cellAt(dates, i, DATE_EXPECTED));
+      if (id !== null && Number.isNaN(day)) {
+        throw new CvError("BAD_VALUE", `${dates.argument} row ${i + 1} is blank beside the ${ids.argument} ${describeValue(id)}: give every purchase a date`, {
           argument: dates.argument,
           row: i + 1,
           value: raw,
         });
       }
-      if (amountValues && amounts && !blankId && Number.isNaN(amountValues[i] as number)) {
+      if (amountValues && amounts && id !== null && Number.isNaN(amountValues[i] as number)) {
         throw new CvError("BAD_VALUE", `${amounts.argument} row ${i + 1} is blank: give every transaction an amount (0 for none)`, { argument: amounts.argument, row: i + 1 });
       }
       days[i] = day;
     }
     return {
-      ids: Array.from(ids.cells),
+      ids: keptIds,
       days,
       ...(amountValues ? { amounts: amountValues } : {}),
-      ...(invoices ? { invoices: Array.from(invoices.cells) } : {}),
+      ...(keptInvoices ? { invoices: keptInvoices } : {}),
       report,
     };
   }

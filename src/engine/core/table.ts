@@ -13,8 +13,8 @@ export interface BadCell {
   expected: string;
 }
 
-/** What a date cell must hold, for messages. */
-const DATE_EXPECTED = "a date (a date cell or text like 2024-03-31)";
+/** What a date cell must hold, for messages: one wording for every date argument and column. */
+export const DATE_EXPECTED = "a date up to 9999-12-31 (a date cell or text like 2024-03-31)";
 
 /** Numeric columns read from a grid: NaN marks a missing (blank) or, when tolerated, bad cell. */
 export interface NumberColumns {
@@ -129,16 +129,21 @@ const MS_PER_DAY = 86_400_000;
 const EXCEL_EPOCH_OFFSET = 25_569;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Excel's last date, 9999-12-31, as a day serial: the one upper bound of every date reading. */
+export const LAST_EXCEL_DAY = 2_958_465;
+
 /**
  * Reads one cell as a day, counted as an Excel date serial (days since 1899-12-30) with
- * the time of day dropped. Accepts serial numbers (45382.75 → 45382) and ISO date text
+ * the time of day dropped. Accepts serial numbers from 0 to 2,958,465.99… (45382.75 → 45382;
+ * 2,958,465 is 9999-12-31, Excel's last date) and ISO date text from 1899-12-30 to 9999-12-31
  * ("2024-03-31", "2024-03-31T18:00", "2024-03-31 18:00:00"). Blank gives NaN; anything
- * else (other date text, impossible dates like "2024-02-30", negatives) gives `undefined`.
+ * else (other date text, impossible dates like "2024-02-30", negatives, serials past Excel's
+ * last date) gives `undefined`, meaning "bad cell". Cost: O(1).
  *
- * @example parseDayCell("2024-03-31") === 45382; parseDayCell(45382.75) === 45382
+ * @example parseDayCell("2024-03-31") === 45382; parseDayCell(45382.75) === 45382; parseDayCell(2958466) === undefined
  */
 export function parseDayCell(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 && value < LAST_EXCEL_DAY + 1 ? Math.floor(value) : undefined;
   if (isMissing(value)) return Number.NaN;
   if (typeof value !== "string") return undefined;
   const match = ISO_DATE.exec(value.trim());
@@ -149,7 +154,8 @@ export function parseDayCell(value: unknown): number | undefined {
   const utc = Date.UTC(year, month - 1, day);
   const check = new Date(utc);
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return utc / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+  const serial = utc / MS_PER_DAY + EXCEL_EPOCH_OFFSET;
+  return serial >= 0 ? serial : undefined;
 }
 
 /** The rows and columns of an Excel sheet. */
@@ -173,12 +179,15 @@ export function columnLetters(column: number): string {
 }
 
 /**
- * Formats an Excel day serial as ISO text, for messages and readable output.
+ * Formats an Excel day serial as ISO text, for messages and readable output; a day outside
+ * 0 … 9999-12-31 is written as "day <serial>". Cost: O(1).
  *
  * @example dayToIso(45382) === "2024-03-31"
  */
 export function dayToIso(day: number): string {
-  return new Date((day - EXCEL_EPOCH_OFFSET) * MS_PER_DAY).toISOString().slice(0, 10);
+  // A day outside Excel's dates (a computed day past 9999-12-31) is shown as its serial, never thrown as "Invalid time value".
+  if (!(day >= 0 && day <= LAST_EXCEL_DAY)) return `day ${Number.isFinite(day) ? day.toLocaleString("en") : String(day)}`;
+  return new Date((Math.floor(day) - EXCEL_EPOCH_OFFSET) * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CvError } from "../core/errors";
-import { dayToIso } from "../core/table";
+import { dayToIso, isBlank } from "../core/table";
 import { type TransactionColumns, aggregateTransactions } from "../behaviour/transactions";
 
 /** The time units a repeat summary can be counted in, and their length in days. */
@@ -70,7 +70,12 @@ export interface TransactionRepeatSummary {
 export function repeatSummaryFromTransactions(tx: TransactionColumns, asOf: number | undefined, unit: TimeUnit): TransactionRepeatSummary {
   const n = tx.days.length;
   let latest = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) if ((tx.days[i] as number) > latest) latest = tx.days[i] as number;
+  // Only rows with a customer set the default as-of day: a row without an id is skipped for every purpose.
+  let blankIds = 0;
+  for (let i = 0; i < n; i++) {
+    if (isBlank(tx.ids[i])) blankIds++;
+    else if ((tx.days[i] as number) > latest) latest = tx.days[i] as number;
+  }
   const end = asOf ?? latest + 1;
   // Keep the calibration rows only (those on or before as_of).
   const keep: number[] = [];
@@ -132,6 +137,6 @@ export function repeatSummaryFromTransactions(tx: TransactionColumns, asOf: numb
     asOf: end,
     unit,
     rowsAfterAsOf,
-    skippedBlankIds: h.skippedBlankIds,
+    skippedBlankIds: blankIds,
   };
 }

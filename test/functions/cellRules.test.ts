@@ -1,0 +1,113 @@
+/**
+ * The one reading of each kind of cell (README "Blanks, errors and the kinds of cell"), at the
+ * front doors: id columns, skipped rows, dates past Excel's last day, flags. Expected values are
+ * worked by hand in the comments.
+ */
+import { BGNBD_SUMMARY, RFM, SILENCE } from "../../src/functions/functions";
+import { OMITTED, col, errorCode, errorMessage, excelErrorCell, thrownExcelError } from "../helpers/cells";
+
+const NA = () => excelErrorCell("#N/A");
+
+describe("id columns: blank or #N/A is skipped; any other error or TRUE/FALSE is #VALUE! naming the argument and row", () => {
+  test("an error cell among the customer ids is #VALUE!, never a customer called #DIV/0!", () => {
+    const e = thrownExcelError(() => RFM(col("A", excelErrorCell("#DIV/0!"), excelErrorCell("#REF!")), col(45300, 45301, 45302), col(1, 2, 3)));
+    expect(e).toEqual({ code: "#VALUE!", message: "customer_ids row 2, column 1: expected an id (a number or text; blank or #N/A to skip the row), found the error #DIV/0!" });
+  });
+
+  test("TRUE among the customer ids, or an error among the invoice ids, is #VALUE!", () => {
+    expect(thrownExcelError(() => RFM(col("A", true), col(45300, 45301), col(1, 2))).message).toBe(
+      "customer_ids row 2, column 1: expected an id (a number or text; blank or #N/A to skip the row), found true",
+    );
+    expect(thrownExcelError(() => RFM(col("A", "B"), col(45300, 45301), col(1, 2), OMITTED, OMITTED, col("I1", excelErrorCell("#NAME?")))).message).toBe(
+      "invoice_ids row 2, column 1: expected an id (a number or text; blank or #N/A to skip the row), found the error #NAME?",
+    );
+    expect(thrownExcelError(() => SILENCE(col(false), col(45300))).code).toBe("#VALUE!");
+  });
+
+  test("a #N/A id is skipped like a blank one, and its date sets nothing (not even the default as-of day)", () => {
+    // Rows: A 45300 (10), #N/A 45400 (99), B 45310 (5). Without row 2 the latest day is 45310 → as-of 45311:
+    // A recency 11, B recency 1. Had the #N/A row counted, as-of would be 45401 and recency 101 and 91.
+    const out = RFM(col("A", NA(), "B"), col(45300, 45400, 45310), col(10, 99, 5), OMITTED, 2, OMITTED, OMITTED, false);
+    expect(out.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ["A", 11, 10],
+      ["B", 1, 5],
+    ]);
+  });
+
+  test("rows without an id are counted in the header", () => {
+    const out = RFM(col("A", "", NA(), "B"), col(45300, 45301, 45302, 45310), col(10, 1, 1, 5), OMITTED, 2);
+    expect(out[0]![0]).toBe("Customer (2 rows without an id skipped)");
+    expect(out).toHaveLength(3);
+    expect(RFM(col("A"), col(45300), col(10), OMITTED, 2)[0]![0]).toBe("Customer");
+  });
+});
+
+describe("rows that are skipped do not shape the rest", () => {
+  test("a customer with returns only is not scored and does not move the others' F and M scores", () => {
+    // A: one purchase of 10; B: two purchase days, 30; C: a return of −5 only. bins = 2.
+    // Scored over A and B only (n = 2): F ranks A 1, B 2 → scores min(2, floor((r − 0.5)/2 × 2) + 1) = 1, 2; M likewise 1, 2.
+    // Had C (F 0, M −5) been ranked too (n = 3), A's F would be floor(1.5/3 × 2) + 1 = 2.
+    const out = RFM(col("A", "B", "B", "C"), col(45300, 45301, 45302, 45303), col(10, 10, 20, -5), OMITTED, 2, OMITTED, OMITTED, false);
+    expect(out.map((r) => [r[0], r[5], r[6]])).toEqual([
+      ["A", 1, 1],
+      ["B", 2, 2],
+      ["C", expect.anything(), expect.anything()],
+    ]);
+    expect([errorCode(out[2]![5]), errorMessage(out[2]![5]), errorCode(out[2]![6])]).toEqual(["#N/A", "only returns, no purchase", "#N/A"]);
+    // What C did is still shown: frequency 0 and monetary −5.
+    expect([out[2]![2], out[2]![3]]).toEqual([0, -5]);
+  });
+});
+
+test("CV.BGNBD.SUMMARY: a row without a customer does not set the default as-of day", () => {
+  // A buys on days 45300 and 45307; the blank-id row is dated 45400. As-of = the day after A's last purchase, 45308:
+  // x = 1, t_x = 7, T = 8 days. Had the blank row counted, T would be 45401 − 45300 = 101.
+  expect(BGNBD_SUMMARY(col("A", "A", ""), col(45300, 45307, 45400), col(5, 7, 9), OMITTED, "day")).toEqual([
+    ["Customer (1 row without an id skipped)", "x", "t_x (days)", "T (days)", "Average repeat spend"],
+    ["A", 1, 7, 8, 7],
+  ]);
+});
+
+describe("dates: serials 0 to 2,958,465 (9999-12-31) and ISO text, one range rule", () => {
+  test("a date serial past 9999-12-31 is #VALUE! naming the argument, row and value", () => {
+    expect(thrownExcelError(() => RFM(col("A", "B"), col(45300, 2958466), col(1, 2)))).toEqual({
+      code: "#VALUE!",
+      message: "dates row 2, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found 2958466",
+    });
+    expect(RFM(col("A"), col(2958465), col(1), OMITTED, 2, OMITTED, OMITTED, false)[0]![1]).toBe(1);
+  });
+
+  test("a bad as-of value is #VALUE! naming as_of, not 'Unexpected error: Invalid time value'", () => {
+    expect(thrownExcelError(() => RFM(col("A"), col(45300), col(1), 1e12))).toEqual({
+      code: "#VALUE!",
+      message: "as_of: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found 1000000000000",
+    });
+    expect(thrownExcelError(() => SILENCE(col("A"), col(45300), -1)).message).toBe("as_of: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found -1");
+  });
+
+  test("ISO text before Excel's first day is refused; impossible days are refused", () => {
+    expect(thrownExcelError(() => RFM(col("A"), col("1850-01-01"), col(1))).code).toBe("#VALUE!");
+    expect(thrownExcelError(() => RFM(col("A"), col("2023-02-29"), col(1))).code).toBe("#VALUE!");
+  });
+});
+
+describe("flags: TRUE/FALSE, 1/0, Y/N, yes/no in every flag argument; other text is #VALUE!", () => {
+  test.each([
+    ["N", 2],
+    ["no", 2],
+    [0, 2],
+    ["FALSE", 2],
+    ["Y", 3],
+    [1, 3],
+    [true, 3],
+  ])("headers %p", (flag, rows) => {
+    expect(RFM(col("A", "B"), col(45300, 45301), col(1, 2), OMITTED, 2, OMITTED, OMITTED, flag as boolean)).toHaveLength(rows);
+  });
+
+  test("headers 'maybe' is #VALUE! (it used to read as TRUE)", () => {
+    expect(thrownExcelError(() => RFM(col("A"), col(45300), col(1), OMITTED, 2, OMITTED, OMITTED, "maybe" as unknown as boolean))).toEqual({
+      code: "#VALUE!",
+      message: 'headers: expected TRUE/FALSE, 1/0, Y/N or yes/no, found "maybe"',
+    });
+  });
+});
