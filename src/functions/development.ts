@@ -49,7 +49,7 @@ export function RECOMMEND(customer_ids: unknown[][], products: unknown[][], cust
  * Campaign response by group: customers contacted, responded, the response rate and its lift against the overall rate.
  * @customfunction RESPONSE
  * @param groups Group per contacted customer (test cell, segment, channel …): text or a number, matched ignoring case. Rows blank in both columns are skipped.
- * @param responded Whether each contacted customer responded: 1/0, TRUE/FALSE or yes/no; same rows as groups.
+ * @param responded Whether each contacted customer responded: TRUE/FALSE, 1/0, Y/N or yes/no; same rows as groups.
  * @param [headers] TRUE (default) to put the header row on top.
  * @returns A table with a header row: Group, Contacted, Responded, Rate, Lift; one row per group in order of first appearance, then Total. Lift = rate / overall rate (#DIV/0! when nobody responded).
  */

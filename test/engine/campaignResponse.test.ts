@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { campaignResponse, parseResponseCell } from "../../src/engine/development/campaignResponse";
+import { campaignResponse } from "../../src/engine/development/campaignResponse";
 import { thrownCvError } from "../helpers/errors";
 
 const errorCell = (code: string) => ({ code });
@@ -42,21 +42,21 @@ describe("campaign response by group: a hand example", () => {
   });
 });
 
-describe("parseResponseCell", () => {
-  test("1/0, TRUE/FALSE and yes/no in any case; nothing else", () => {
-    for (const yes of [1, true, "1", "yes", "YES", " Yes ", "true", "TRUE"]) expect(parseResponseCell(yes)).toBe(true);
-    for (const no of [0, false, "0", "no", "No", "false"]) expect(parseResponseCell(no)).toBe(false);
-    for (const bad of [2, -1, 0.5, "y", "maybe", "", null, errorCell("#N/A")]) expect(parseResponseCell(bad)).toBeUndefined();
+describe("responses are read like every flag (README: one reading of each kind of cell)", () => {
+  test("Y/N, yes/no, TRUE/FALSE, 1/0 in any case; a number other than 0 is a response, as in Excel's IF", () => {
+    // Yes: 1, true, "1", "Y", " yes ", "TRUE", 2 (7 rows); no: 0, false, "0", "n", "No", "false" (6 rows). One group A: 7 of 13.
+    const answers = [1, true, "1", "Y", " yes ", "TRUE", 2, 0, false, "0", "n", "No", "false"];
+    const r = campaignResponse(answers.map(() => "A"), answers);
+    expect([r.contacted[0], r.responded[0]]).toEqual([13, 7]);
   });
 });
 
 describe("bad input names the argument, the row and the value", () => {
   test.each([
     [["A", "", "B"], [1, 0, 1], "BAD_VALUE", "groups row 2 is blank beside responded 0: every contacted customer needs a group"],
-    [["A", "B"], [1, ""], "BAD_VALUE", 'responded row 2 is blank beside the group "B": give 1/0, TRUE/FALSE or yes/no for every contacted customer'],
-    [["A", "B"], [1, "maybe"], "BAD_VALUE", 'responded row 2: expected 1/0, TRUE/FALSE or yes/no, found "maybe"'],
-    [["A", "B", "C"], [1, 0, 2], "BAD_VALUE", "responded row 3: expected 1/0, TRUE/FALSE or yes/no, found 2"],
-    [["A", "B"], [1, errorCell("#DIV/0!")], "BAD_VALUE", "responded row 2: expected 1/0, TRUE/FALSE or yes/no, found the error #DIV/0!"],
+    [["A", "B"], [1, ""], "BAD_VALUE", 'responded row 2 is blank beside the group "B": give TRUE/FALSE, 1/0, Y/N or yes/no for every contacted customer'],
+    [["A", "B"], [1, "maybe"], "BAD_VALUE", 'responded row 2: expected TRUE/FALSE, 1/0, Y/N or yes/no, found "maybe"'],
+    [["A", "B"], [1, errorCell("#DIV/0!")], "BAD_VALUE", "responded row 2: expected TRUE/FALSE, 1/0, Y/N or yes/no, found the error #DIV/0!"],
     [["A", true], [1, 0], "BAD_VALUE", "groups row 2: expected a group label (text or a number), found true"],
     [[errorCell("#REF!")], [1], "BAD_VALUE", "groups row 1: expected a group label (text or a number), found the error #REF!"],
     [["A", "B"], [1], "LENGTH_MISMATCH", "responded has 1 rows but groups has 2: select ranges of the same height"],

@@ -3,7 +3,7 @@
  * front doors: id columns, skipped rows, dates past Excel's last day, flags. Expected values are
  * worked by hand in the comments.
  */
-import { BGNBD_SUMMARY, RFM, SILENCE } from "../../src/functions/functions";
+import { BGNBD_SUMMARY, DEVELOPMENT, RESPONSE, RFM, SILENCE } from "../../src/functions/functions";
 import { OMITTED, col, errorCode, errorMessage, excelErrorCell, thrownExcelError } from "../helpers/cells";
 
 const NA = () => excelErrorCell("#N/A");
@@ -110,4 +110,26 @@ describe("flags: TRUE/FALSE, 1/0, Y/N, yes/no in every flag argument; other text
       message: 'headers: expected TRUE/FALSE, 1/0, Y/N or yes/no, found "maybe"',
     });
   });
+});
+
+describe("labels (groups, periods, states, stages) match ignoring case and spaces, the first spelling kept", () => {
+  test("CV.DEVELOPMENT: 'q1' in previous finds the period written 'Q1'; 'Q2' rows and ' q2 ' rows are one period", () => {
+    // A buys 10 in Q1 and 25 in Q2 (written " q2 "); B buys 5 in Q2. Existing: A, 10 → 25. New: B, 0 → 5.
+    const out = DEVELOPMENT(col("A", "A", "B"), col("Q1", " q2 ", "Q2"), col(10, 25, 5), [["q1"]], [["Q2"]], OMITTED, false);
+    expect(out.map((r) => r.slice(0, 5))).toEqual([
+      ["Existing customers", 1, 10, 25, 15],
+      ["New customers", 1, 0, 5, 5],
+      ["Total", 2, 10, 30, 20],
+    ]);
+  });
+});
+
+test("CV.RESPONSE reads Y/N like CV.MAN does (it used to reject 'Y')", () => {
+  // Group A: Y, n → 1 of 2; group B: yes → 1 of 1. Overall 2 of 3; lifts (1/2)/(2/3) = 3/4 and 1/(2/3) = 3/2.
+  const out = RESPONSE(col("A", "a", "B"), col("Y", "n", "yes"), false);
+  expect(out).toEqual([
+    ["A", 2, 1, 0.5, 0.75],
+    ["B", 1, 1, 1, 1.5],
+    ["Total", 3, 2, 2 / 3, 1],
+  ]);
 });

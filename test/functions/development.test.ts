@@ -135,10 +135,10 @@ describe("CV.RESPONSE", () => {
   });
 
   test("#VALUE! naming the argument, the row and the value", () => {
-    expect(thrownExcelError(() => RESPONSE(col("A", "B"), col(1, "maybe")))).toEqual({ code: "#VALUE!", message: 'responded row 2: expected 1/0, TRUE/FALSE or yes/no, found "maybe"' });
+    expect(thrownExcelError(() => RESPONSE(col("A", "B"), col(1, "maybe")))).toEqual({ code: "#VALUE!", message: 'responded row 2: expected TRUE/FALSE, 1/0, Y/N or yes/no, found "maybe"' });
     expect(thrownExcelError(() => RESPONSE(col("A", ""), col(1, 0))).message).toBe("groups row 2 is blank beside responded 0: every contacted customer needs a group");
     expect(thrownExcelError(() => RESPONSE(col("A", "B"), col(1, ""))).message).toBe(
-      'responded row 2 is blank beside the group "B": give 1/0, TRUE/FALSE or yes/no for every contacted customer',
+      'responded row 2 is blank beside the group "B": give TRUE/FALSE, 1/0, Y/N or yes/no for every contacted customer',
     );
     expect(thrownExcelError(() => RESPONSE(col("A", "B"), col(1))).message).toBe("responded has 1 rows but groups has 2: select ranges of the same height");
     expect(thrownExcelError(() => RESPONSE(col(""), col(""))).message).toBe("groups and responded hold no contacted customers: select a group and a response (1/0) per customer");

@@ -1,6 +1,6 @@
 import { CvError, describeValue, errorCodeOf } from "../core/errors";
 import { LabelIndex } from "../core/labelIndex";
-import { isMissing } from "../core/table";
+import { FLAG_EXPECTED, isMissing, parseFlagCell } from "../core/table";
 
 /** Response rates of a campaign per group, in order of first appearance, and overall. */
 export interface CampaignResponse {
@@ -26,24 +26,8 @@ export interface ResponseArgumentNames {
   responded: string;
 }
 
-const RESPONSE_EXPECTED = "1/0, TRUE/FALSE or yes/no";
-
-/**
- * Reads whether a contacted customer responded: 1 or TRUE or "yes" (also the text "1" and
- * "true") is a response, 0 or FALSE or "no" (also "0", "false") is none; text is matched
- * ignoring case and spaces. Anything else, blanks included, gives undefined.
- *
- * @example parseResponseCell("Yes") === true; parseResponseCell(0) === false; parseResponseCell(2) === undefined
- */
-export function parseResponseCell(value: unknown): boolean | undefined {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "number") return value === 1 ? true : value === 0 ? false : undefined;
-  if (typeof value !== "string") return undefined;
-  const text = value.trim().toLowerCase();
-  if (text === "1" || text === "true" || text === "yes") return true;
-  if (text === "0" || text === "false" || text === "no") return false;
-  return undefined;
-}
+/** What a response cell may hold: the one flag reading (methods §0). */
+const RESPONSE_EXPECTED = FLAG_EXPECTED.replace(" (blank = no)", "");
 
 /**
  * Campaign response by group: for each group (a test cell, a segment, a channel),
@@ -56,8 +40,8 @@ export function parseResponseCell(value: unknown): boolean | undefined {
  *
  * @throws CvError LENGTH_MISMATCH when the columns differ in length; BAD_VALUE naming the
  *   argument, row and value for a blank group beside a response, a blank response beside a
- *   group, a group that is not text or a number, or a response that is not 1/0,
- *   TRUE/FALSE or yes/no; EMPTY_INPUT when no row is left.
+ *   group, a group that is not text or a number, or a response that is not a flag
+ *   (parseFlagCell: TRUE/FALSE, 1/0 or any other number, Y/N, yes/no); EMPTY_INPUT when no row is left.
  * @example campaignResponse(["A", "A", "B", "B"], [1, 0, 0, 0]).lift // → [2, 0] (rates 1/2 and 0 against 1/4)
  */
 export function campaignResponse(groups: ArrayLike<unknown>, responded: ArrayLike<unknown>, names: ResponseArgumentNames = { groups: "groups", responded: "responded" }): CampaignResponse {
@@ -89,7 +73,7 @@ export function campaignResponse(groups: ArrayLike<unknown>, responded: ArrayLik
     if (blankAnswer) {
       throw new CvError("BAD_VALUE", `${names.responded} row ${row} is blank beside the group ${describeValue(group)}: give ${RESPONSE_EXPECTED} for every contacted customer`, { argument: names.responded, row, value: answer });
     }
-    const response = parseResponseCell(answer);
+    const response = parseFlagCell(answer);
     if (response === undefined) {
       throw new CvError("BAD_VALUE", `${names.responded} row ${row}: expected ${RESPONSE_EXPECTED}, found ${describeValue(answer)}`, { argument: names.responded, row, value: answer });
     }

@@ -1,5 +1,6 @@
 import { CvError, describeValue, errorCodeOf } from "../core/errors";
 import { IdIndex } from "../core/idIndex";
+import { LabelIndex } from "../core/labelIndex";
 import { isMissing } from "../core/table";
 
 /** Sales (and profit) of one group of customers in the two periods. */
@@ -108,7 +109,8 @@ function figures(customers: number, salesPrevious: number, salesCurrent: number,
  * change / |previous| (NaN when previous is 0; the absolute value keeps a loss turning
  * into a profit a positive growth), share of the current period's total sales, and the
  * same change and growth for profit when profits are given. Period labels are matched
- * like customer ids (2010 and "2010" are one period); rows of other periods are left out
+ * ignoring case and spaces, the first spelling kept (2010 and "2010" are one period, "q1"
+ * is "Q1"); rows of other periods are left out
  * and counted; rows blank in every column are skipped; negative amounts (returns) count.
  * Cost: O(n).
  *
@@ -134,7 +136,8 @@ export function developmentPerformance(input: DevelopmentInput, names: Developme
   }
 
   const customerIndex = new IdIndex();
-  const periodIndex = new IdIndex();
+  // Periods are labels: matched ignoring case and spaces, the first spelling kept ("q1" is "Q1"; 2010 is "2010").
+  const periodIndex = new LabelIndex();
   const periodLabels: (string | number)[] = [];
   const rowCustomer = new Int32Array(n).fill(-1);
   const rowPeriod = new Int32Array(n).fill(-1);
@@ -169,7 +172,7 @@ export function developmentPerformance(input: DevelopmentInput, names: Developme
       throw new CvError("BAD_VALUE", `${names.profits} row ${row} is blank beside ${who} in period ${describeValue(period)}: give every purchase a profit, or leave profits out`, { argument: names.profits, row, value: profit });
     }
     rowCustomer[i] = customerIndex.indexOf(id);
-    const p = periodIndex.indexOf(period);
+    const p = periodIndex.add(String(period));
     if (p === periodLabels.length) periodLabels.push(typeof period === "string" ? period.trim() : (period as number));
     rowPeriod[i] = p;
   }
@@ -181,15 +184,14 @@ export function developmentPerformance(input: DevelopmentInput, names: Developme
     if (isMissing(value) || isBadLabel(value)) {
       throw new CvError("BAD_VALUE", `${argument}: expected a period label as written in ${names.periods} (e.g. ${describeValue(periodLabels[0])}), found ${describeValue(value)}`, { argument, value });
     }
-    const p = periodIndex.indexOf(value);
-    if (p >= periodLabels.length) {
+    const p = periodIndex.get(String(value));
+    if (p === undefined) {
       const some = periodLabels.slice(0, 6).map(describeValue).join(", ");
       throw new CvError("BAD_VALUE", `${argument}: the period ${describeValue(value)} is not in ${names.periods}, which holds ${some}${periodLabels.length > 6 ? ", …" : ""}`, { argument, value });
     }
     return p;
   };
-  const same = new IdIndex();
-  if (!isMissing(input.previous) && !isBadLabel(input.previous) && same.indexOf(input.previous) === same.indexOf(input.current)) {
+  if (!isMissing(input.previous) && !isBadLabel(input.previous) && String(input.previous).trim().toLowerCase() === String(input.current).trim().toLowerCase()) {
     throw new CvError("BAD_VALUE", `${names.previous} and ${names.current} are both the period ${describeValue(input.previous)}: give two different periods`, { argument: names.current, value: input.current });
   }
   const previous = periodOf(input.previous, names.previous);
