@@ -2,7 +2,7 @@
  * Cross-sell rules (methods §10): which products go together in baskets.
  */
 import { CvError, mineAssociationRules, readBaskets } from "../engine";
-import { type ExcelCell, cellColumn, excelCall, optionalFlag, optionalNumber, requireRowsFit, requireSameRows, withHeader } from "./excelArgs";
+import { type ExcelCell, cellColumn, excelCall, optionalFlag, optionalNumber, optionalPercent, requireRowsFit, requireSameRows, withHeader } from "./excelArgs";
 
 /** The header row of CV.AFFINITY's table. */
 export const AFFINITY_HEADERS = ["Antecedent", "Consequent", "Support", "Confidence", "Lift", "Leverage", "Conviction"];
@@ -12,8 +12,8 @@ export const AFFINITY_HEADERS = ["Antecedent", "Consequent", "Support", "Confide
  * @customfunction AFFINITY
  * @param baskets Basket per line: an invoice id (bought together) or a customer id (bought by the same customer).
  * @param products Product per line, same rows; a product listed twice in a basket counts once.
- * @param [min_support] Least share of baskets holding every product of a rule, above 0 and at most 1; default 0.01.
- * @param [min_confidence] Least confidence, 0 to 1: the share of the antecedent's baskets that also hold the consequent; default 0.25.
+ * @param [min_support] Least share of baskets holding every product of a rule, above 0 and at most 1 (0.01 or 1%; a number above 1 is a percentage, 5 = 5%); default 0.01.
+ * @param [min_confidence] Least confidence, 0 to 1 (or 0 to 100 as a percentage): the share of the antecedent's baskets that also hold the consequent; default 0.25.
  * @param [max_size] Most products in a rule, both sides together, 2 to 5; default 2 (pairs).
  * @param [headers] TRUE (default) to put the header row on top.
  * @returns A table with a header row: antecedent (products joined by ", "), consequent, support, confidence, lift, leverage, conviction (#DIV/0! where confidence is 1); #N/A when no rule reaches the thresholds.
@@ -24,8 +24,8 @@ export function AFFINITY(baskets: unknown[][], products: unknown[][], min_suppor
     const productCells = cellColumn(products, "products");
     requireSameRows({ name: "baskets", rows: basketCells.length }, { name: "products", rows: productCells.length });
     const data = readBaskets(basketCells, productCells);
-    const minSupport = optionalNumber(min_support, "min_support");
-    const minConfidence = optionalNumber(min_confidence, "min_confidence");
+    const minSupport = optionalPercent(min_support, "min_support");
+    const minConfidence = optionalPercent(min_confidence, "min_confidence");
     const maxSize = optionalNumber(max_size, "max_size");
     const result = mineAssociationRules(data, {
       ...(minSupport !== undefined ? { minSupport } : {}),

@@ -4,7 +4,7 @@
  * results and errors back into what Excel shows (spilled arrays, per-cell #N/A,
  * #VALUE! with a message). No maths here.
  */
-import { type CellGrid, CvError, DATE_EXPECTED, FLAG_EXPECTED, columnCells, describeValue, errorCodeOf, flattenList, isBlank, parseDayCell, parseFlagCell, parseNumberCell, readNumberList, readTextList } from "../engine";
+import { type CellGrid, CvError, DATE_EXPECTED, type PercentKind, readPercent, FLAG_EXPECTED, columnCells, describeValue, errorCodeOf, flattenList, isBlank, parseDayCell, parseFlagCell, parseNumberCell, readNumberList, readTextList } from "../engine";
 
 /** An Excel value a custom function can return in a cell. */
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
@@ -51,6 +51,18 @@ export function optionalNumber(arg: Optional<number | string>, argument: string)
     throw new CvError("BAD_VALUE", `${argument}: expected a number, found ${describeValue(arg)}`, { argument, value: arg });
   }
   return value;
+}
+
+/**
+ * A percent option that may be omitted, read the one way (readPercent): 0.2, 20% and, for a
+ * share, 20 are the same; a rate beyond ±100% is refused.
+ *
+ * @throws CvError BAD_VALUE naming the argument for a value that is not a number or out of range.
+ * @example optionalPercent(20, "min_confidence") === 0.2; optionalPercent(null, "min_confidence") === undefined
+ */
+export function optionalPercent(arg: Optional<number | string>, argument: string, kind: PercentKind = "share"): number | undefined {
+  const value = optionalNumber(arg, argument);
+  return value === undefined ? undefined : readPercent(value, argument, kind);
 }
 
 /**

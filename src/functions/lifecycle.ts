@@ -17,6 +17,7 @@ import {
   readDayColumn,
   readNumberColumn,
   readProblemCounts,
+  readPercent,
   readStageList,
   stageTransitions,
 } from "../engine";
@@ -120,7 +121,7 @@ export function TRANSITIONS(from_stages: unknown[][], to_stages: unknown[][], or
  * @param previous Revenue per customer in the earlier period. Blank = no revenue (both periods blank = #N/A).
  * @param current Revenue per customer in the later period, same rows. Bought before and nothing now = Sleeping.
  * @param [tenure_days] Each customer's tenure in days (as-of date − first purchase), or one number for all; Loyal needs ≥ 365. Default: every customer has a year.
- * @param [fast_growth] Growth rate that counts as fast, e.g. 0.2 or 20% (default); Loyal is between −fast_growth and +fast_growth.
+ * @param [fast_growth] Growth rate that counts as fast, e.g. 0.2 or 20% (default), at most 100%; 20 is refused (it would be 2,000%). Loyal is between −fast_growth and +fast_growth.
  * @returns A column of classes. New customers (previous 0 or blank) have no growth rate: Worth cultivating.
  */
 export function GROWTHCLASS(previous: unknown[][], current: unknown[][], tenure_days?: unknown[][], fast_growth?: number): unknown[][] {
@@ -141,7 +142,7 @@ export function GROWTHCLASS(previous: unknown[][], current: unknown[][], tenure_
       }
     }
     const fast = optionalNumber(fast_growth, "fast_growth");
-    const result = growthClasses(before, now, tenure, fast !== undefined ? { fastGrowth: fast } : {});
+    const result = growthClasses(before, now, tenure, fast !== undefined ? { fastGrowth: readPercent(fast, "fast_growth", "rate") } : {});
     return labelColumn(result.index, GROWTH_CLASSES, (row) => result.notes[row - 1] as string);
   });
 }

@@ -133,8 +133,8 @@ describe("CV.AFFINITY bad input", () => {
 
   test.each([
     [0, OMITTED, OMITTED, "min_support must be a share above 0 and at most 1 (0.01 = 1% of baskets), found 0."],
-    [1.2, OMITTED, OMITTED, "min_support must be a share above 0 and at most 1 (0.01 = 1% of baskets), found 1.2."],
-    [OMITTED, -0.5, OMITTED, "min_confidence must be a share from 0 to 1 (0.01 = 1% of baskets), found -0.5."],
+    [150, OMITTED, OMITTED, "min_support: expected a share from 0 to 1 (or 0 to 100 as a percentage, e.g. 0.2, 20% or 20), found 150"],
+    [OMITTED, -0.5, OMITTED, "min_confidence: expected a share from 0 to 1 (or 0 to 100 as a percentage, e.g. 0.2, 20% or 20), found -0.5"],
     [OMITTED, OMITTED, 6, "max_size must be a whole number from 2 to 5 (products in a rule, both sides together), found 6."],
     [OMITTED, OMITTED, 1, "max_size must be a whole number from 2 to 5 (products in a rule, both sides together), found 1."],
     ["lots", OMITTED, OMITTED, 'min_support: expected a number, found "lots"'],
@@ -144,8 +144,9 @@ describe("CV.AFFINITY bad input", () => {
     expect(error.message).toBe(message);
   });
 
-  test("text percentages are read as shares: \"50%\" is 0.5", () => {
+  test("text percentages are read as shares: \"50%\" is 0.5; above 1, a number is a percentage (README: percentages), so 50 is 0.5 too", () => {
     expect(AFFINITY(b, p, "50%" as unknown as number, 1)).toEqual(AFFINITY(b, p, 0.5, 1));
+    expect(AFFINITY(b, p, 50, 100)).toEqual(AFFINITY(b, p, 0.5, 1));
   });
 
   test("mismatched heights, an error value, an empty range, and no rule at the thresholds", () => {

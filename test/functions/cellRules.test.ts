@@ -3,7 +3,7 @@
  * front doors: id columns, skipped rows, dates past Excel's last day, flags. Expected values are
  * worked by hand in the comments.
  */
-import { BGNBD_SUMMARY, DEVELOPMENT, RESPONSE, RFM, SILENCE } from "../../src/functions/functions";
+import { BGNBD_SUMMARY, DEVELOPMENT, GROWTHCLASS, RESPONSE, RFM, SILENCE } from "../../src/functions/functions";
 import { OMITTED, col, errorCode, errorMessage, excelErrorCell, thrownExcelError } from "../helpers/cells";
 
 const NA = () => excelErrorCell("#N/A");
@@ -132,4 +132,17 @@ test("CV.RESPONSE reads Y/N like CV.MAN does (it used to reject 'Y')", () => {
     ["B", 1, 1, 1, 1.5],
     ["Total", 3, 2, 2 / 3, 1],
   ]);
+});
+
+describe("percentages: 0.2 and 20% are the same everywhere; 20 is 20% for a share and refused for a rate", () => {
+  test("CV.GROWTHCLASS fast_growth 20 is #VALUE! (it used to mean 2,000%); 0.2 and \"20%\" agree", () => {
+    expect(thrownExcelError(() => GROWTHCLASS(col(100), col(150), OMITTED, 20))).toEqual({
+      code: "#VALUE!",
+      message: "fast_growth: 20 would be 2,000%; type a rate as a fraction or a percentage (0.2 or 20% for twenty percent)",
+    });
+    // Growth (150 − 100)/100 = 50% ≥ 20%: Fast-growing; (110 − 100)/100 = 10%: Loyal (a year's tenure by default).
+    const expected = [["Fast-growing"], ["Loyal"]];
+    expect(GROWTHCLASS(col(100, 100), col(150, 110), OMITTED, 0.2)).toEqual(expected);
+    expect(GROWTHCLASS(col(100, 100), col(150, 110), OMITTED, "20%" as unknown as number)).toEqual(expected);
+  });
 });

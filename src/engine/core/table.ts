@@ -124,6 +124,34 @@ export function parseTextCell(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What a percent argument holds (README "Percentages"): a share of a whole (tier shares, the
+ * top share of customers, support, confidence, retention) or a rate that may run past the
+ * whole (growth, discount).
+ */
+export type PercentKind = "share" | "rate";
+
+/**
+ * Reads a percent argument the one way (methods §0): Excel passes 20% as 0.2, so a fraction
+ * is the percentage. For a share, a number above 1 and at most 100 is read as percentage
+ * points (20 → 0.2), as tier shares and ABC cuts always were; for a rate, where 1.5 may mean
+ * 150%, a number beyond ±1 is refused rather than guessed (20 would be 2,000%). Cost: O(1).
+ *
+ * @throws CvError BAD_VALUE naming the argument and the value for a share outside 0 … 100,
+ *   a rate beyond ±100%, or a non-finite number.
+ * @example readPercent(20, "customer_share", "share") === 0.2; readPercent(0.2, "fast_growth", "rate") === 0.2
+ */
+export function readPercent(value: number, argument: string, kind: PercentKind): number {
+  if (kind === "share") {
+    if (value >= 0 && value <= 1) return value;
+    if (value > 1 && value <= 100) return value / 100;
+    throw new CvError("BAD_VALUE", `${argument}: expected a share from 0 to 1 (or 0 to 100 as a percentage, e.g. 0.2, 20% or 20), found ${describeValue(value)}`, { argument, value });
+  }
+  if (value >= -1 && value <= 1) return value;
+  const asPercent = Number.isFinite(value) ? `${(value * 100).toLocaleString("en", { maximumFractionDigits: 2 })}%` : "not a rate";
+  throw new CvError("BAD_VALUE", `${argument}: ${describeValue(value)} would be ${asPercent}; type a rate as a fraction or a percentage (0.2 or 20% for twenty percent)`, { argument, value });
+}
+
 const MS_PER_DAY = 86_400_000;
 /** Days from 1899-12-30 (Excel's day 0) to 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25_569;
