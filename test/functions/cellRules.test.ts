@@ -3,7 +3,7 @@
  * front doors: id columns, skipped rows, dates past Excel's last day, flags. Expected values are
  * worked by hand in the comments.
  */
-import { BGNBD_SUMMARY, DEVELOPMENT, GROWTHCLASS, RESPONSE, RFM, SILENCE } from "../../src/functions/functions";
+import { BGNBD_SUMMARY, DEVELOPMENT, GROWTHCLASS, RESPONSE, RFM, SILENCE, TRANSITIONS } from "../../src/functions/functions";
 import { OMITTED, col, errorCode, errorMessage, excelErrorCell, thrownExcelError } from "../helpers/cells";
 
 const NA = () => excelErrorCell("#N/A");
@@ -145,4 +145,17 @@ describe("percentages: 0.2 and 20% are the same everywhere; 20 is 20% for a shar
     expect(GROWTHCLASS(col(100, 100), col(150, 110), OMITTED, 0.2)).toEqual(expected);
     expect(GROWTHCLASS(col(100, 100), col(150, 110), OMITTED, "20%" as unknown as number)).toEqual(expected);
   });
+});
+
+test("CV.TRANSITIONS refuses more than 1,000 distinct stages quickly (20,000 ids passed by mistake), before any 20,000² matrix", () => {
+  const ids = Array.from({ length: 20_000 }, (_, i) => `C${i}`);
+  expect(thrownExcelError(() => TRANSITIONS(col(...ids), col(...ids)))).toEqual({
+    code: "#VALUE!",
+    message: "from_stages and to_stages hold more than 1,000 distinct stages: a transition matrix has a row and a column for each, so pass stage or segment labels, not customer ids",
+  });
+  // 500 distinct stages (under the limit) are still counted: each customer stays in its own stage.
+  const thousand = ids.slice(0, 500);
+  const out = TRANSITIONS(col(...thousand), col(...thousand));
+  expect(out).toHaveLength(501);
+  expect(out[1]!.slice(0, 3)).toEqual(["C0", 1, 0]);
 });

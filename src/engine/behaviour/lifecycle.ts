@@ -1,5 +1,5 @@
 import { CvError } from "../core/errors";
-import { LabelIndex } from "../core/labelIndex";
+import { LabelIndex, requireFewStates } from "../core/labelIndex";
 import { dayToIso } from "../core/table";
 
 // The grid readers of the lifecycle functions live beside the cell parsers; re-exported so existing imports keep working.
@@ -305,7 +305,8 @@ const CANONICAL_STAGE = new Map<string, string>(LIFECYCLE_STAGES.map((name) => [
  * STAGE_RANK, whatever the display order. Cost: O(n + k²).
  *
  * @throws CvError LENGTH_MISMATCH for snapshots of different lengths; BAD_VALUE for a
- *   stage listed twice in `order`; NOT_COMPUTABLE when neither snapshot has a stage.
+ *   stage listed twice in `order` or more than MAX_STATES (1,000) distinct stages;
+ *   NOT_COMPUTABLE when neither snapshot has a stage.
  * @example stageTransitions(["New", "New"], ["Established", "Exited"]).counts // rows New, Established, Exited
  */
 export function stageTransitions(from: readonly string[], to: readonly string[], order?: readonly string[]): StageTransitions {
@@ -324,6 +325,8 @@ export function stageTransitions(from: readonly string[], to: readonly string[],
       const label = raw.trim();
       if (label !== "") index.add(CANONICAL_STAGE.get(label.toLowerCase()) ?? label);
     }
+    // Checked as the stages are met, so 20,000 ids passed by mistake stop at the 1,001st, before the k × k matrix.
+    requireFewStates(stages.length, "from_stages and to_stages");
   }
   if (stages.length === 0) {
     throw new CvError("NOT_COMPUTABLE", "from_stages and to_stages are all blank: there are no stages to count", { argument: "from_stages" });

@@ -45,3 +45,28 @@ export class LabelIndex {
     return index;
   }
 }
+
+/**
+ * The most states (stages, segments, Markov states) a states × states matrix is built for:
+ * a thousand is far beyond any lifecycle or segment scheme, and 1,000² cells is what a sheet
+ * shows comfortably. More means an id column was passed by mistake, and a dense matrix of
+ * 20,000² would exhaust the memory of Excel's shared runtime.
+ */
+export const MAX_STATES = 1_000;
+
+/**
+ * Refuses a states × states matrix for more than {@link MAX_STATES} states, before anything
+ * of that size is allocated. Cost: O(1).
+ *
+ * @throws CvError BAD_VALUE naming the argument and the count.
+ * @example requireFewStates(1_001, "from_stages and to_stages") // throws: … hold more than 1,000 distinct stages …
+ */
+export function requireFewStates(count: number, argument: string, what = "stages"): void {
+  if (count > MAX_STATES) {
+    throw new CvError(
+      "BAD_VALUE",
+      `${argument} hold more than ${MAX_STATES.toLocaleString("en")} distinct ${what}: a transition matrix has a row and a column for each, so pass stage or segment labels, not customer ids`,
+      { argument },
+    );
+  }
+}
