@@ -219,10 +219,29 @@ describe("model JSON", () => {
     expect(() => parseModel("{")).toThrow("model file: is not valid JSON");
     expect(() => parseModel(JSON.stringify({ ...model, version: 2 }))).toThrow("model version: expected 1, found 2");
     expect(() => parseModel(JSON.stringify({ ...model, indicators: [{ column: "销售额", weight: -1, direction: 1 }] }))).toThrow(
-      "model indicators[0].weight: expected a number ≥ 0",
+      "model indicators[0].weight: expected a finite number ≥ 0, found -1",
     );
     expect(() => parseModel(JSON.stringify({ ...model, tiers: { by: "share", preset: "custom", shares: [1], labels: ["A", "B"] } }))).toThrow(
       "model tiers.labels: need one label per share",
     );
+  });
+  // JSON text, not JSON.stringify: a hand-edited file may hold 1e999, which JSON.parse reads as Infinity.
+  const withField = (field: string, json: string) => JSON.stringify({ ...model, [field]: "@" }).replace('"@"', json);
+  test("every field later used is checked: infinite weights, the source's kind, sheet, address and table name, as-of dates", () => {
+    const text = JSON.stringify(model).replace('"weight":50', '"weight":1e999');
+    expect(text).toContain("1e999");
+    expect(() => parseModel(text)).toThrow("model indicators[0].weight: expected a finite number ≥ 0, found Infinity");
+    const source = (s: unknown) => () => parseModel(withField("source", JSON.stringify(s)));
+    expect(source({ kind: "file", sheet: "S", address: "A1:B2" })).toThrow('model source.kind: expected "table", "region" or "selection", found "file"');
+    expect(source({ kind: "region", sheet: "", address: "A1:B2" })).toThrow("model source.sheet: expected a sheet name");
+    expect(source({ kind: "region", sheet: "a/b", address: "A1:B2" })).toThrow("model source.sheet: expected a sheet name");
+    expect(source({ kind: "region", sheet: "S", address: "everything" })).toThrow('model source.address: expected a range address such as A1:H4339, found "everything"');
+    expect(source({ kind: "table", sheet: "S", address: "A1:B2", tableName: "1 bad name" })).toThrow("model source.tableName: expected an Excel table name");
+    expect(source({ kind: "table", sheet: "S", address: "A1:B2" })).toThrow('model source.tableName: expected the table\'s name for a source of kind "table"');
+    expect(parseModel(withField("source", JSON.stringify({ kind: "region", sheet: "Sales 2024", address: "$A$1:$H$4339" }))).source).toEqual({ kind: "region", sheet: "Sales 2024", address: "$A$1:$H$4339" });
+    expect(() => parseModel(withField("lifetime", JSON.stringify({ asOf: "10000-01-01" })))).toThrow("model lifetime.asOf: expected a date as yyyy-mm-dd or null");
+    expect(() => parseModel(withField("lifetime", JSON.stringify({ asOf: "1850-01-01" })))).toThrow("model lifetime.asOf: expected a date as yyyy-mm-dd or null");
+    expect(() => parseModel(withField("aspectWeights", "[1,1,1,1e999]"))).toThrow("model aspectWeights: expected a list of numbers");
+    expect(() => parseModel(withField("groupBy", JSON.stringify("x".repeat(5000).split(""))))).toThrow('model groupBy: expected a column name or null, found ["x","x","x","x","x","x","x","x","x",...');
   });
 });

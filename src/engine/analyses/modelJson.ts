@@ -14,10 +14,44 @@ function nullableString(value: unknown, path: string): string | null {
   return value;
 }
 
+/** A JSON value as a message shows it: compact and clipped, so a huge field never fills the message. */
+function shown(value: unknown): string {
+  const text = value === undefined ? "nothing" : typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
 function parseGroupBy(value: unknown): string | null {
   if (value === null) return null;
-  if (typeof value !== "string") fail("groupBy", `expected a column name or null, found ${JSON.stringify(value)}`);
+  if (typeof value !== "string") fail("groupBy", `expected a column name or null, found ${shown(value)}`);
   return value;
+}
+
+const SOURCE_KINDS: readonly ModelSource["kind"][] = ["table", "region", "selection"];
+/** An A1 address of a cell or a range, optionally absolute: "A1", "$B$2:$H$4339". */
+const A1_ADDRESS = /^\$?[A-Z]{1,3}\$?[1-9]\d{0,6}(?::\$?[A-Z]{1,3}\$?[1-9]\d{0,6})?$/i;
+/** Characters Excel forbids in a sheet name. */
+const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/;
+
+/**
+ * Reads where the model's table came from; every field is later used to find the table
+ * again (the pane's restore), so each is checked.
+ *
+ * @throws CvError BAD_OPTION naming the field.
+ */
+function parseSource(raw: unknown): ModelSource | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "object" || Array.isArray(raw)) fail("source", `expected the table's sheet and address, found ${shown(raw)}`);
+  const s = raw as Record<string, unknown>;
+  if (!SOURCE_KINDS.includes(s.kind as ModelSource["kind"])) fail("source.kind", `expected "table", "region" or "selection", found ${shown(s.kind)}`);
+  if (typeof s.sheet !== "string" || s.sheet.trim() === "" || s.sheet.length > 31 || SHEET_NAME_FORBIDDEN.test(s.sheet)) {
+    fail("source.sheet", `expected a sheet name (1 to 31 characters, none of \\ / ? * [ ] :), found ${shown(s.sheet)}`);
+  }
+  if (typeof s.address !== "string" || !A1_ADDRESS.test(s.address.replace(/^.*!/, ""))) fail("source.address", `expected a range address such as A1:H4339, found ${shown(s.address)}`);
+  if (s.tableName !== undefined && (typeof s.tableName !== "string" || !/^[A-Za-z_\\][A-Za-z0-9_.\\]{0,254}$/.test(s.tableName))) {
+    fail("source.tableName", `expected an Excel table name (letters, digits, _ and ., starting with a letter or _), found ${shown(s.tableName)}`);
+  }
+  if (s.kind === "table" && s.tableName === undefined) fail("source.tableName", "expected the table's name for a source of kind \"table\"");
+  return { kind: s.kind as ModelSource["kind"], sheet: s.sheet, address: s.address, ...(typeof s.tableName === "string" ? { tableName: s.tableName } : {}) };
 }
 
 /** Each analysis's settings present in the JSON, read by the analysis's own declaration. */
@@ -46,7 +80,7 @@ export function parseModel(json: string): CustomerValueModel {
   }
   if (typeof data !== "object" || data === null) fail("file", "is not a model object");
   const m = data as Record<string, unknown>;
-  if (m.version !== 1) fail("version", `expected 1, found ${JSON.stringify(m.version)}`);
+  if (m.version !== 1) fail("version", `expected 1, found ${shown(m.version)}`);
   if (!ANALYSIS_IDS.includes(m.analysis as AnalysisId)) fail("analysis", `expected one of ${ANALYSIS_IDS.join(", ")}`);
   if (!NORMALIZATION_METHODS.includes(m.method as NormalizationMethod)) fail("method", `expected one of ${NORMALIZATION_METHODS.join(", ")}`);
   const roles = (m.roles ?? {}) as Record<string, unknown>;
@@ -54,7 +88,8 @@ export function parseModel(json: string): CustomerValueModel {
   const indicators = (m.indicators as unknown[]).map((raw, i): IndicatorSpec => {
     const ind = (raw ?? {}) as Record<string, unknown>;
     if (typeof ind.column !== "string") fail(`indicators[${i}].column`, "expected a column name");
-    if (typeof ind.weight !== "number" || !(ind.weight >= 0)) fail(`indicators[${i}].weight`, "expected a number ≥ 0");
+    // JSON.parse reads 1e999 as Infinity: a weight must be finite too.
+    if (typeof ind.weight !== "number" || !(ind.weight >= 0) || !Number.isFinite(ind.weight)) fail(`indicators[${i}].weight`, `expected a finite number ≥ 0, found ${shown(ind.weight)}`);
     if (ind.direction !== 1 && ind.direction !== -1) fail(`indicators[${i}].direction`, "expected 1 or -1");
     if (ind.aspect !== undefined && !ASPECTS.includes(ind.aspect as Aspect)) fail(`indicators[${i}].aspect`, `expected one of ${ASPECTS.join(", ")}`);
     return { column: ind.column, weight: ind.weight, direction: ind.direction, ...(ind.aspect !== undefined ? { aspect: ind.aspect as Aspect } : {}) };
@@ -62,13 +97,13 @@ export function parseModel(json: string): CustomerValueModel {
   const tiers = parseTierSpec(m.tiers, "tiers");
   const abc = (m.abc ?? {}) as Record<string, unknown>;
   const aspectWeights = numberList(m.aspectWeights ?? [1, 1, 1, 1], "aspectWeights");
-  if (aspectWeights.length !== 4) fail("aspectWeights", "expected four weights (financial, sales, customer, service)");
+  if (aspectWeights.length !== 4 || aspectWeights.some((w) => w < 0)) fail("aspectWeights", "expected four weights ≥ 0 (financial, sales, customer, service)");
   const output = (m.output ?? {}) as Record<string, unknown>;
-  const source = m.source as ModelSource | undefined;
+  const source = parseSource(m.source);
   return {
     version: 1,
     analysis: m.analysis as AnalysisId,
-    ...(source && typeof source.sheet === "string" && typeof source.address === "string" ? { source } : {}),
+    ...(source ? { source } : {}),
     roles: { id: nullableString(roles.id, "roles.id"), name: nullableString(roles.name, "roles.name"), value: nullableString(roles.value, "roles.value") },
     indicators,
     method: m.method as NormalizationMethod,

@@ -19,7 +19,8 @@ function standardRules(): SegmentRule[] {
 /** Reads segment rules from JSON: a name and [min, max] score bounds for R, F and M (null = any). */
 function readRules(raw: unknown, path: string): SegmentRule[] | undefined {
   if (!Array.isArray(raw)) return undefined;
-  const bound = (v: unknown, at: string): number => (v === null ? Number.NaN : typeof v === "number" ? v : failModel(at, "expected a score bound or null"));
+  const bound = (v: unknown, at: string): number =>
+    v === null ? Number.NaN : typeof v === "number" && Number.isFinite(v) ? v : failModel(at, "expected a score bound (a number) or null");
   return raw.map((item, i): SegmentRule => {
     const rule = (item ?? {}) as Record<string, unknown>;
     if (typeof rule.segment !== "string" || rule.segment.trim() === "") failModel(`${path}[${i}].segment`, "expected a name");
