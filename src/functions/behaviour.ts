@@ -5,6 +5,7 @@
 import {
   type CellGrid,
   CvError,
+  describeValue,
   DEFAULT_SEGMENT_RULES,
   UNMATCHED_SEGMENT,
   type TransactionCells,
@@ -71,7 +72,7 @@ export function RFM(
   return excelCall(() => {
     const q = checkBins(optionalNumber(bins, "bins") ?? 5);
     const mode = (optionalText(monetary, "monetary") ?? "total").toLowerCase();
-    if (mode !== "total" && mode !== "mean") throw new CvError("BAD_OPTION", `monetary must be "total" or "mean", found "${monetary}"`, { argument: "monetary" });
+    if (mode !== "total" && mode !== "mean") throw new CvError("BAD_OPTION", `monetary must be "total" or "mean", found ${describeValue(monetary)}`, { argument: "monetary" });
     // The one transaction reader and RFM pipeline of the RFM analysis, read strictly.
     const rfm = rfmFromTransactionCells(transactionCells(customer_ids, dates, amounts, optionalGrid(invoice_ids)), "throw", { asOf: optionalDay(as_of, "as_of"), bins: q, monetary: mode });
     const { histories: h, recency, scores } = rfm;
@@ -155,7 +156,7 @@ export function RFMSEGMENT(r: unknown[][], f: unknown[][], m: unknown[][], rules
 export function SILENCE(customer_ids: unknown[][], dates: unknown[][], as_of?: number, reference?: string, headers?: boolean): unknown[][] {
   return excelCall(() => {
     const ref = (optionalText(reference, "reference") ?? "own").toLowerCase();
-    if (ref !== "own" && ref !== "population") throw new CvError("BAD_OPTION", `reference must be "own" or "population", found "${reference}"`, { argument: "reference" });
+    if (ref !== "own" && ref !== "population") throw new CvError("BAD_OPTION", `reference must be "own" or "population", found ${describeValue(reference)}`, { argument: "reference" });
     const tx = readTransactions(customer_ids, dates, undefined, undefined);
     const asOf = resolveCustomerAsOf(tx.ids, tx.days, optionalDay(as_of, "as_of"));
     const h = aggregateTransactions({ ids: tx.ids, days: tx.days });

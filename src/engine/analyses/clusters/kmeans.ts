@@ -74,7 +74,7 @@ export function parseStandardiseMethod(name: string | undefined, argument: strin
   const key = name.trim().toLowerCase();
   const found = STANDARDISE_METHODS.find((m) => m === key);
   if (!found) {
-    throw new CvError("BAD_OPTION", `${argument} must be one of ${STANDARDISE_METHODS.join(", ")}; found "${name}"`, { argument, value: name });
+    throw new CvError("BAD_OPTION", `${argument} must be one of ${STANDARDISE_METHODS.join(", ")}; found ${describeValue(name)}`, { argument, value: name });
   }
   return found;
 }
