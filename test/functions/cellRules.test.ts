@@ -4,6 +4,7 @@
  * worked by hand in the comments.
  */
 import { BGNBD_SUMMARY, DEVELOPMENT, GROWTHCLASS, RESPONSE, RFM, SILENCE, TRANSITIONS } from "../../src/functions/functions";
+import { excelCall } from "../../src/functions/excelArgs";
 import { OMITTED, col, errorCode, errorMessage, excelErrorCell, thrownExcelError } from "../helpers/cells";
 
 const NA = () => excelErrorCell("#N/A");
@@ -158,4 +159,13 @@ test("CV.TRANSITIONS refuses more than 1,000 distinct stages quickly (20,000 ids
   const out = TRANSITIONS(col(...thousand), col(...thousand));
   expect(out).toHaveLength(501);
   expect(out[1]!.slice(0, 3)).toEqual(["C0", 1, 0]);
+});
+
+test("the last guard of every function: a non-finite number is #NUM! with the reason, an undefined cell #N/A", () => {
+  const out = excelCall(() => [[1, Number.POSITIVE_INFINITY, Number.NaN, undefined, "x"]]) as unknown[][];
+  expect(out[0]![0]).toBe(1);
+  expect([errorCode(out[0]![1]), errorMessage(out[0]![1])]).toEqual(["#NUM!", "the result is above the largest number Excel holds (±1.8E+308): rescale the inputs (e.g. thousands instead of units)"]);
+  expect([errorCode(out[0]![2]), errorMessage(out[0]![2])]).toEqual(["#NUM!", "no number could be computed for this cell from these inputs"]);
+  expect([errorCode(out[0]![3]), out[0]![4]]).toEqual(["#N/A", "x"]);
+  expect(errorCode(excelCall(() => Number.NEGATIVE_INFINITY))).toBe("#NUM!");
 });

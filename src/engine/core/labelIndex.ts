@@ -1,4 +1,4 @@
-import { CvError } from "./errors";
+import { CvError, describeValue } from "./errors";
 
 /**
  * Labels (stages, states) numbered in the order they are added, matched ignoring case and
@@ -38,7 +38,7 @@ export class LabelIndex {
       const label = raw.trim();
       if (label === "") return;
       if (index.get(label) !== undefined) {
-        throw new CvError("BAD_VALUE", `order entry ${i + 1} ("${label}") is listed twice`, { argument: "order", row: i + 1, value: raw });
+        throw new CvError("BAD_VALUE", `order entry ${i + 1} (${describeValue(label)}) is listed twice`, { argument: "order", row: i + 1, value: raw });
       }
       index.add(label);
     });
