@@ -45,6 +45,7 @@ import {
   optionalGrid,
   optionalNumber,
   optionalNumberList,
+  optionalPercent,
   optionalText,
   optionalTextList,
   requireSameRows,
@@ -185,11 +186,11 @@ export function PARETO(values: unknown[][], points?: unknown[][], headers?: bool
  * Share of total positive value held by the top share of customers (default the top 20%), interpolating between customers.
  * @customfunction PARETOSHARE
  * @param values A column of values (sales or profit), one per customer.
- * @param [customer_share] The top share of customers, 0–1; default 0.2.
+ * @param [customer_share] The top share of customers, 0–1 (0.2, 20% or 20); default 0.2.
  * @returns The share of value they hold, 0–1.
  */
 export function PARETOSHARE(values: unknown[][], customer_share?: number): number {
-  return excelCall(() => paretoShare(readNumberColumn(values, "values"), optionalNumber(customer_share, "customer_share") ?? 0.2));
+  return excelCall(() => paretoShare(readNumberColumn(values, "values"), optionalPercent(customer_share, "customer_share") ?? 0.2));
 }
 
 /**

@@ -3,7 +3,7 @@
  * lifetime value, and the retention (Berger–Nasr style) value of a margin stream that a
  * customer keeps up with a fixed probability per period, discounted.
  */
-import { CvError } from "../core/errors";
+import { CvError, describeValue } from "../core/errors";
 
 /** When in each period the margin is counted: at its end (default, first margin discounted once) or at its start (first margin undiscounted). */
 export type ClvTiming = "end" | "start";
@@ -88,7 +88,7 @@ export function parseClvTiming(text: string | undefined): ClvTiming {
   const key = text.trim().toLowerCase();
   if (key === "" || key === "end") return "end";
   if (key === "start") return "start";
-  throw new CvError("BAD_OPTION", `timing must be "end" (margin at the end of each period) or "start", found "${text}"`, { argument: "timing", value: text });
+  throw new CvError("BAD_OPTION", `timing must be "end" (margin at the end of each period) or "start", found ${describeValue(text)}`, { argument: "timing", value: text });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CvError } from "../core/errors";
+import { CvError, describeValue } from "../core/errors";
 import { dayToIso, isBlank } from "../core/table";
 import { type TransactionColumns, aggregateTransactions } from "../behaviour/transactions";
 
@@ -22,7 +22,7 @@ export function parseTimeUnit(text: string | undefined, argument = "unit", fallb
   if (text === undefined) return fallback;
   const key = text.trim().toLowerCase().replace(/s$/, "");
   if (key in TIME_UNIT_DAYS) return key as TimeUnit;
-  throw new CvError("BAD_OPTION", `${argument} must be "day", "week" or "month", found "${text}"`, { argument, value: text });
+  throw new CvError("BAD_OPTION", `${argument} must be "day", "week" or "month", found ${describeValue(text)}`, { argument, value: text });
 }
 
 /** The per-customer BG/NBD and Gamma-Gamma inputs built from a transaction table. */

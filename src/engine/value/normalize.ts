@@ -1,4 +1,5 @@
-import { CvError } from "../core/errors";
+import { CvError, describeValue } from "../core/errors";
+import { unitScale } from "../core/scaling";
 import { midranks } from "../core/sorting";
 
 /** How an indicator column is put on a common 0–1 scale (methods §1). */
@@ -21,7 +22,7 @@ export function parseNormalizationMethod(name: string | undefined, argument: str
   const key = name.trim().toLowerCase();
   const found = NORMALIZATION_METHODS.find((m) => m === key);
   if (!found) {
-    throw new CvError("BAD_OPTION", `${argument} must be one of ${NORMALIZATION_METHODS.join(", ")}; found "${name}"`, { argument, value: name });
+    throw new CvError("BAD_OPTION", `${argument} must be one of ${NORMALIZATION_METHODS.join(", ")}; found ${describeValue(name)}`, { argument, value: name });
   }
   return found;
 }
@@ -50,13 +51,11 @@ export function normalizeColumn(values: Float64Array, method: NormalizationMetho
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let count = 0;
-  let sum = 0;
   for (let i = 0; i < n; i++) {
     const v = source[i] as number;
     if (Number.isNaN(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
-    sum += v;
     count++;
   }
   if (count === 0) return out.fill(Number.NaN);
@@ -83,14 +82,22 @@ export function normalizeColumn(values: Float64Array, method: NormalizationMetho
       out[i] = direction === 1 ? v : 1 - v;
     }
   } else {
-    const mean = sum / count;
+    // On values brought near 1 by a power of two (exact, so ordinary results are unchanged bit for bit):
+    // the sum of 9e307s and the squares of 1e200s (or 1e-200s) would otherwise overflow (underflow).
+    const scale = unitScale(Math.max(Math.abs(min), Math.abs(max)));
+    let scaledSum = 0;
+    for (let i = 0; i < n; i++) {
+      const v = source[i] as number;
+      if (!Number.isNaN(v)) scaledSum += v * scale;
+    }
+    const mean = scaledSum / count;
     let squares = 0;
     for (let i = 0; i < n; i++) {
       const v = source[i] as number;
-      if (!Number.isNaN(v)) squares += (v - mean) * (v - mean);
+      if (!Number.isNaN(v)) squares += (v * scale - mean) * (v * scale - mean);
     }
     const sd = Math.sqrt(squares / count);
-    for (let i = 0; i < n; i++) out[i] = (direction * ((source[i] as number) - mean)) / sd;
+    for (let i = 0; i < n; i++) out[i] = (direction * ((source[i] as number) * scale - mean)) / sd;
   }
   return out;
 }

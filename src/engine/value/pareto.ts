@@ -1,4 +1,5 @@
 import { CvError } from "../core/errors";
+import { sumScale } from "../core/scaling";
 import { sortedPresent } from "../core/sorting";
 
 /** One point of a Pareto or whale curve: a share of customers (top first) and a share of value. */
@@ -10,7 +11,7 @@ export interface CurvePoint {
 /** Customers sorted by value, descending, with running totals: the base of both curves. */
 interface Ranked {
   n: number;
-  /** prefix[i] = sum of the top i customers' values (positive parts only when built for Pareto). */
+  /** prefix[i] = sum of the top i customers' values (positive parts only when built for Pareto), times a power of two when the plain sum would overflow: only shares are read from it. */
   prefix: Float64Array;
   /** The i-th value from the top (clipped at 0 for Pareto). */
   descending: Float64Array;
@@ -22,8 +23,10 @@ function rankDescending(values: Float64Array, positiveOnly: boolean): Ranked {
   const n = sorted.length;
   const descending = new Float64Array(n);
   const prefix = new Float64Array(n + 1);
+  // Running totals of values near 1.8e308 would overflow: rescale by a power of two (exact), which every share ignores.
+  const scale = n === 0 ? 1 : sumScale(Math.max(Math.abs(sorted[0] as number), Math.abs(sorted[n - 1] as number)), n);
   for (let i = 0; i < n; i++) {
-    const v = sorted[n - 1 - i] as number;
+    const v = (sorted[n - 1 - i] as number) * scale;
     const counted = positiveOnly ? Math.max(v, 0) : v;
     descending[i] = counted;
     prefix[i + 1] = (prefix[i] as number) + counted;
@@ -118,7 +121,8 @@ export interface WhaleSummary {
  * profit climbs through the profitable customers, peaks, and falls through the
  * unprofitable ones. Reports where it peaks ("the most profitable 22% of customers earn
  * 160% of profit") and the profit lost to unprofitable customers. Missing values are left
- * out. Cost: O(n).
+ * out. Sums that would overflow are taken on values rescaled by a power of two, so the
+ * shares stay exact. Cost: O(n).
  *
  * @example whaleSummary(Float64Array.of(100, 60, -40, 0, -20))
  * // → peakCustomerShare 0.4, peakProfitShare 160 / 100 = 1.6, unprofitableCustomers 2, profitLost 60
@@ -129,8 +133,15 @@ export function whaleSummary(profits: Float64Array, argument = "profits"): Whale
   let negative = 0;
   let profitable = 0;
   let unprofitable = 0;
+  let largest = 0;
   for (let i = 0; i < profits.length; i++) {
     const p = profits[i] as number;
+    if (Math.abs(p) > largest) largest = Math.abs(p);
+  }
+  // Sums near 1.8e308 overflow: sum rescaled values (a power of two, exact) and scale back only the amounts.
+  const scale = sumScale(largest, profits.length);
+  for (let i = 0; i < profits.length; i++) {
+    const p = (profits[i] as number) * scale;
     if (Number.isNaN(p)) continue;
     customers++;
     if (p > 0) {
@@ -145,10 +156,11 @@ export function whaleSummary(profits: Float64Array, argument = "profits"): Whale
   const totalProfit = positive + negative;
   return {
     customers,
-    totalProfit,
+    // An amount beyond a double stays Infinity here; the front door shows it as #NUM! with the reason.
+    totalProfit: totalProfit / scale,
     peakCustomerShare: profitable / customers,
     peakProfitShare: totalProfit > 0 ? positive / totalProfit : Number.NaN,
     unprofitableCustomers: unprofitable,
-    profitLost: -negative,
+    profitLost: -negative / scale,
   };
 }

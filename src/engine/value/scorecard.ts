@@ -1,4 +1,4 @@
-import { CvError } from "../core/errors";
+import { CvError, describeValue } from "../core/errors";
 import type { Direction, NormalizationMethod } from "./normalize";
 import { weightedScore } from "./score";
 import { weightedMeanOfColumns } from "./weightedMean";
@@ -19,7 +19,7 @@ export function parseAspect(name: string, column: number, argument: string): Asp
   const key = name.trim().toLowerCase();
   const found = ASPECTS.find((a) => a === key);
   if (!found) {
-    throw new CvError("BAD_VALUE", `${argument} entry ${column}: expected one of ${ASPECTS.join(", ")}, found "${name}"`, {
+    throw new CvError("BAD_VALUE", `${argument} entry ${column}: expected one of ${ASPECTS.join(", ")}, found ${describeValue(name)}`, {
       argument,
       column,
       value: name,

@@ -1,5 +1,5 @@
 import { classifyByFloors } from "./classifyByFloors";
-import { CvError } from "../core/errors";
+import { CvError, describeValue } from "../core/errors";
 import { sortedPresent } from "../core/sorting";
 
 /** A tier scheme: tiers from the top, each with its share of customers (shares sum to 1). */
@@ -39,7 +39,7 @@ export function resolveTierScheme(
     if (!preset) {
       throw new CvError(
         "BAD_OPTION",
-        `${argumentNames.tiers} must be a preset (${Object.keys(TIER_PRESETS).join(", ")}) or a list of shares; found "${tiers}"`,
+        `${argumentNames.tiers} must be a preset (${Object.keys(TIER_PRESETS).join(", ")}) or a list of shares; found ${describeValue(tiers)}`,
         { argument: argumentNames.tiers, value: tiers },
       );
     }
