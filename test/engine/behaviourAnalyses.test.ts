@@ -65,6 +65,26 @@ describe("RFM segments analysis", () => {
     expect(run.warnings.map((w) => w.message)).toContain("1 transaction row has no customer id and is left out.");
   });
 
+  test("from transactions, a customer with returns only gets no scores, says why, and does not move the others' scores", () => {
+    // A buys 10 once, B buys 10 and 20 on two days, C only returns 5. Bins 2 over A and B alone:
+    // R: A (last 45300, recency 3) 1, B (recency 1) 2; F: A 1, B 2; M: A 10 → 1, B 30 → 2. With C ranked too, A's F would be 2.
+    const tx = modelFor(
+      [
+        ["Customer", "InvoiceDate", "Amount"],
+        ["A", 45300, 10],
+        ["B", 45301, 10],
+        ["B", 45302, 20],
+        ["C", 45301, -5],
+      ],
+      "rfm",
+    );
+    const model = { ...tx.model, roles: { ...tx.model.roles, id: "Customer", value: "Amount" }, rfm: { ...tx.model.rfm!, input: "transactions" as const, amount: "Amount", date: "InvoiceDate", invoice: null, bins: 2 } };
+    const run = runModel(model, tx.table);
+    expect(run.columns[3]!.values).toEqual(["111", "222", null]);
+    expect(run.columns[1]!.reasons).toEqual([null, null, "only returns, no purchase"]);
+    expect(run.warnings.map((w) => w.message)).toContain("1 customer has only returns (no purchase) and gets no scores or segment; they do not move the others' scores.");
+  });
+
   test("the settings survive a JSON round trip, open bounds included", () => {
     const json = JSON.stringify(summary.model);
     expect(parseModel(json).rfm!.rules[0]).toEqual({ segment: "Champions", r: [5, 5], f: [5, 5], m: [5, 5] });

@@ -67,9 +67,15 @@ export const rfmSegments: AnalysisDefinition<null, RfmSettings> = {
     });
     const segment = Array.from(index, (k) => (k === -2 ? null : k === -1 ? UNMATCHED_SEGMENT : (settings.rules[k]?.segment as string)));
     const missing = segment.filter((s) => s === null).length;
-    if (missing > 0) warnings.push({ kind: "unscored", message: `${missing} customer${missing === 1 ? " has" : "s have"} a blank recency, frequency or monetary value and get no segment.` });
+    // From transactions, a customer without a recency has returns only: left out of every bin (methods §6), and said so.
+    const returnsOnly: boolean[] = settings.input === "transactions" ? Array.from(recency, (r) => Number.isNaN(r)) : new Array<boolean>(recency.length).fill(false);
+    const onlyReturns = returnsOnly.filter(Boolean).length;
+    const blank = missing - onlyReturns;
+    const customers = (n: number, verb: [string, string]) => `${n.toLocaleString("en")} customer${n === 1 ? ` ${verb[0]}` : `s ${verb[1]}`}`;
+    if (onlyReturns > 0) warnings.push({ kind: "unscored", message: `${customers(onlyReturns, ["has", "have"])} only returns (no purchase) and ${onlyReturns === 1 ? "gets" : "get"} no scores or segment; they do not move the others' scores.` });
+    if (blank > 0) warnings.push({ kind: "unscored", message: `${customers(blank, ["has", "have"])} a blank recency, frequency or monetary value and get no segment.` });
     const score = (s: Int32Array) => Array.from(s, (v) => (v > 0 ? v : null));
-    const why = (s: Int32Array) => Array.from(s, (v) => (v > 0 ? null : "value is blank"));
+    const why = (s: Int32Array) => Array.from(s, (v, i) => (v > 0 ? null : returnsOnly[i] ? "only returns, no purchase" : "value is blank"));
     const { headline, share } = paretoHeadline(monetary, settings.monetary ?? settings.amount);
     return {
       analysis: "rfm",
