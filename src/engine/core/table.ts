@@ -105,8 +105,17 @@ export const FLAG_EXPECTED = "TRUE/FALSE, 1/0, Y/N or yes/no (blank = no)";
  */
 export function parseIdCell(value: unknown): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value === "string") {
+    // The hot path of 1M-row id columns: only text starting with "#" can be an error, only text with a space at an end can be blank.
+    if (value.length === 0) return null;
+    if (value.charCodeAt(0) === 35) {
+      const code = errorCodeOf(value);
+      return code === undefined ? value : code === "#N/A" ? null : undefined;
+    }
+    if (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) return value.trim() === "" ? null : value;
+    return value;
+  }
   if (isMissing(value)) return null;
-  if (typeof value === "string") return errorCodeOf(value) === undefined ? value : undefined;
   return undefined;
 }
 
