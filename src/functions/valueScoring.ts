@@ -204,7 +204,7 @@ export function WHALE(profits: unknown[][], headers?: boolean): unknown[][] {
   return excelCall(() => {
     const s = whaleSummary(readNumberColumn(profits, "profits"));
     const peakShare: ExcelCell = Number.isNaN(s.peakProfitShare)
-      ? notAvailable(`total profit is ${s.totalProfit}, not positive, so a share of it means nothing`)
+      ? notAvailable(`total profit is ${Number.isFinite(s.totalProfit) ? s.totalProfit : "below -1.8E+308"}, not positive, so a share of it means nothing`)
       : s.peakProfitShare;
     const rows: ExcelCell[][] = [
       ["Peak customer share", s.peakCustomerShare],

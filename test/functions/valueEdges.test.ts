@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { normalizeColumn, paretoShare, whaleSummary } from "../../src/engine";
-import { NORMALIZE, PARETOSHARE, WHALE } from "../../src/functions/functions";
-import { col, errorCode, errorMessage } from "../helpers/cells";
+import { ABC, KMEANS, NORMALIZE, PARETOSHARE, RATING, SCORE, SCORECARD, TIER, VALUEMATRIX, WHALE } from "../../src/functions/functions";
+import { OMITTED, col, errorCode, errorMessage, firstColumn, row, thrownExcelError } from "../helpers/cells";
 
 describe("sums near the largest double", () => {
   test("CV.PARETOSHARE({9e307;9e307}) is 0.2, not 0 (the total used to overflow)", () => {
@@ -76,4 +76,89 @@ test("CV.WHALE of profits whose sum passes the largest double still fills every 
   // Peak share 1 (every customer profitable); profit lost 0; nothing else is infinite in this table.
   expect(out[1]![1]).toBe(1);
   expect([errorCode(out[3]![1]), errorMessage(out[3]![1])]).toEqual([undefined, undefined]);
+});
+
+/** Every number in a spilled result is finite (the rest are labels or error cells). */
+const allFinite = (out: unknown[][]) => out.flat().every((cell) => typeof cell !== "number" || Number.isFinite(cell));
+
+describe("the other value functions at the edges of the doubles", () => {
+  test("CV.ABC of 1.0, 0.9, 0.5, 0.25, 0.1 (× 1e308): A, A, A, B, C (the total 2.75e308 used to overflow: all A)", () => {
+    // S_prev = 0, 1/2.75, 1.9/2.75, 2.4/2.75 = .873, 2.65/2.75 = .964.
+    expect(firstColumn(ABC(col(1e308, 0.9e308, 0.5e308, 0.25e308, 0.1e308)))).toEqual(["A", "A", "A", "B", "C"]);
+  });
+
+  test("CV.VALUEMATRIX cuts 1.7e308, 1.7e308, 1.6e308, 1.6e308 at their median 1.65e308 (it was Infinity: nobody high)", () => {
+    expect(firstColumn(VALUEMATRIX(col(1.7e308, 1.7e308, 1.6e308, 1.6e308), col(1, 2, 3, 4)))).toEqual(["Maintain", "Maintain", "Develop", "Develop"]);
+  });
+
+  test("CV.RATING on a scale up to 1.7e308: 1.7e308 everywhere is 100, half of it 50 (it was #NUM!)", () => {
+    const out = RATING([[1.7e308, 1.7e308], [0.85e308, 0.85e308]], row(1, 1), 1.7e308) as number[][];
+    expect(out[0]).toEqual([100]);
+    expect(out[1]![0]).toBeCloseTo(50, 12);
+  });
+
+  test("CV.SCORE and CV.SCORECARD with weights and values near 1e308 stay in 0–100", () => {
+    // minmax of 1.7e308, −1.7e308, 0 → 1, 0, .5; of 1, 2, 3 → 0, .5, 1; equal weights (1e308 each): 50, 25, 75.
+    expect(SCORE([[1.7e308, 1], [-1.7e308, 2], [0, 3]], row(1e308, 1e308))).toEqual([[50], [25], [75]]);
+    // One indicator per aspect: actual = financial = 100, 0, 50; potential = customer = 0, 50, 100; total = their mean.
+    const card = SCORECARD([[1.7e308, 1], [-1.7e308, 2], [0, 3]], row("financial", "customer"), row(1e308, 1e308), OMITTED, row(1e308, 1e308, 1e308, 1e308));
+    expect(card).toEqual([[100, 0, 50], [0, 50, 25], [50, 100, 75]]);
+  });
+
+  test("a weight given as the text 1e999 is refused, naming the argument and position", () => {
+    expect(thrownExcelError(() => SCORE([[1, 1], [2, 2]], row(1, "1e999")))).toEqual({
+      code: "#VALUE!",
+      message: 'weights row 1, column 2: expected a number, found "1e999"',
+    });
+  });
+
+  test("CV.TIER with shares whose sum passes the largest double says so, not 'Infinity'", () => {
+    expect(thrownExcelError(() => TIER(col(1, 2), row(1e308, 1e308)))).toEqual({
+      code: "#VALUE!",
+      message: "tiers must sum to 1 (or 100%), but they sum to more than the largest number (1.8E+308)",
+    });
+  });
+
+  test("CV.WHALE with a total loss past −1.8e308 gives its reason without 'Infinity'", () => {
+    const out = WHALE(col(-1e308, -1e308, 1), false) as unknown[][];
+    expect(errorCode(out[1]![1])).toBe("#N/A");
+    expect(errorMessage(out[1]![1])).toBe("total profit is below -1.8E+308, not positive, so a share of it means nothing");
+    expect(out[2]![1]).toBe(2);
+    expect(errorCode(out[3]![1])).toBe("#NUM!"); // 2e308 lost: more than a double holds
+  });
+
+  test("CV.NORMALIZE minmax of ±1.7e308 and 0 (max − min passes the largest double) is 1, 0, 0.5", () => {
+    expect(NORMALIZE(col(1.7e308, -1.7e308, 0), OMITTED, "minmax")).toEqual([[1], [0], [0.5]]);
+  });
+});
+
+describe("CV.KMEANS at the edges of the doubles", () => {
+  test("1e200, −1e200, 0, 1.7e308, −1.7e308 (zscore): the extremes apart, distances from z = ±sqrt(5/2) (it was one distinct customer)", () => {
+    // As in test/engine/valueEdges: the three near 0 lie sqrt(2.5)/4 from their centre, the extreme with them 3·sqrt(2.5)/4, the lone one 0.
+    const out = KMEANS([[1e200], [-1e200], [0], [1.7e308], [-1.7e308]], 2) as number[][];
+    expect(allFinite(out)).toBe(true);
+    const lone = out[3]![1] === 0 ? 3 : 4;
+    expect(out[lone]![1]).toBe(0);
+    expect(out[7 - lone]![1]).toBeCloseTo((3 * Math.sqrt(2.5)) / 4, 12);
+    expect(out[7 - lone]![0]).toBe(out[0]![0]);
+    for (const i of [0, 1, 2]) expect(out[i]![1]).toBeCloseTo(Math.sqrt(2.5) / 4, 12);
+  });
+
+  test("minmax: ±1.7e308 → 1 and 0, the rest 0.5; clusters {1} and {.5, .5, .5, 0}, centre .375", () => {
+    const out = KMEANS([[1e200], [-1e200], [0], [1.7e308], [-1.7e308]], 2, "minmax") as number[][];
+    expect(out.map((r) => r[0])).toEqual([1, 1, 1, 2, 1]);
+    expect(out.map((r) => r[1])).toEqual([0.125, 0.125, 0.125, 0, 0.375]);
+  });
+
+  test("values as small as 1e-320: every distance finite, sqrt(0.2) (it was #NUM! for every row)", () => {
+    const out = KMEANS([[1e-320], [-1e-320], [0], [2e-320]], 2) as number[][];
+    expect(out.map((r) => r[0])).toEqual([1, 2, 2, 1]);
+    for (const r of out) expect(r[1]).toBeCloseTo(Math.sqrt(0.2), 3);
+  });
+
+  test("all-equal values and k above the customers are #VALUE! with the reason; k = 1 on equal values is distance 0", () => {
+    expect(thrownExcelError(() => KMEANS([[3], [3], [3]], 2)).message).toBe("k: 2 clusters need at least 2 distinct customers; found 1 (identical customers always share a cluster)");
+    expect(thrownExcelError(() => KMEANS([[3], [4], [5]], 4)).message).toBe("k: 4 clusters need at least 4 customers with an indicator; found 3");
+    expect(KMEANS([[1e308], [1e308], [1e308]], 1)).toEqual([[1, 0], [1, 0], [1, 0]]);
+  });
 });

@@ -65,9 +65,11 @@ describe("CV.PARETOSHARE", () => {
     expect(PARETOSHARE(col(50, -20, 30), 0.5)).toBeCloseTo(0.8125, 15);
   });
   test("errors", () => {
-    expect(thrownExcelError(() => PARETOSHARE(values, 20))).toEqual({
+    // 20 now reads as 20% (one percentage reader, README); 150 is neither a share nor a percentage.
+    expect(PARETOSHARE(values, 20)).toBe(0.6);
+    expect(thrownExcelError(() => PARETOSHARE(values, 150))).toEqual({
       code: "#VALUE!",
-      message: "customer_share: a share of customers is between 0 and 1 (0.2 for the top 20%), found 20",
+      message: "customer_share: expected a share from 0 to 1 (or 0 to 100 as a percentage, e.g. 0.2, 20% or 20), found 150",
     });
     expect(thrownExcelError(() => PARETOSHARE(col(0, -3)))).toEqual({
       code: "#N/A",

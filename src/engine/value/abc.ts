@@ -1,5 +1,6 @@
 import { classifyByFloors } from "./classifyByFloors";
 import { CvError } from "../core/errors";
+import { sumScale } from "../core/scaling";
 import { sortedPresent } from "../core/sorting";
 
 /** Default ABC cuts on the cumulative share of value (methods §4). */
@@ -60,7 +61,8 @@ export function abcLabels(cutCount: number, labels?: readonly string[], argument
  * customer is in class 0 (A) while S_prev < cuts[0], class 1 (B) while S_prev < cuts[1],
  * and so on; so the customer who crosses 80% is still A. Customers with value ≤ 0 are in
  * the last class; ties share the class of the first of them; missing values get −1.
- * Cost: O(n log n).
+ * Values whose total would pass the largest double are summed rescaled by a power of two
+ * (exact), so the shares are those of the true total. Cost: O(n log n).
  *
  * @example abcClassIndex(Float64Array.of(50, 30, 15, 5)) // → Int32Array [0, 0, 1, 2]
  */
@@ -69,8 +71,10 @@ export function abcClassIndex(values: Float64Array, rawCuts: readonly number[] =
   const sorted = sortedPresent(values);
   const n = sorted.length;
   const last = cuts.length;
+  // Shares are read on values rescaled by a power of two (exact) when the plain total of values near 1.8e308 would overflow.
+  const scale = n === 0 ? 1 : sumScale(sorted[n - 1] as number, n);
   let total = 0;
-  for (let p = 0; p < n; p++) total += Math.max(sorted[p] as number, 0);
+  for (let p = 0; p < n; p++) total += Math.max(sorted[p] as number, 0) * scale;
 
   // Walking down from the top value, S_prev only grows, so each class is a value floor: the
   // lowest positive value whose tie group starts below the class's cut (+∞ when none does).
@@ -82,7 +86,7 @@ export function abcClassIndex(values: Float64Array, rawCuts: readonly number[] =
     // Later members of a tie group have a larger S_prev, so they never lower a floor: ties share a class.
     const share = before / total;
     for (let k = 0; k < cuts.length; k++) if (share < (cuts[k] as number) - CUT_TOLERANCE) floors[k] = v;
-    before += v;
+    before += v * scale;
   }
 
   // Floors are positive values or +∞, so a value ≤ 0 reaches none and lands in the last class.

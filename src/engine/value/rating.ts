@@ -6,7 +6,8 @@ import { rescaleWeights } from "./weights";
  * Weighted rating on a 0–100 scale (methods §10: 6C credit analysis, evaluation tables):
  * `100 × Σ w·rating / (Σ w × max_rating)`, so on a 1–5 scale a customer rated 5 everywhere
  * scores 100 and one rated 1 everywhere scores 20. A blank rating drops out for that
- * customer and the remaining weights are rescaled; all blank gives NaN. Cost: O(n × k).
+ * customer and the remaining weights are rescaled; all blank gives NaN. A scale up to the
+ * largest double (max_rating 1.7e308) still gives 0–100. Cost: O(n × k).
  *
  * @throws CvError BAD_VALUE for a rating below 0 or above max_rating (naming row and column),
  *   or a max_rating that is not positive; weight errors as in rescaleWeights.
@@ -34,5 +35,9 @@ export function weightedRating(ratings: readonly Float64Array[], weights: readon
     }
   });
   const mean = weightedMeanOfColumns(ratings, w);
-  return mean.map((m) => (100 * m) / maxRating);
+  // 100 × mean passes the largest double when ratings run near 1.8e308: then divide first (the share is ≤ 1).
+  return mean.map((m) => {
+    const v = (100 * m) / maxRating;
+    return Number.isFinite(v) || Number.isNaN(v) ? v : 100 * (m / maxRating);
+  });
 }

@@ -75,7 +75,8 @@ function normalizeShares(shares: readonly number[], argument: string): number[] 
   });
   const scale = Math.abs(total - 1) <= SHARE_TOLERANCE ? 1 : Math.abs(total - 100) <= 100 * SHARE_TOLERANCE ? 100 : Number.NaN;
   if (Number.isNaN(scale)) {
-    throw new CvError("BAD_VALUE", `${argument} must sum to 1 (or 100%), but they sum to ${total}`, { argument, value: total });
+    const sum = Number.isFinite(total) ? String(total) : "more than the largest number (1.8E+308)";
+    throw new CvError("BAD_VALUE", `${argument} must sum to 1 (or 100%), but they sum to ${sum}`, { argument, value: total });
   }
   return shares.map((s) => s / scale);
 }

@@ -18,15 +18,17 @@ export interface ValueMatrixResult {
  * value, each cut at a threshold (default: the median of that axis over the customers with
  * both values); a value equal to the
  * cut counts as high. Strategic = high/high, Maintain = high actual/low potential,
- * Develop = low actual/high potential, Minimal = low/low. Cost: O(n log n) for the medians.
+ * Develop = low actual/high potential, Minimal = low/low. A median of values near
+ * ±1.8e308 is taken without overflow (the mean of the two middle ones is always a double).
+ * Cost: O(n log n) for the medians.
  *
  * @example valueMatrix(Float64Array.of(80, 80, 20, 20), Float64Array.of(90, 10, 90, 10)).quadrant // → [0, 1, 2, 3]
  */
 export function valueMatrix(actual: Float64Array, potential: Float64Array, actualCut?: number, potentialCut?: number): ValueMatrixResult {
   // Medians over the customers the matrix places (both values present), so an unplaced row does not move the cut.
   const placed = (values: Float64Array, other: Float64Array) => values.map((v, i) => (Number.isNaN(other[i] as number) ? Number.NaN : v));
-  const aCut = actualCut ?? median(placed(actual, potential));
-  const pCut = potentialCut ?? median(placed(potential, actual));
+  const aCut = actualCut ?? safeMedian(placed(actual, potential));
+  const pCut = potentialCut ?? safeMedian(placed(potential, actual));
   const quadrant = new Int32Array(actual.length);
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i] as number;
@@ -38,4 +40,15 @@ export function valueMatrix(actual: Float64Array, potential: Float64Array, actua
     quadrant[i] = (a >= aCut ? 0 : 2) + (p >= pCut ? 0 : 1);
   }
   return { quadrant, actualCut: aCut, potentialCut: pCut };
+}
+
+/**
+ * The median, also when the two middle values sum past the largest double (1.7e308 and
+ * 1.6e308): then it is taken on the halved values (exact) and doubled back. Ordinary data
+ * take the plain median, unchanged. Cost: as {@link median}, twice only on overflow.
+ */
+function safeMedian(values: Float64Array): number {
+  const m = median(values);
+  if (Number.isFinite(m) || Number.isNaN(m)) return m;
+  return 2 * median(values.map((v) => v / 2));
 }

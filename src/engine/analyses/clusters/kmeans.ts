@@ -14,6 +14,7 @@
  * {@link seededRandom}(1)), so the same data and seed always give the same clusters.
  */
 import { CvError, describeValue } from "../../core/errors";
+import { unitScale } from "../../core/scaling";
 import { finishSteps } from "../../core/steps";
 
 // Jest's vm context makes global Math lookups slow in hot loops: alias once.
@@ -85,7 +86,7 @@ export interface StandardisedIndicators {
   values: Float64Array[];
   /** Per column, the original value that standardises to 0: the mean (zscore) or the minimum (minmax); NaN for a column with no value. */
   centre: Float64Array;
-  /** Per column, original units per standardised unit: the sd (zscore) or max − min (minmax); 0 for a constant column; NaN for a column with no value. */
+  /** Per column, original units per standardised unit: the sd (zscore) or max − min (minmax; Infinity when that passes the largest double, e.g. ±1.7e308); 0 for a constant column; NaN for a column with no value. */
   scale: Float64Array;
 }
 
@@ -98,7 +99,10 @@ export interface StandardisedIndicators {
  * Missing values (NaN) stay NaN. A constant column, or one with a single value, carries
  * no information: it maps to 0 (zscore) or 0.5 (minmax) in every present row, with scale
  * 0. A column with no value at all stays NaN, with centre and scale NaN. The original
- * value is always `centre + scale × standardised`. Cost: O(n) per column, two passes.
+ * value is always `centre + scale × standardised`. Values near ±1.8e308, or as small as
+ * 1e-300, standardise as their ratios say: the sums and squares are taken on the values
+ * times a power of two (exact), so ordinary columns give the same numbers bit for bit.
+ * Cost: O(n) per column, three passes (a fourth only when the plain sum overflows).
  *
  * @example
  * standardiseIndicators([Float64Array.of(1, 3, NaN)], "zscore")
@@ -117,20 +121,41 @@ export function standardiseIndicators(columns: readonly Float64Array[], method: 
       return out.fill(Number.NaN);
     }
     const constant = stats.min === stats.max;
-    centre[j] = method === "zscore" ? (constant ? stats.min : stats.mean) : stats.min;
-    scale[j] = constant ? 0 : method === "zscore" ? stats.sd : stats.max - stats.min;
+    // The arithmetic runs on x·unit, a power of two (exact): ratios are those of the original
+    // values bit for bit, and 1e200s or 1.7e308s neither overflow nor square to infinity.
+    const { unit } = stats;
+    const shift = method === "zscore" ? (constant ? stats.min * unit : stats.meanScaled) : stats.min * unit;
+    const spread = constant ? 0 : method === "zscore" ? stats.sdScaled : stats.max * unit - stats.min * unit;
+    centre[j] = shift / unit;
+    scale[j] = method === "zscore" ? spread / unit : stats.max - stats.min;
     const flat = method === "zscore" ? 0 : 0.5;
     for (let i = 0; i < column.length; i++) {
       const x = column[i] as number;
-      out[i] = Number.isNaN(x) ? Number.NaN : constant ? flat : (x - (centre[j] as number)) / (scale[j] as number);
+      out[i] = Number.isNaN(x) ? Number.NaN : constant ? flat : (x * unit - shift) / spread;
     }
     return out;
   });
   return { values, centre, scale };
 }
 
-/** Count, mean, population sd, min and max of a column's present values (two passes, for accuracy). */
-function columnStats(column: Float64Array): { count: number; mean: number; sd: number; min: number; max: number } {
+/** A column's present values: count, min and max, and the mean and population sd of the values times `unit`. */
+interface ColumnStats {
+  count: number;
+  min: number;
+  max: number;
+  /** The power of two that brings the largest magnitude near 1 (exact; see {@link unitScale}). */
+  unit: number;
+  meanScaled: number;
+  sdScaled: number;
+}
+
+/**
+ * Count, min, max, mean and population sd of a column's present values, the last two on the
+ * values times a power of two near 1 / the largest magnitude, so sums of values near
+ * 1.8e308 do not overflow and squares of 1e200 (or of 1e-200) neither overflow nor vanish.
+ * Two passes (for accuracy); a third only when the plain sum overflowed.
+ */
+function columnStats(column: Float64Array): ColumnStats {
   let count = 0;
   let sum = 0;
   let lo = Number.POSITIVE_INFINITY;
@@ -143,13 +168,26 @@ function columnStats(column: Float64Array): { count: number; mean: number; sd: n
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
-  const mean = count > 0 ? sum / count : Number.NaN;
+  const unit = unitScale(Math.max(Math.abs(lo), Math.abs(hi)));
+  // Scaling by a power of two commutes with every rounding of the sum, so sum · unit is the scaled sum unless the plain one overflowed.
+  let scaledSum = sum * unit;
+  if (!Number.isFinite(sum)) {
+    scaledSum = 0;
+    for (let i = 0; i < column.length; i++) {
+      const x = column[i] as number;
+      if (!Number.isNaN(x)) scaledSum += x * unit;
+    }
+  }
+  const mean = count > 0 ? scaledSum / count : Number.NaN;
   let squares = 0;
   for (let i = 0; i < column.length; i++) {
     const x = column[i] as number;
-    if (!Number.isNaN(x)) squares += (x - mean) * (x - mean);
+    if (!Number.isNaN(x)) {
+      const deviation = x * unit - mean;
+      squares += deviation * deviation;
+    }
   }
-  return { count, mean, sd: count > 0 ? sqrt(squares / count) : Number.NaN, min: lo, max: hi };
+  return { count, min: lo, max: hi, unit, meanScaled: mean, sdScaled: count > 0 ? sqrt(squares / count) : Number.NaN };
 }
 
 /** Argument names for messages. */
@@ -393,7 +431,7 @@ export interface ClusterProfile {
   size: number;
   /** size / every input row (customers without a cluster count in the total). */
   customerShare: number;
-  /** The members' summed value (blank values left out); null without a value column. */
+  /** The members' summed value (blank values left out); ±Infinity when it passes the largest double; null without a value column. */
   valueSum: number | null;
   /** max(valueSum, 0) / the total positive value of every row; 0 when no value is positive; null without a value column. */
   valueShare: number | null;
@@ -408,7 +446,8 @@ export interface ClusterProfile {
  * value it holds and its share of the total positive value (when a value column, e.g.
  * sales, is given), the mean of each indicator in its own units over the members that
  * have it, and the members' mean distance to the centre. Shares are of every input row,
- * as in the group tables. Cost: O(n · d).
+ * as in the group tables. Values whose sums would pass the largest double are summed times a
+ * power of two (exact), so shares and means stay true. Cost: O(n · d).
  *
  * @example
  * const columns = [Float64Array.of(1, 2, 3, 101, 102, 103)];
@@ -442,13 +481,28 @@ export function clusterProfiles(result: KMeansResult, columns: readonly Float64A
     distanceSums[c] = (distanceSums[c] as number) + (result.distance[i] as number);
     if (!Number.isNaN(v)) valueSums[c] = (valueSums[c] as number) + v;
   }
+  // Values near ±1.8e308 overflow the sums: sum them again times a power of two (exact), so the shares stay true.
+  let unit = 1;
+  if (value !== undefined && (!Number.isFinite(totalPositive) || valueSums.some((sum) => !Number.isFinite(sum)))) {
+    let largest = 0;
+    for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(value[i] as number) || 0);
+    unit = unitScale(largest);
+    valueSums.fill(0);
+    totalPositive = 0;
+    for (let i = 0; i < n; i++) {
+      const v = (value[i] as number) * unit;
+      if (v > 0) totalPositive += v;
+      const c = result.assignment[i] as number;
+      if (c >= 0 && !Number.isNaN(v)) valueSums[c] = (valueSums[c] as number) + v;
+    }
+  }
   return Array.from(result.sizes, (size, c) => {
     const sum = valueSums[c] as number;
     return {
       cluster: c,
       size,
       customerShare: n > 0 ? size / n : 0,
-      valueSum: value === undefined ? null : sum,
+      valueSum: value === undefined ? null : sum / unit,
       valueShare: value === undefined ? null : totalPositive > 0 ? (sum > 0 ? sum : 0) / totalPositive : 0,
       means: means[c] as Float64Array,
       meanDistance: size > 0 ? (distanceSums[c] as number) / size : Number.NaN,
@@ -879,25 +933,45 @@ function renumber(run: Run, order: readonly number[], k: number, d: number): Run
   return { ...run, centres, sizes, assignment };
 }
 
-/** Per cluster, the mean of each column over its members that have a value there (NaN where none has). */
+/**
+ * Per cluster, the mean of each column over its members that have a value there (NaN where
+ * none has). A column whose sums overflow (values near ±1.8e308) is summed again on its
+ * values times a power of two (exact), so its means are still the true ones.
+ */
 function clusterMeans(columns: readonly Float64Array[], assignment: Int32Array, k: number): Float64Array[] {
   const width = columns.length;
   const sums = new Float64Array(k * width);
   const counts = new Int32Array(k * width);
-  columns.forEach((column, j) => {
+  const units = new Float64Array(width).fill(1);
+  const accumulate = (column: Float64Array, j: number, unit: number): boolean => {
     for (let i = 0; i < assignment.length; i++) {
       const c = assignment[i] as number;
       const v = column[i] as number;
       if (c < 0 || Number.isNaN(v)) continue;
-      sums[c * width + j] = (sums[c * width + j] as number) + v;
+      sums[c * width + j] = (sums[c * width + j] as number) + v * unit;
       counts[c * width + j] = (counts[c * width + j] as number) + 1;
     }
+    for (let c = 0; c < k; c++) if (!Number.isFinite(sums[c * width + j] as number)) return false;
+    return true;
+  };
+  columns.forEach((column, j) => {
+    if (accumulate(column, j, 1)) return;
+    let largest = 0;
+    for (let i = 0; i < column.length; i++) largest = Math.max(largest, Math.abs(column[i] as number) || 0);
+    units[j] = unitScale(largest);
+    for (let c = 0; c < k; c++) {
+      sums[c * width + j] = 0;
+      counts[c * width + j] = 0;
+    }
+    accumulate(column, j, units[j] as number);
   });
   return Array.from({ length: k }, (_, c) => {
     const means = new Float64Array(width);
     for (let j = 0; j < width; j++) {
       const count = counts[c * width + j] as number;
-      means[j] = count > 0 ? (sums[c * width + j] as number) / count : Number.NaN;
+      // A mean lies within the values, so it is a double: clamp the last rounding of a rescaled one.
+      const mean = count > 0 ? (sums[c * width + j] as number) / count / (units[j] as number) : Number.NaN;
+      means[j] = units[j] === 1 ? mean : Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, mean));
     }
     return means;
   });

@@ -42,7 +42,7 @@ export function clustersSections(d: ClustersDetails): ResultTable[] {
         clusterLabel(p.cluster),
         p.size,
         p.customerShare,
-        ...(withValue ? [p.valueSum, p.valueShare] : []),
+        ...(withValue ? [p.valueSum === null ? null : finite(p.valueSum), p.valueShare] : []),
         ...Array.from(p.means, finite),
         finite(p.meanDistance),
       ]),
