@@ -34,8 +34,8 @@ export function lowerBound(sorted: Float64Array, x: number): number {
 }
 
 /**
- * The median of the non-missing values (mean of the two middle ones for an even count),
- * NaN when there are none. Cost: O(n log n).
+ * The median of the non-missing values (mean of the two middle ones for an even count,
+ * taken without overflow near the largest double), NaN when there are none. Cost: O(n log n).
  *
  * @example median(Float64Array.of(4, 1, NaN, 3, 2)) === 2.5
  */
@@ -44,7 +44,12 @@ export function median(values: Float64Array): number {
   const n = sorted.length;
   if (n === 0) return Number.NaN;
   const mid = n >> 1;
-  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  if (n % 2 === 1) return sorted[mid] as number;
+  const low = sorted[mid - 1] as number;
+  const high = sorted[mid] as number;
+  const mean = (low + high) / 2;
+  // Two middle values near ±1.8e308 overflow their sum; halving first does not (and is exact for them).
+  return Number.isFinite(mean) ? mean : low / 2 + high / 2;
 }
 
 /**

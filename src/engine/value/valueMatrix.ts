@@ -27,8 +27,8 @@ export interface ValueMatrixResult {
 export function valueMatrix(actual: Float64Array, potential: Float64Array, actualCut?: number, potentialCut?: number): ValueMatrixResult {
   // Medians over the customers the matrix places (both values present), so an unplaced row does not move the cut.
   const placed = (values: Float64Array, other: Float64Array) => values.map((v, i) => (Number.isNaN(other[i] as number) ? Number.NaN : v));
-  const aCut = actualCut ?? safeMedian(placed(actual, potential));
-  const pCut = potentialCut ?? safeMedian(placed(potential, actual));
+  const aCut = actualCut ?? median(placed(actual, potential));
+  const pCut = potentialCut ?? median(placed(potential, actual));
   const quadrant = new Int32Array(actual.length);
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i] as number;
@@ -42,13 +42,3 @@ export function valueMatrix(actual: Float64Array, potential: Float64Array, actua
   return { quadrant, actualCut: aCut, potentialCut: pCut };
 }
 
-/**
- * The median, also when the two middle values sum past the largest double (1.7e308 and
- * 1.6e308): then it is taken on the halved values (exact) and doubled back. Ordinary data
- * take the plain median, unchanged. Cost: as {@link median}, twice only on overflow.
- */
-function safeMedian(values: Float64Array): number {
-  const m = median(values);
-  if (Number.isFinite(m) || Number.isNaN(m)) return m;
-  return 2 * median(values.map((v) => v / 2));
-}
