@@ -28,11 +28,16 @@ function optionalPerRowArgument(arg: unknown[][] | undefined, argument: string):
   return grid === undefined ? undefined : perRowArgument(grid, argument);
 }
 
-/** A per-row result as a spilled column: the value, or the row's error (#N/A blank, #VALUE! bad value, #NUM! no limit). */
+/**
+ * A per-row result as a spilled column: the value, or the row's error (#N/A blank, #VALUE!
+ * bad value, #NUM! no limit or beyond ±1.8e308). A value that is not finite without an issue
+ * (the engine gives its own reasons first) is that row's #NUM!, never NaN or Infinity.
+ */
 function clvCells(result: ClvColumn): ExcelCell[][] {
   return Array.from(result.values, (v, i): ExcelCell[] => {
     const issue = result.issues[i];
-    return [issue === undefined ? v : toExcelError(issue)];
+    if (issue !== undefined) return [toExcelError(issue)];
+    return [Number.isFinite(v) ? v : toExcelError(new CvError("OUT_OF_RANGE", `row ${i + 1}: no finite value can be computed from these inputs (the result would be ${v})`))];
   });
 }
 
@@ -95,7 +100,7 @@ export function CLV(
 /**
  * Markov transition matrix from two snapshots of state per customer: the share of customers in each state who moved to each state.
  * @customfunction MARKOVMATRIX
- * @param from_states State per customer in the first snapshot (e.g. last year's recency class or RFM cell). Rows where either snapshot is blank (or #N/A) are skipped.
+ * @param from_states State per customer in the first snapshot (e.g. last year's recency class or RFM cell). Rows where either snapshot is blank (or #N/A) are skipped. At most 1,000 distinct states (more means an id column was passed): #VALUE!.
  * @param to_states State per customer in the second snapshot, same rows as from_states. A state with no observed moves out of it (seen only here) is absorbing: it stays where it is with probability 1.
  * @param [order] State names in the order of the rows and columns; every state that occurs must be listed. A listed state that never occurs is absorbing. Default: order of first appearance in from_states, then to_states.
  * @returns A table with a header row ("From \ To", then the states) and a first column of state names; each row's probabilities add up to 1.
@@ -118,7 +123,7 @@ export function MARKOVMATRIX(from_states: unknown[][], to_states: unknown[][], o
  * @param transition_matrix The CV.MARKOVMATRIX table (header row and state names included) or a square block of probabilities; each row must add up to 1.
  * @param rewards Reward (margin) per period spent in each state, one per matrix row, in the same order: a column or a row.
  * @param discount Discount rate per period, 0 or more (0.1 or 10%); the infinite horizon needs more than 0.
- * @param [periods] Number of future periods N, a whole number 1 or more: the reward now plus N more (N + 1 in all). Omitted = infinite horizon.
+ * @param [periods] Number of future periods N, a whole number 1 or more (up to 1e308, summed in closed form): the reward now plus N more (N + 1 in all). Omitted = infinite horizon. A value beyond ±1.8E+308 (e.g. no discount over 1e308 periods) is #NUM!.
  * @returns A column with the value of a customer starting in each state, aligned with the matrix rows (no header).
  */
 export function MARKOVCLV(transition_matrix: unknown[][], rewards: unknown[][], discount: number, periods?: number): unknown[][] {
@@ -129,6 +134,8 @@ export function MARKOVCLV(transition_matrix: unknown[][], rewards: unknown[][], 
     const reward = readNumberList(rewardGrid, "rewards");
     const rate = optionalNumber(discount, "discount") ?? Number.NaN;
     const horizon = optionalNumber(periods, "periods");
-    return Array.from(markovClv(matrix, reward, rate, horizon), (v): ExcelCell[] => [v]);
+    return Array.from(markovClv(matrix, reward, rate, horizon), (v, i): ExcelCell[] => [
+      Number.isFinite(v) ? v : toExcelError(new CvError("OUT_OF_RANGE", `state ${i + 1}: no finite value can be computed from these inputs (the result would be ${v})`)),
+    ]);
   });
 }

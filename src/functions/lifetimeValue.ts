@@ -109,7 +109,8 @@ function perRow(arg: unknown[][] | number, argument: string, rows: number): (i: 
 
 /**
  * One cell per customer: the value, #N/A naming the blank input, or the row's #VALUE! /
- * #NUM! error, so one bad customer never hides the others.
+ * #NUM! error, so one bad customer never hides the others. A value that is not finite is
+ * that row's #NUM! with the reason, never a NaN or Infinity in the cell.
  */
 function perCustomer(rows: number, blanks: ReadonlyArray<[string, (i: number) => number]>, compute: (i: number) => number, check?: (i: number) => CvError | undefined): ExcelCell[][] {
   const out: ExcelCell[][] = new Array(rows);
@@ -122,7 +123,9 @@ function perCustomer(rows: number, blanks: ReadonlyArray<[string, (i: number) =>
     try {
       const problem = check?.(i);
       if (problem) throw problem;
-      out[i] = [compute(i)];
+      const value = compute(i);
+      // The engine reports its own unrepresentable results; this keeps any it missed out of the cell.
+      out[i] = [Number.isFinite(value) ? value : toExcelError(new CvError("OUT_OF_RANGE", `row ${i + 1}: no finite value can be computed from these inputs (the result would be ${value})`))];
     } catch (error) {
       out[i] = [toExcelError(error)];
     }
@@ -212,7 +215,11 @@ export function BGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[]
       [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
       (i) => bgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
       (i) =>
-        horizon(i) < 0 ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1 }) : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
+        horizon(i) < 0
+          ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1 })
+          : !Number.isFinite(horizon(i))
+            ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+            : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
     );
   });
 }
@@ -263,9 +270,11 @@ export function GG_SPEND(params: unknown[][], x: unknown[][], avg_spend: unknown
   });
 }
 
+/** What is wrong with a customer's x and average spend for Gamma-Gamma, or undefined. */
 function spendProblem(x: number, spend: number, row: number): CvError | undefined {
   if (x < 0 || !Number.isInteger(x)) return new CvError("BAD_VALUE", `x row ${row}: repeat purchases must be a whole number ≥ 0, found ${x}`, { argument: "x", row, value: x });
   if (x > 0 && !(spend > 0)) return new CvError("BAD_VALUE", `avg_spend row ${row} is ${spend}: a customer with repeat purchases needs a positive average spend`, { argument: "avg_spend", row, value: spend });
+  if (x > 0 && !Number.isFinite(spend)) return new CvError("BAD_VALUE", `avg_spend row ${row}: expected a finite average spend, found ${spend}`, { argument: "avg_spend", row, value: spend });
   return undefined;
 }
 

@@ -1,10 +1,10 @@
 import { CvError } from "../core/errors";
 import { type MinimizeProgress, type MinimizeResult, minimizeSteps } from "./nelderMead";
-import { hyp2f1, lnBeta, lnGamma } from "./specialFunctions";
+import { lnBeta, lnGamma, lnHyp2f1Series } from "./specialFunctions";
 import { finishSteps } from "../core/steps";
 
 // Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
-const { log, exp, log1p, pow } = Math;
+const { log, exp, log1p, expm1, pow } = Math;
 
 /** BG/NBD parameters: purchase rates ~ Gamma(r, α); dropout probabilities ~ Beta(a, b). */
 export interface BgnbdParams {
@@ -36,13 +36,20 @@ export interface BgnbdFit {
 
 /**
  * What is impossible about one customer's (x, t_x, T), or undefined when the row is fine
- * or has a value missing (NaN): x a whole number ≥ 0, 0 ≤ t_x ≤ T, and t_x > 0 when x > 0.
+ * or has a value missing (NaN): all three finite, x a whole number ≥ 0, 0 ≤ t_x ≤ T, and t_x > 0 when x > 0.
  * T = 0 (a customer first seen on the last day) is allowed: it adds nothing to the likelihood. The error names the argument, the 1-based row and the value.
  *
  * @example repeatRowProblem(1, 40, 39, 2)?.message // → "t_x row 2 is 40, after T = 39: …"
  */
 export function repeatRowProblem(x: number, tx: number, T: number, row: number): CvError | undefined {
   if (Number.isNaN(x) || Number.isNaN(tx) || Number.isNaN(T)) return undefined;
+  for (const [argument, value] of [
+    ["x", x],
+    ["t_x", tx],
+    ["T", T],
+  ] as const) {
+    if (!Number.isFinite(value)) return new CvError("BAD_VALUE", `${argument} row ${row}: expected a finite number, found ${value}`, { argument, row, value });
+  }
   if (x < 0 || !Number.isInteger(x)) return new CvError("BAD_VALUE", `x row ${row}: repeat purchases must be a whole number ≥ 0, found ${x}`, { argument: "x", row, value: x });
   if (tx < 0) return new CvError("BAD_VALUE", `t_x row ${row}: the time of the last purchase cannot be negative, found ${tx}`, { argument: "t_x", row, value: tx });
   if (T < 0) return new CvError("BAD_VALUE", `T row ${row}: the customer's age cannot be negative, found ${T}`, { argument: "T", row, value: T });
@@ -172,8 +179,47 @@ function startingPoint(d: PreparedSummary): number[] {
 
 const fromLogs = (v: readonly number[]): BgnbdParams => ({ r: exp(v[0]!), alpha: exp(v[1]!), a: exp(v[2]!), b: exp(v[3]!) });
 
-/** Past this, a log-parameter has run off to 0 or ∞: the data do not identify it. */
-const LOG_PARAMETER_LIMIT = 25;
+/**
+ * Where a fitted parameter can still lie: r, a, b (shapes, no unit) and α divided by the
+ * data's time scale (the mean age T) within [1e-6, 1e5]. A fit whose best point leaves this
+ * box is running off to 0 or infinity along a ridge the data do not close, and stops there.
+ *
+ * @example fitBgnbd(everyoneBuysEveryWeek) // throws NOT_CONVERGED once r passes FIT_PARAMETER_RANGE.upper
+ */
+export const FIT_PARAMETER_RANGE = { lower: 1e-6, upper: 1e5 } as const;
+const LOG_LOWER = log(FIT_PARAMETER_RANGE.lower);
+const LOG_UPPER = log(FIT_PARAMETER_RANGE.upper);
+
+/**
+ * The index of the first log-parameter that has left {@link FIT_PARAMETER_RANGE} once its
+ * scale (the log of its unit, 0 for a shape) is subtracted, or −1 when all are inside; a
+ * NaN counts as outside. The fits hand it to the optimiser as its `escaped` check. Cost: O(n).
+ *
+ * @example escapedCoordinate([0, Math.log(3e5), 0], [0, Math.log(2), 0]) // → −1 (3e5 / 2 is inside); [12, 0] → 0
+ */
+export function escapedCoordinate(v: readonly number[], logScale: readonly number[]): number {
+  for (let k = 0; k < v.length; k++) {
+    const scaled = (v[k] as number) - (logScale[k] ?? 0);
+    if (!(scaled >= LOG_LOWER && scaled <= LOG_UPPER)) return k;
+  }
+  return -1;
+}
+
+/**
+ * A parameter value as a message shows it: three significant digits, "million" and
+ * "billion" for large values, an exponent for tiny or astronomically large ones. Cost: O(1).
+ *
+ * @example formatFitParameter(5.7e6) === "5.7 million"; formatFitParameter(137_042) === "137,000"; formatFitParameter(1.2e-7) === "1.2e-7"
+ */
+export function formatFitParameter(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v >= 1e12) return v.toExponential(1).replace("e+", "e");
+  if (v >= 1e9) return `${Number((v / 1e9).toPrecision(2))} billion`;
+  if (v >= 1e6) return `${Number((v / 1e6).toPrecision(2))} million`;
+  if (v >= 1e3) return Number(v.toPrecision(3)).toLocaleString("en");
+  if (v >= 1e-3) return String(Number(v.toPrecision(3)));
+  return v.toExponential(1);
+}
 
 /** How often a stepwise fit reports (and so lets a caller yield), and where it gives up. */
 export interface FitStepOptions {
@@ -183,9 +229,31 @@ export interface FitStepOptions {
   maxIterations?: number;
 }
 
+/** Why a BG/NBD fit that ran off has no answer, in plain words. */
+function bgnbdRunawayReason(p: BgnbdParams, k: number, scale: number, customers: number): string {
+  const big = (v: number) => v > FIT_PARAMETER_RANGE.upper / 10;
+  const tail = ` (${customers.toLocaleString("en")} customer${customers === 1 ? "" : "s"})`;
+  if (k <= 1 && big(p.r)) {
+    return `the purchase rates do not differ enough between customers: r grows without limit with alpha in step (r = ${formatFitParameter(p.r)}, alpha = ${formatFitParameter(p.alpha)}, r/alpha ≈ ${formatFitParameter(p.r / p.alpha)} purchases per unit of time), so the spread of rates collapses to a single rate${tail}: BG/NBD needs customers who buy at different rates — check that x, t_x and T are repeat purchases, last-purchase times and ages in one unit`;
+  }
+  if (k >= 2 && big(p.a) && big(p.b)) {
+    return `the dropout probabilities do not differ between customers: a and b grow together without limit (a = ${formatFitParameter(p.a)}, b = ${formatFitParameter(p.b)}, mean dropout probability per purchase ${formatFitParameter(p.a / (p.a + p.b))})${tail}`;
+  }
+  const dropout = p.a / (p.a + p.b);
+  if ((k === 2 || k === 3) && dropout < 1e-4) {
+    return `the data show almost no dropout (${k === 2 ? `a runs to ${formatFitParameter(p.a)}` : `b runs to ${formatFitParameter(p.b)}`}, mean dropout probability per purchase ${formatFitParameter(dropout)}), so a and b drift without settling${tail}: a longer period (a later as_of) or customers who stopped buying usually pin them down`;
+  }
+  const names = ["r", "alpha", "a", "b"] as const;
+  const name = names[k] as (typeof names)[number];
+  const v = p[name];
+  const high = (k === 1 ? v / scale : v) > 1;
+  return `${name} runs off to ${high ? "infinity" : "0"} (${name} = ${formatFitParameter(v)}, ${customers.toLocaleString("en")} customer${customers === 1 ? "" : "s"}): the data do not pin it down; check that x, t_x and T are repeat purchases, last-purchase times and ages in one unit`;
+}
+
 /**
  * Fits BG/NBD by maximum likelihood, yielding progress so a task pane can stay responsive
- * (see {@link fitBgnbd} for the method and errors).
+ * (see {@link fitBgnbd} for the method and errors). The last report is the state the
+ * optimiser ended in (also when the fit then fails).
  */
 export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions = {}): Generator<MinimizeProgress, BgnbdFit> {
   const d = prepare(summary);
@@ -194,25 +262,33 @@ export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions =
   for (const x of d.x) if (x > 0) repeaters++;
   if (repeaters === 0) throw new CvError("NOT_COMPUTABLE", "no customer has a repeat purchase (every x is 0): BG/NBD cannot be fitted", { argument: "x" });
   const objective = (v: readonly number[]) => -logLikelihoodPrepared(fromLogs(v), d);
-  const run: MinimizeResult = yield* minimizeSteps(objective, startingPoint(d), { valueTolerance: 1e-12, pointTolerance: 1e-8, ...options });
-  const names = ["r", "alpha", "a", "b"];
-  const runaway = run.x.findIndex((v) => Math.abs(v) > LOG_PARAMETER_LIMIT);
+  // α is a time: its range is relative to the customers' ages (the data's time scale).
+  const scale = Math.max(meanOf(d.T), 1e-9);
+  const logScale = [0, log(scale), 0, 0];
+  const run: MinimizeResult = yield* minimizeSteps(objective, startingPoint(d), {
+    valueTolerance: 1e-12,
+    pointTolerance: 1e-8,
+    escaped: (v) => escapedCoordinate(v, logScale),
+    ...options,
+  });
+  yield { iterations: run.iterations, evaluations: run.evaluations, best: run.value };
+  const best = fromLogs(run.x);
+  const runaway = run.stopped === "runaway" ? (run.runaway as number) : escapedCoordinate(run.x, logScale);
   if (runaway >= 0) {
-    throw new CvError(
-      "NOT_CONVERGED",
-      `the BG/NBD fit did not converge: ${names[runaway]} runs off to ${run.x[runaway]! > 0 ? "infinity" : "0"} (the data do not pin it down; check that x, t_x and T are repeat purchases, last-purchase times and ages in one unit)`,
-    );
+    throw new CvError("NOT_CONVERGED", `the BG/NBD fit did not converge: ${bgnbdRunawayReason(best, runaway, scale, d.x.length)}`);
   }
-  if (!run.converged || !Number.isFinite(run.value)) {
-    const best = fromLogs(run.x);
+  if (!run.converged || !Number.isFinite(run.value) || !Object.values(best).every(Number.isFinite)) {
     const dropout = best.a / (best.a + best.b);
+    const how = run.stopped === "stalled" ? `stopped improving after ${run.iterations} iterations` : `did not converge after ${run.iterations} iterations`;
     const why =
       dropout < 1e-4
         ? `: the data show almost no dropout (mean dropout probability per purchase ${dropout.toExponential(1)}), so a and b drift without settling; a longer period (a later as_of) usually pins them down`
-        : ` (best log-likelihood ${(-run.value).toFixed(2)})`;
-    throw new CvError("NOT_CONVERGED", `the BG/NBD fit did not converge after ${run.iterations} iterations${why}`);
+        : Number.isFinite(run.value)
+          ? ` (best log-likelihood ${(-run.value).toFixed(2)})`
+          : ": the likelihood could not be evaluated at any starting point";
+    throw new CvError("NOT_CONVERGED", `the BG/NBD fit ${how}${why}`);
   }
-  return { params: fromLogs(run.x), logLikelihood: -run.value, customers: d.x.length, iterations: run.iterations, evaluations: run.evaluations };
+  return { params: best, logLikelihood: -run.value, customers: d.x.length, iterations: run.iterations, evaluations: run.evaluations };
 }
 
 /**
@@ -244,55 +320,170 @@ export function checkBgnbdParams(p: BgnbdParams, argument = "params"): void {
   }
 }
 
+/** ln(1 + e^u) without overflow or underflow. */
+const log1pExp = (u: number): number => (u > 0 ? u + log1p(exp(-u)) : log1p(exp(u)));
+/** ln σ(v) = −ln(1 + e^−v), the log of the logistic function. */
+const logSigmoid = (v: number): number => -log1pExp(-v);
+
+/** ln[a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)], the log odds that a customer with x > 0 repeat purchases has dropped out. */
+function logDropoutOdds(p: BgnbdParams, x: number, tx: number, T: number): number {
+  return log(p.a) - log(p.b + x - 1) + (p.r + x) * log1p((T - tx) / (p.alpha + tx));
+}
+
+/** ln P(alive | x, t_x, T): 0 without repeat purchases. */
+function logPAlive(p: BgnbdParams, x: number, tx: number, T: number): number {
+  return x === 0 ? 0 : -log1pExp(logDropoutOdds(p, x, tx, T));
+}
+
 /**
  * The probability that a customer with history (x, t_x, T) is still active
  * (Fader, Hardie & Lee 2005, eq. 13): 1 / (1 + 1{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
  * A customer with no repeat purchase is alive with probability 1 under BG/NBD (dropout
- * can only happen right after a purchase). Cost: O(1).
+ * can only happen right after a purchase). The odds are taken in logs, so a million
+ * purchases or ages of 1e300 give 0 or 1 rather than NaN. Cost: O(1).
  *
  * @example bgnbdPAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 2, 30.43, 38.86) // ≈ 0.935
  */
 export function bgnbdPAlive(p: BgnbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
-  const ratio = exp((p.r + x) * (log(p.alpha + T) - log(p.alpha + tx)));
-  return 1 / (1 + (p.a / (p.b + x - 1)) * ratio);
+  const odds = logDropoutOdds(p, x, tx, T);
+  return odds > 0 ? exp(-odds) / (1 + exp(-odds)) : 1 / (1 + exp(odds));
 }
 
 /** a − 1 appears in a denominator; at exactly a = 1 the formula's limit is taken by a tiny nudge. */
 const nudgeFromOne = (a: number) => (Math.abs(a - 1) < 1e-7 ? 1 + 1e-7 : a);
 
+/** Above this z = t/(α+T+t) the series needs thousands of terms and the integral is used instead. */
+const SERIES_Z_LIMIT = 0.99;
+
+/**
+ * The most points the long-horizon integral of {@link bgnbdExpected} takes before it gives up
+ * with NOT_CONVERGED (only parameters far outside any fitted range get near it).
+ *
+ * @example BGNBD_QUADRATURE_MAX_POINTS === 2_000_000
+ */
+export const BGNBD_QUADRATURE_MAX_POINTS = 2_000_000;
+
+/**
+ * ln E[(1 − (A/(A + p t))^s) / p] for p ~ Beta(a, β), given ln(t/A): the expected purchases
+ * in the next t of a customer alive now, whose purchase rate is Gamma(s, A) and dropout
+ * probability per purchase p (a customer with rate λ who drops with probability p after each
+ * purchase makes (1 − e^(−λpt))/p purchases in t on average).
+ *
+ * Method: the trapezoid rule in v = logit p, where the integrand g(p) p^a (1−p)^β / B(a, β)
+ * is smooth and falls off exponentially on both sides, so the rule converges geometrically
+ * (step ≤ 1/4, finer for a sharply peaked Beta); it marches out from the Beta's mode until the
+ * integrand is e^−46 of its peak, or until it is a pure exponential whose remaining sum is
+ * added in closed form, everything in logs. Cost: a few hundred to a few thousand points,
+ * about 4 × (80 + ln(t/A) + ln β) at most.
+ */
+function logExpectedIfAlive(a: number, beta: number, s: number, logTOverA: number): number {
+  const lnB = lnBeta(a, beta);
+  const logIntegrand = (v: number): number => {
+    const lp = logSigmoid(v);
+    const lq = logSigmoid(-v);
+    const u = lp + logTOverA; // ln(p t / A)
+    const sL = s * log1pExp(u); // s ln(1 + p t / A)
+    const logOneMinus = sL > 1e-300 ? log(-expm1(-sL)) : log(s) + u;
+    return logOneMinus + (a - 1) * lp + beta * lq;
+  };
+  const spread = Math.sqrt(1 / a + 1 / beta);
+  const h = Math.min(0.25, spread / 6);
+  const centre = log(a) - log(beta);
+  const logs: number[] = [logIntegrand(centre)];
+  let peak = logs[0] as number;
+  // Far out on either side the integrand is a pure exponential to 1e−17: e^(a v) on the left
+  // (p t/A and β p negligible), e^(−β v) on the right (1 − p negligible); the rest of the
+  // trapezoid sum there is a geometric series, added in closed form (it matters for a or β tiny).
+  const leftFrom = -40 - Math.max(0, log(beta), logTOverA + log(s));
+  const rightFrom = 40 + Math.max(0, log(Math.abs(a - 1)));
+  for (const direction of [1, -1]) {
+    for (let k = 1; ; k++) {
+      if (logs.length >= BGNBD_QUADRATURE_MAX_POINTS) {
+        throw new CvError(
+          "NOT_CONVERGED",
+          `expected purchases cannot be computed for these parameters: the integral over the dropout probability does not settle in ${BGNBD_QUADRATURE_MAX_POINTS.toLocaleString("en")} points (a = ${a}, b + x = ${beta})`,
+        );
+      }
+      const v = centre + direction * k * h;
+      const value = logIntegrand(v);
+      logs.push(value);
+      if (value > peak) peak = value;
+      if (!(value > peak - 46)) break;
+      if (direction > 0 ? v > rightFrom : v < leftFrom) {
+        // Σ_{j≥1} f(v) e^(−rate j h) = f(v) / expm1(rate h)
+        logs.push(value - log(expm1((direction > 0 ? beta : a) * h)));
+        break;
+      }
+    }
+  }
+  let sum = 0;
+  for (const value of logs) sum += exp(value - peak);
+  return peak + log(sum * h) - lnB;
+}
+
 /**
  * Expected purchases in the next t periods for a customer with history (x, t_x, T)
  * (Fader, Hardie & Lee 2005, eq. 10):
- * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] / (1 + 1{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
- * Cost: one hypergeometric series (a few dozen terms for t up to T).
+ * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z)] · P(alive), z = t/(α+T+t).
  *
- * @throws CvError NOT_CONVERGED when the series does not converge (t enormous against α + T).
+ * Method, in logs throughout so frequent buyers and long horizons neither overflow nor
+ * underflow: by Euler's transformation the bracket is also
+ * 1 − (1−z)^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z), whose series needs only a few terms for a
+ * customer with many purchases (the x-dependent powers cancel exactly); the form whose terms
+ * decay faster is summed ({@link lnHyp2f1Series}). For z above 0.99 (t more than 99 times
+ * α + T), where any series needs thousands of terms, the same expectation is integrated over
+ * the customer's dropout probability instead: P(alive) · E[(1 − ((α+T)/(α+T+pt))^(r+x)) / p]
+ * with p ~ Beta(a, b+x). Cost: O(1) plus one series (a few dozen terms) or one quadrature
+ * (a few thousand points).
+ *
+ * @throws CvError NOT_CONVERGED when neither route settles (a dropout parameter a far below
+ *   1e−4 with a long horizon, or parameters near 1e300); OUT_OF_RANGE when the expectation is
+ *   beyond ±1.8e308.
  * @example bgnbdExpected(params, 39, 0, 0, 38.86) // expected purchases in 39 weeks of a customer who never repeated
  */
 export function bgnbdExpected(p: BgnbdParams, t: number, x: number, tx: number, T: number): number {
   if (t === 0) return 0;
   const a = nudgeFromOne(p.a);
-  const z = t / (p.alpha + T + t);
-  const hyp = hyp2f1(p.r + x, p.b + x, a + p.b + x - 1, z);
-  const decay = exp((p.r + x) * (log(p.alpha + T) - log(p.alpha + T + t)));
-  const first = (a + p.b + x - 1) / (a - 1);
-  const denominator = x > 0 ? 1 + (a / (p.b + x - 1)) * exp((p.r + x) * (log(p.alpha + T) - log(p.alpha + tx))) : 1;
-  return (first * (1 - decay * hyp)) / denominator;
+  const A = p.alpha + T;
+  const ratio = t / A;
+  const z = ratio >= 1 ? 1 / (1 + 1 / ratio) : ratio / (1 + ratio);
+  const logAlive = logPAlive(p, x, tx, T);
+  let value = Number.NaN;
+  if (z <= SERIES_Z_LIMIT) {
+    try {
+      const log1mz = -log1p(ratio);
+      const c = a + p.b + x - 1;
+      // Euler's form decays like k^(a−2−r−x) zᵏ, the plain one like k^(r+x−a) zᵏ: sum the faster.
+      const euler = a - 1 < p.r + x;
+      const series = euler ? lnHyp2f1Series(a + p.b - 1 - p.r, a - 1, c, z) : lnHyp2f1Series(p.r + x, p.b + x, c, z);
+      const logS = series.log + (euler ? a - 1 : p.r + x) * log1mz;
+      const oneMinusS = series.sign > 0 ? -expm1(logS) : series.sign < 0 ? 1 + exp(logS) : 1;
+      value = (c / (a - 1)) * oneMinusS * exp(logAlive);
+    } catch (error) {
+      if (!(error instanceof CvError)) throw error;
+    }
+  }
+  if (!Number.isFinite(value)) value = exp(logAlive + logExpectedIfAlive(p.a, p.b + x, p.r + x, log(t) - log(A)));
+  if (Number.isNaN(value)) {
+    throw new CvError("NOT_CONVERGED", `expected purchases over t = ${t} cannot be computed for the parameters r = ${p.r}, alpha = ${p.alpha}, a = ${p.a}, b = ${p.b}: they are too extreme for double precision`, { argument: "params" });
+  }
+  if (!Number.isFinite(value)) {
+    throw new CvError("OUT_OF_RANGE", `the expected purchases over t = ${t} are beyond the largest number Excel holds (±1.8E+308): use a shorter t`, { argument: "t", value: t });
+  }
+  return value;
 }
 
 /**
  * Expected purchases in a period of length t for a new customer, E[X(t)]
- * (Fader, Hardie & Lee 2005, eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r · ₂F₁(r, b; a+b−1; t/(α+t))].
- * Cost: one hypergeometric series.
+ * (Fader, Hardie & Lee 2005, eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r · ₂F₁(r, b; a+b−1; t/(α+t))],
+ * the conditional expectation of a customer with x = 0 at age T = 0, computed as
+ * {@link bgnbdExpected} does (in logs; an integral for t beyond 99 α). Cost: one series or one quadrature.
  *
  * @example bgnbdUnconditional(params, 39) // expected repeat purchases in a new customer's first 39 weeks
  */
 export function bgnbdUnconditional(p: BgnbdParams, t: number): number {
-  if (t === 0) return 0;
-  const a = nudgeFromOne(p.a);
-  const hyp = hyp2f1(p.r, p.b, a + p.b - 1, t / (p.alpha + t));
-  return ((a + p.b - 1) / (a - 1)) * (1 - pow(p.alpha / (p.alpha + t), p.r) * hyp);
+  return bgnbdExpected(p, t, 0, 0, 0);
 }
 
 /**

@@ -18,7 +18,8 @@ export interface ClvColumn {
   /**
    * Per row, why it has no value, else undefined: NOT_COMPUTABLE for a blank input (Excel #N/A),
    * BAD_VALUE for a value out of range (#VALUE!), NOT_CONVERGED for an infinite horizon whose
-   * sum grows without bound (#NUM!). Messages name the argument, the row and the value.
+   * sum grows without bound (#NUM!), OUT_OF_RANGE for a value beyond ±1.8e308 (#NUM!).
+   * Messages name the argument, the row and the value.
    */
   issues: (CvError | undefined)[];
 }
@@ -60,6 +61,19 @@ const RULES = {
   },
 } satisfies Record<string, ArgRule>;
 
+/**
+ * A computed value, or OUT_OF_RANGE (Excel #NUM!) naming the row when it is beyond what a
+ * double holds (finite inputs such as a margin of 1e308 over many periods can get there).
+ */
+function finiteOr(value: number, what: string, where: string, row?: number): number | CvError {
+  if (Number.isFinite(value)) return value;
+  return new CvError(
+    "OUT_OF_RANGE",
+    `${where === "" ? "" : `${where.trim()}: `}the ${what} is ${Number.isNaN(value) ? "not a number" : `${value > 0 ? "above" : "below"} the largest number Excel holds (±1.8E+308)`}: rescale the inputs (e.g. thousands instead of units)${what === "retention CLV" ? " or give fewer periods" : ""}`,
+    { argument: what === "simple CLV" ? "avg_spend" : "margin", ...(row !== undefined ? { row } : {}) },
+  );
+}
+
 /** `where` is "" for a single value, " row 3" for a row of a column. */
 function resolve(rule: ArgRule, value: number, where: string, row?: number): number | CvError {
   const location = { argument: rule.argument, ...(row !== undefined ? { row } : {}), value };
@@ -96,14 +110,25 @@ export function parseClvTiming(text: string | undefined): ClvTiming {
  * purchases, times the expected length of the relationship, `(s / t) × T`, with `t` and
  * `T` in the same time unit. Cost: O(1).
  *
- * @throws CvError BAD_VALUE for a blank or non-finite spend, an interval ≤ 0 or a negative lifetime.
+ * @throws CvError BAD_VALUE for a blank or non-finite spend, an interval ≤ 0 or a negative lifetime;
+ *   OUT_OF_RANGE (Excel #NUM!) when the value is beyond ±1.8e308.
  * @example simpleClv(50, 0.5, 3) === 300 // 50 per purchase, a purchase every half year, 3 years
  */
 export function simpleClv(avgSpend: number, avgInterval: number, lifetime: number): number {
   const s = resolveOrThrow(RULES.avgSpend, avgSpend);
   const t = resolveOrThrow(RULES.avgInterval, avgInterval);
   const T = resolveOrThrow(RULES.lifetime, lifetime);
-  return (s / t) * T;
+  const value = simpleValue(s, t, T, "");
+  if (value instanceof CvError) throw value;
+  return value;
+}
+
+/** (s / t) × T, in the order that cannot overflow when the result itself fits (s / t may not). */
+function simpleValue(s: number, t: number, T: number, where: string, row?: number): number | CvError {
+  let value = (s / t) * T;
+  if (!Number.isFinite(value) && T !== 0) value = s * (T / t);
+  if (!Number.isFinite(value) && T !== 0) value = (s * T) / t;
+  return finiteOr(value, "simple CLV", where, row);
 }
 
 /** Options of {@link retentionClv}. */
@@ -129,13 +154,13 @@ function retentionValue(m: number, r: number, d: number, periods: number, cost: 
         { argument: "periods", ...(row !== undefined ? { row } : {}) },
       );
     }
-    value = timing === "end" ? m / gap : (m * (1 + d)) / gap;
+    value = timing === "end" ? m / gap : m * ((1 + d) / gap);
   } else {
     // Σ_{k=0..N−1} q^k = (1 − q^N) / (1 − q), through log1p/expm1 so q close to 1 keeps its digits; q = 1 gives N.
     const sum = gap === 0 ? periods : (-Math.expm1(periods * Math.log1p(-gap / (1 + d))) * (1 + d)) / gap;
     value = timing === "end" ? (m / (1 + d)) * sum : m * sum;
   }
-  return value - cost;
+  return finiteOr(value - cost, "retention CLV", where, row);
 }
 
 /**
@@ -150,7 +175,8 @@ function retentionValue(m: number, r: number, d: number, periods: number, cost: 
  *
  * @throws CvError BAD_VALUE for a retention outside [0, 1], a negative discount, periods that
  *   are not a whole number ≥ 1, a negative acquisition cost or a blank input; NOT_CONVERGED
- *   for an infinite horizon with 1 + d − r = 0 (retention 1, discount 0).
+ *   for an infinite horizon with 1 + d − r = 0 (retention 1, discount 0); OUT_OF_RANGE (Excel
+ *   #NUM!) when the value is beyond ±1.8e308 (e.g. retention 1 and discount 0 over 1e308 periods).
  * @example retentionClv(100, 0.8, 0.1) // → 100 / 0.3 ≈ 333.33
  * @example retentionClv(100, 0.8, 0.1, { periods: 3, timing: "start" }) // → 100 + 80/1.1 + 64/1.21
  */
@@ -230,7 +256,7 @@ function perRow(args: RowArg[], compute: (values: number[], where: string, row: 
  * {@link simpleClv} for many customers: each argument is a column (one value per row, NaN =
  * blank) or a single number for every row. A blank leaves the row without a value
  * (NOT_COMPUTABLE, Excel #N/A); an interval ≤ 0 or a negative lifetime in a column is that
- * row's BAD_VALUE (#VALUE!). Cost: O(rows).
+ * row's BAD_VALUE (#VALUE!); a value beyond ±1.8e308 is that row's OUT_OF_RANGE (#NUM!). Cost: O(rows).
  *
  * @throws CvError LENGTH_MISMATCH for columns of different heights; BAD_VALUE for a bad single
  *   value (it would spoil every row); NOT_COMPUTABLE for a blank single value.
@@ -243,7 +269,7 @@ export function simpleClvColumn(input: { avgSpend: ClvNumberArg; avgInterval: Cl
       { rule: RULES.avgInterval, value: input.avgInterval },
       { rule: RULES.lifetime, value: input.lifetime },
     ],
-    ([s, t, T]) => ((s as number) / (t as number)) * (T as number),
+    ([s, t, T], where, row) => simpleValue(s as number, t as number, T as number, where, row),
   );
 }
 
@@ -264,7 +290,8 @@ export interface RetentionClvColumnInput {
  * every row. Per row: a blank margin, retention or discount leaves the row without a value
  * (NOT_COMPUTABLE, #N/A); a blank period count means an infinite horizon and a blank
  * acquisition cost 0; an out-of-range value is that row's BAD_VALUE (#VALUE!); an infinite
- * horizon with retention 1 and discount 0 is that row's NOT_CONVERGED (#NUM!). Cost: O(rows).
+ * horizon with retention 1 and discount 0 is that row's NOT_CONVERGED (#NUM!), and a value
+ * beyond ±1.8e308 that row's OUT_OF_RANGE (#NUM!). Cost: O(rows).
  *
  * @throws CvError LENGTH_MISMATCH for columns of different heights; BAD_VALUE for a bad single
  *   value; NOT_COMPUTABLE for a blank single margin, retention or discount; NOT_CONVERGED when

@@ -1,5 +1,5 @@
 import { CvError } from "../core/errors";
-import type { FitStepOptions } from "./bgnbd";
+import { type FitStepOptions, FIT_PARAMETER_RANGE, escapedCoordinate, formatFitParameter } from "./bgnbd";
 import { type MinimizeProgress, minimizeSteps } from "./nelderMead";
 import { lnGamma } from "./specialFunctions";
 import { finishSteps } from "../core/steps";
@@ -74,7 +74,23 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, x: Float64Arra
 
 const fromLogs = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
 
-/** Fits Gamma-Gamma step by step, yielding progress (see {@link fitGammaGamma}). */
+/** Why a Gamma-Gamma fit that ran off has no answer, in plain words. */
+function gammaGammaRunawayReason(g: GammaGammaParams, k: number, scale: number, customers: number): string {
+  const names = ["p", "q", "gamma"] as const;
+  const name = names[k] as (typeof names)[number];
+  const v = g[name];
+  const high = (k === 2 ? v / scale : v) > 1;
+  const who = `${customers.toLocaleString("en")} customer${customers === 1 ? "" : "s"}`;
+  const what =
+    k === 0 && high
+      ? " (each customer's spends look too alike from one purchase to the next to estimate how much they vary)"
+      : k !== 0 && high && g.q > FIT_PARAMETER_RANGE.upper / 10 && g.gamma / scale > FIT_PARAMETER_RANGE.upper / 10
+        ? " (q and gamma grow together: the customers' average spends look too alike to estimate how much they vary between customers)"
+        : "";
+  return `the spends of ${who} do not pin down p, q, gamma: ${name} runs ${high ? "off to infinity" : "down to 0"} (${name} = ${formatFitParameter(v)})${what}; the fit needs more customers with repeat purchases and spends that differ`;
+}
+
+/** Fits Gamma-Gamma step by step, yielding progress (see {@link fitGammaGamma}); the last report is where the optimiser ended. */
 export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, options: FitStepOptions = {}): Generator<MinimizeProgress, GammaGammaFit> {
   const c = repeatCustomers(x, spend);
   if (c.x.length < 2) throw new CvError("NOT_COMPUTABLE", `Gamma-Gamma needs at least 2 customers with repeat purchases and a spend, found ${c.x.length}`, { argument: "x" });
@@ -82,15 +98,24 @@ export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, option
   const logX = c.x.map(Math.log);
   let mean = 0;
   for (const m of c.m) mean += m / c.m.length;
+  // γ is money: its range is relative to the mean spend (the data's money scale).
+  const logScale = [0, 0, log(mean)];
   // p = 1, q = 2 and γ = the mean spend: a population mean spend pγ/(q−1) equal to the data's.
-  const run = yield* minimizeSteps((v) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX), [0, log(2), log(mean)], { valueTolerance: 1e-9, pointTolerance: 1e-8 });
-  const names = ["p", "q", "gamma"];
-  const runaway = run.x.findIndex((v) => Math.abs(v) > 25);
-  if (runaway >= 0) {
-    throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit did not converge: ${names[runaway]} runs off to ${run.x[runaway]! > 0 ? "infinity" : "0"} (the spends do not pin it down)`);
+  const run = yield* minimizeSteps((v) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX), [0, log(2), log(mean)], {
+    valueTolerance: 1e-9,
+    pointTolerance: 1e-8,
+    escaped: (v) => escapedCoordinate(v, logScale),
+    ...options,
+  });
+  yield { iterations: run.iterations, evaluations: run.evaluations, best: run.value };
+  const best = fromLogs(run.x);
+  const runaway = run.stopped === "runaway" ? (run.runaway as number) : escapedCoordinate(run.x, logScale);
+  if (runaway >= 0) throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit did not converge: ${gammaGammaRunawayReason(best, runaway, mean, c.x.length)}`);
+  if (!run.converged || !Number.isFinite(run.value)) {
+    const how = run.stopped === "stalled" ? `stopped improving after ${run.iterations} iterations` : `did not converge after ${run.iterations} iterations`;
+    throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit ${how} on the spends of ${c.x.length.toLocaleString("en")} customers; the fit needs more customers with repeat purchases and spends that differ`);
   }
-  if (!run.converged || !Number.isFinite(run.value)) throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit did not converge after ${run.iterations} iterations`);
-  return { params: fromLogs(run.x), logLikelihood: -run.value, customers: c.x.length, iterations: run.iterations, evaluations: run.evaluations };
+  return { params: best, logLikelihood: -run.value, customers: c.x.length, iterations: run.iterations, evaluations: run.evaluations };
 }
 
 /**
@@ -124,13 +149,28 @@ export function checkGammaGammaParams(g: GammaGammaParams, argument = "params"):
  * A customer's expected average spend per purchase given x repeat purchases averaging m:
  * (γ + m x) p / (p x + q − 1), a weighted mean of the population mean p γ / (q − 1) and the
  * customer's own mean, with more weight on the own mean the more purchases there are.
- * With x = 0 (or m missing) it is the population mean. Needs q > 1. Cost: O(1).
+ * With x = 0 (or m missing) it is the population mean. Needs q > 1.
  *
- * @throws CvError NOT_COMPUTABLE when q ≤ 1 (the population mean spend is infinite).
+ * Method: as the weighted mean (1 − w) · pγ/(q−1) + w · m with w = 1 / (1 + (q−1)/(p x)), so
+ * a spend near 1e308 or a million purchases cannot overflow on the way to a value between
+ * the two means. Cost: O(1).
+ *
+ * @throws CvError NOT_COMPUTABLE when q ≤ 1 (the population mean spend is infinite);
+ *   OUT_OF_RANGE when the population mean pγ/(q−1) is beyond ±1.8e308.
  * @example gammaGammaSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 2, 22.35) // → (15.44 + 44.7) · 6.25 / 15.24 ≈ 24.66
  */
 export function gammaGammaSpend(g: GammaGammaParams, x: number, m: number): number {
   if (!(g.q > 1)) throw new CvError("NOT_COMPUTABLE", `Gamma-Gamma q is ${g.q}: expected spend needs q > 1 (the population mean spend pγ/(q−1) is otherwise infinite)`, { argument: "params" });
-  if (x === 0 || Number.isNaN(m)) return (g.p * g.gamma) / (g.q - 1);
-  return ((g.gamma + m * x) * g.p) / (g.p * x + g.q - 1);
+  let population = (g.p * g.gamma) / (g.q - 1);
+  if (!Number.isFinite(population)) population = Math.exp(log(g.p) + log(g.gamma) - log(g.q - 1));
+  if (!Number.isFinite(population)) {
+    throw new CvError(
+      "OUT_OF_RANGE",
+      `Gamma-Gamma p = ${g.p}, q = ${g.q}, gamma = ${g.gamma} put the population mean spend pγ/(q−1) beyond the largest number Excel holds (±1.8E+308)`,
+      { argument: "params" },
+    );
+  }
+  if (x === 0 || Number.isNaN(m)) return population;
+  const own = 1 / (1 + (g.q - 1) / (g.p * x));
+  return (1 - own) * population + own * m;
 }

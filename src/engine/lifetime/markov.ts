@@ -4,7 +4,7 @@
  * of the rewards collected from each starting state, over a finite or infinite horizon.
  */
 import { CvError } from "../core/errors";
-import { LabelIndex } from "../core/labelIndex";
+import { LabelIndex, MAX_STATES } from "../core/labelIndex";
 import type { CellGrid } from "../core/table";
 import { readTransitionCells } from "../core/gridReaders";
 
@@ -35,11 +35,16 @@ export interface MarkovTransitions {
  *
  * **Absorbing rule**: a state with no observed moves out of it (seen only in `to`, or listed
  * in `order` but never seen) gets probability 1 of staying where it is, so every row is a
- * probability distribution and the chain stays defined. Cost: O(rows + states²).
+ * probability distribution and the chain stays defined.
+ *
+ * **Size limit**: at most {@link MAX_STATES} (1,000) distinct states. More means an id column
+ * was passed by mistake (20,000 customer ids would make a 20,000 × 20,000 matrix and exhaust
+ * the memory of Excel's shared runtime); it is refused after counting the states, before
+ * anything states × states is allocated. Cost: O(rows + states²).
  *
  * @throws CvError LENGTH_MISMATCH for snapshots of different lengths; BAD_VALUE for a state
- *   listed twice in `order`, or a state that occurs but is missing from `order` (naming it);
- *   NOT_COMPUTABLE when no row has both states.
+ *   listed twice in `order`, a state that occurs but is missing from `order` (naming it), or
+ *   more than 1,000 distinct states; NOT_COMPUTABLE when no row has both states.
  * @example
  * transitionMatrix(["A", "A", "B"], ["A", "B", "C"])
  * // → states A, B, C; probabilities [[0.5, 0.5, 0], [0, 0, 1], [0, 0, 1]] (C absorbing)
@@ -50,6 +55,7 @@ export function transitionMatrix(from: readonly string[], to: readonly string[],
   }
   const index = order !== undefined ? LabelIndex.fromOrder(order) : new LabelIndex();
   const states = index.labels;
+  if (order !== undefined) refuseManyStates(states.length, "order", "lists");
   const pairs: [number, number][] = [];
   const indexOf = (raw: string, argument: string, row: number): number => {
     const label = raw.trim();
@@ -67,7 +73,9 @@ export function transitionMatrix(from: readonly string[], to: readonly string[],
   }
   // Order of first appearance: every from state first, then the states seen only in to.
   const fromIndex = fromRows.map((i) => indexOf(from[i] as string, "from_states", i + 1));
+  refuseManyStates(states.length, "from_states", "has");
   fromRows.forEach((i, k) => pairs.push([fromIndex[k] as number, indexOf(to[i] as string, "to_states", i + 1)]));
+  refuseManyStates(states.length, "from_states and to_states", "have");
   if (pairs.length === 0) {
     throw new CvError("NOT_COMPUTABLE", "from_states and to_states have no row with both states: there are no moves to count", { argument: "from_states" });
   }
@@ -80,6 +88,16 @@ export function transitionMatrix(from: readonly string[], to: readonly string[],
     return total === 0 ? row.map((_, j) => (j === i ? 1 : 0)) : row.map((c) => c / total);
   });
   return { states, counts, totals, probabilities };
+}
+
+/** More than {@link MAX_STATES} states is refused, naming the argument and the count, before a states × states matrix exists. */
+function refuseManyStates(count: number, argument: string, verb: string): void {
+  if (count <= MAX_STATES) return;
+  throw new CvError(
+    "BAD_VALUE",
+    `${argument} ${verb} ${count.toLocaleString("en")} distinct states; a transition matrix holds at most ${MAX_STATES.toLocaleString("en")} – pass stage or segment labels, not customer ids`,
+    { argument: argument.split(" ")[0] as string, value: count },
+  );
 }
 
 /** Where the matrix sits in the user's range, for messages. */
@@ -195,6 +213,140 @@ function solve(A: number[][], b: number[], tiny: number): Float64Array | undefin
   return x;
 }
 
+// Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
+const { abs, max } = Math;
+
+/**
+ * Multiply-adds above which a finite horizon is refused as too much work (a few seconds of
+ * arithmetic): only hundreds of states with no discount and astronomically many periods get there.
+ *
+ * @example markovClv(P300, rewards, 0, 1e308) // 300 states, no discount: BAD_VALUE, too much work
+ */
+export const MARKOV_WORK_LIMIT = 2e9;
+
+/** The tail Σ_{t>n} of the discounted sum is below this share of the value (or of the largest reward): it is dropped. */
+const TAIL_SHARE = 1e-16;
+
+const maxAbs = (v: ArrayLike<number>): number => {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = max(m, abs(v[i] as number));
+  return m;
+};
+
+/** y = A x for a dense k × k matrix stored row by row. */
+function times(A: Float64Array, x: Float64Array, k: number): Float64Array {
+  const y = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let s = 0;
+    const row = i * k;
+    for (let j = 0; j < k; j++) s += (A[row + j] as number) * (x[j] as number);
+    y[i] = s;
+  }
+  return y;
+}
+
+/** A², for a dense k × k matrix stored row by row. */
+function square(A: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let m = 0; m < k; m++) {
+      const a = A[i * k + m] as number;
+      if (a === 0) continue;
+      for (let j = 0; j < k; j++) out[i * k + j] = (out[i * k + j] as number) + a * (A[m * k + j] as number);
+    }
+  }
+  return out;
+}
+
+/** The largest row sum of |A|, an upper bound on how much A can grow a vector. */
+function rowNorm(A: Float64Array, k: number): number {
+  let m = 0;
+  for (let i = 0; i < k; i++) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += abs(A[i * k + j] as number);
+    m = max(m, s);
+  }
+  return m;
+}
+
+/**
+ * Σ_{t=0..N} Q^t R with Q = P/(1+d): period by period while that is cheap, else by doubling.
+ *
+ * Period by period, term_t = Q term_{t−1}; with d > 0 every term is at most 1/(1+d) of the one
+ * before (P's rows add up to 1), so the rest of the sum is at most |term_t| / d and the loop
+ * stops once that is below 1e−16 of the value. Doubling keeps B_j = Σ_{t<2^j} Q^t R and
+ * Q^(2^j) (one squaring per level) and builds the sum from the binary digits of N + 1 by
+ * Σ_{t<2^j+m} = B_j + Q^(2^j) Σ_{t<m}; it too stops once Q^(2^j) makes the rest negligible.
+ */
+function finiteHorizon(P: ReadonlyArray<ArrayLike<number>>, R: Float64Array, discount: number, periods: number): Float64Array {
+  const k = R.length;
+  const scale = 1 / (1 + discount);
+  const rewardSize = maxAbs(R);
+  // Periods after which (1+d)^−t / d is negligible: the loop and the doubling stop there.
+  const settled = discount > 0 ? Math.ceil(Math.log(1 / (TAIL_SHARE * discount)) / Math.log1p(discount)) + 1 : Number.POSITIVE_INFINITY;
+  const loopWork = Math.min(periods, settled) * k * k;
+  const levels = Math.ceil(Math.log2(Math.min(periods + 1, settled + 1))) + 1;
+  const doublingWork = levels * k * k * k;
+  if (Math.min(loopWork, doublingWork) > MARKOV_WORK_LIMIT) {
+    throw new CvError(
+      "BAD_VALUE",
+      `periods ${periods} with ${k.toLocaleString("en")} states${discount === 0 ? " and no discount" : ` and discount ${discount}`} is too much work to sum (more than ${MARKOV_WORK_LIMIT.toExponential(0).replace("e+", "e")} multiplications): give fewer periods, fewer states or a larger discount`,
+      { argument: "periods", value: periods },
+    );
+  }
+  // Small horizons are summed period by period even where doubling would be a little cheaper.
+  if (loopWork <= Math.max(doublingWork, 1e6)) {
+    // term_t = (P/(1+d))^t R, built by term_t = (P term_{t−1}) / (1+d).
+    let term: Float64Array = Float64Array.from(R);
+    const value = Float64Array.from(R);
+    for (let t = 1; t <= periods; t++) {
+      const next = new Float64Array(k);
+      for (let i = 0; i < k; i++) {
+        const row = P[i] as ArrayLike<number>;
+        let s = 0;
+        for (let j = 0; j < k; j++) s += (row[j] as number) * (term[j] as number);
+        next[i] = s * scale;
+        value[i] = (value[i] as number) + (next[i] as number);
+      }
+      term = next;
+      if (discount > 0 && maxAbs(term) / discount <= TAIL_SHARE * Math.max(maxAbs(value), rewardSize)) break;
+    }
+    return value;
+  }
+  let power: Float64Array = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) power[i * k + j] = ((P[i] as ArrayLike<number>)[j] as number) * scale;
+  // Every row of (P/(1+d))^n adds up to exactly (1+d)^−n; squaring lets rounding compound like
+  // (1 + 1e−16)^n, so after each squaring the rows are scaled back to that sum.
+  let rowSum = scale;
+  let block: Float64Array = Float64Array.from(R); // Σ_{t<2^j} Q^t R
+  let sum: Float64Array = new Float64Array(k); // Σ over the binary digits handled so far
+  let remaining = periods + 1; // an integer-valued double: halving it is exact
+  for (;;) {
+    if (remaining % 2 === 1) {
+      const pushed = times(power, sum, k);
+      for (let i = 0; i < k; i++) pushed[i] = (block[i] as number) + (pushed[i] as number);
+      sum = pushed;
+    }
+    remaining = Math.floor(remaining / 2);
+    if (remaining === 0) return sum;
+    const later = times(power, block, k);
+    for (let i = 0; i < k; i++) later[i] = (block[i] as number) + (later[i] as number);
+    block = later;
+    power = square(power, k);
+    rowSum *= rowSum;
+    for (let i = 0; i < k; i++) {
+      let total = 0;
+      for (let j = 0; j < k; j++) total += power[i * k + j] as number;
+      const fix = total > 0 ? rowSum / total : 1;
+      for (let j = 0; j < k; j++) power[i * k + j] = (power[i * k + j] as number) * fix;
+    }
+    if (!Number.isFinite(maxAbs(block))) return block;
+    // At least 2^j more terms are still to come and all of them together are negligible: the
+    // sum is the first 2^j terms.
+    if (discount > 0 && (rowNorm(power, k) * rewardSize * (1 + discount)) / discount <= TAIL_SHARE * Math.max(maxAbs(block), rewardSize)) return block;
+  }
+}
+
 /**
  * Markov-chain CLV (methods §9.3, Pfeifer–Carraway): the expected discounted value of the
  * rewards collected from each starting state. `P` is the transition matrix (rows sum to 1),
@@ -202,20 +354,37 @@ function solve(A: number[][], b: number[], tiny: number): Float64Array | undefin
  * per period.
  *
  * - **Finite horizon** (`periods` = N, a whole number ≥ 1): `V = Σ_{t=0..N} (P / (1+d))^t R`,
- *   the reward now (t = 0) plus N more periods, N + 1 rewards in all; computed by N
- *   matrix–vector products. Cost: O(N × states²).
+ *   the reward now (t = 0) plus N more periods, N + 1 rewards in all. Summed period by period
+ *   (N matrix–vector products, stopping early once the discounted rest is below 1e−16 of the
+ *   value) when that is cheap, else by doubling: Σ_{t<2m} = Σ_{t<m} + Q^m Σ_{t<m} with Q^m by
+ *   repeated squaring, so 1e308 periods take about 1,000 squarings, not 1e308 steps. Cost:
+ *   O(min(N, ln(1/d)/d) × states²) or O(log N × states³), whichever is less; more than 2e9
+ *   multiplications is refused.
  * - **Infinite horizon** (`periods` omitted): `V` solves `(I − P / (1+d)) V = R`, by Gaussian
  *   elimination with partial pivoting. It needs `discount > 0`: with no discounting the
  *   rewards add up forever and the system is singular. Cost: O(states³).
  *
+ * Each row of `P` is scaled to add up to exactly 1 (a typed matrix may be off by rounding,
+ * up to {@link ROW_SUM_TOLERANCE}, and over many periods even that compounds). At most
+ * {@link MAX_STATES} (1,000) states.
+ *
  * @throws CvError as {@link checkTransitionMatrix}; LENGTH_MISMATCH when rewards do not give
- *   one value per state; BAD_VALUE for a blank reward, a negative discount, or periods that are
- *   not a whole number ≥ 1; NOT_CONVERGED for an infinite horizon with discount 0 (or any
- *   singular system).
+ *   one value per state; BAD_VALUE for a blank or non-finite reward, a negative or non-finite
+ *   discount, periods that are not a whole number ≥ 1, more than 1,000 states, or a finite
+ *   horizon too long to sum; NOT_CONVERGED for an infinite horizon with discount 0 (or any
+ *   singular system); OUT_OF_RANGE (Excel #NUM!) when a value is beyond ±1.8e308 (e.g.
+ *   discount 0 over 1e308 periods).
  * @example markovClv([[0.5, 0.5], [0, 1]], [100, 0], 0.1) // → [183.33…, 0]: 100 / (1 − 0.5/1.1)
  * @example markovClv([[0.5, 0.5], [0, 1]], [100, 0], 0.1, 1) // → [100 + 50/1.1, 0]
  */
 export function markovClv(P: ReadonlyArray<ArrayLike<number>>, rewards: ArrayLike<number>, discount: number, periods?: number): Float64Array {
+  if (P.length > MAX_STATES) {
+    throw new CvError(
+      "BAD_VALUE",
+      `transition_matrix has ${P.length.toLocaleString("en")} rows; a transition matrix holds at most ${MAX_STATES.toLocaleString("en")} states – pass stage or segment labels, not customer ids`,
+      { argument: "transition_matrix", value: P.length },
+    );
+  }
   checkTransitionMatrix(P);
   const k = P.length;
   if (rewards.length !== k) {
@@ -233,6 +402,22 @@ export function markovClv(P: ReadonlyArray<ArrayLike<number>>, rewards: ArrayLik
     throw new CvError("BAD_VALUE", `discount: must be 0 or more (e.g. 0.1 or 10% per period), found ${discount}`, { argument: "discount", value: discount });
   }
   const scale = 1 / (1 + discount);
+  // Rows may be off 1 by rounding (up to ROW_SUM_TOLERANCE); over thousands of periods even 1e−7
+  // compounds, so the chain used is the one the matrix stands for, each row scaled to add up to 1.
+  const chain = P.map((row) => {
+    let total = 0;
+    for (let j = 0; j < k; j++) total += row[j] as number;
+    return Array.from({ length: k }, (_, j) => (row[j] as number) / total);
+  });
+  const unrepresentable = (V: Float64Array, horizon: string): CvError | undefined => {
+    const i = V.findIndex((v) => !Number.isFinite(v));
+    if (i < 0) return undefined;
+    return new CvError(
+      "OUT_OF_RANGE",
+      `the value of state ${i + 1} ${horizon} is beyond the largest number Excel holds (±1.8E+308)${discount === 0 ? ": with no discount the rewards add up period after period" : ""}; give ${periods !== undefined && !Number.isNaN(periods) ? "fewer periods, " : ""}a larger discount or rescale the rewards (e.g. thousands instead of units)`,
+      { argument: "rewards", row: i + 1 },
+    );
+  };
   if (periods !== undefined && !Number.isNaN(periods)) {
     if (!(Number.isInteger(periods) && periods >= 1)) {
       throw new CvError("BAD_VALUE", `periods: must be a whole number of periods, 1 or more (leave it blank for an infinite horizon), found ${periods}`, {
@@ -240,21 +425,10 @@ export function markovClv(P: ReadonlyArray<ArrayLike<number>>, rewards: ArrayLik
         value: periods,
       });
     }
-    // term_t = (P/(1+d))^t R, built by term_t = (P term_{t−1}) / (1+d).
-    let term = Float64Array.from(rewards);
-    const value = Float64Array.from(rewards);
-    for (let t = 1; t <= periods; t++) {
-      const next = new Float64Array(k);
-      for (let i = 0; i < k; i++) {
-        const row = P[i] as ArrayLike<number>;
-        let s = 0;
-        for (let j = 0; j < k; j++) s += (row[j] as number) * (term[j] as number);
-        next[i] = s * scale;
-        value[i] = (value[i] as number) + (next[i] as number);
-      }
-      term = next;
-    }
-    return value;
+    const V = finiteHorizon(chain, Float64Array.from(rewards), discount, periods);
+    const problem = unrepresentable(V, `over ${periods} periods`);
+    if (problem) throw problem;
+    return V;
   }
   const divergent = (): CvError =>
     new CvError(
@@ -263,8 +437,10 @@ export function markovClv(P: ReadonlyArray<ArrayLike<number>>, rewards: ArrayLik
       { argument: "discount", value: discount },
     );
   if (discount === 0) throw divergent();
-  const A = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0) - ((P[i] as ArrayLike<number>)[j] as number) * scale));
+  const A = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0) - ((chain[i] as number[])[j] as number) * scale));
   const V = solve(A, Array.from(rewards), 1e-12);
   if (V === undefined) throw divergent();
+  const problem = unrepresentable(V, "over an infinite horizon");
+  if (problem) throw problem;
   return V;
 }

@@ -41,6 +41,9 @@ export function resolveModelClvOptions(o: ModelClvOptions): Required<ModelClvOpt
  * spend per purchase, as lifetimes' customer_lifetime_value computes it (but with a month
  * of 365.25/12 days). Cost: H hypergeometric series.
  *
+ * @throws CvError OUT_OF_RANGE when the value is beyond ±1.8e308 (a spend near the largest
+ *   double); as {@link bgnbdExpected} and {@link gammaGammaSpend} otherwise.
+ *
  * @example modelClv(bg, gg, 2, 30.43, 38.86, 22.35, { horizonMonths: 12, monthlyDiscount: 0.01 })
  */
 export function modelClv(bg: BgnbdParams, gg: GammaGammaParams, x: number, tx: number, T: number, avgSpend: number, options: Required<ModelClvOptions>): number {
@@ -53,7 +56,15 @@ export function modelClv(bg: BgnbdParams, gg: GammaGammaParams, x: number, tx: n
     value += (upTo - before) / Math.pow(1 + options.monthlyDiscount, month);
     before = upTo;
   }
-  return options.margin * spend * value;
+  const clv = options.margin * spend * value;
+  if (!Number.isFinite(clv)) {
+    throw new CvError(
+      "OUT_OF_RANGE",
+      `the lifetime value (expected spend ${spend} × ${value} discounted purchases × margin ${options.margin}) is beyond the largest number Excel holds (±1.8E+308): rescale avg_spend (e.g. thousands instead of units)`,
+      { argument: "avg_spend", value: avgSpend },
+    );
+  }
+  return clv;
 }
 
 /**

@@ -10,6 +10,15 @@ export interface MinimizeProgress {
   best: number;
 }
 
+/**
+ * Why a minimisation ended: the simplex shrank onto a minimum ("converged"), a limit was
+ * reached ("iterations", "evaluations"), the best value stopped improving while the simplex
+ * kept wandering ("stalled"), or the best point left the region the caller allows ("runaway").
+ *
+ * @example minimize(([x]) => Math.exp(-x!), [0], { escaped: (v) => (v[0]! > 30 ? 0 : -1) }).stopped // → "runaway"
+ */
+export type MinimizeStop = "converged" | "iterations" | "evaluations" | "stalled" | "runaway";
+
 /** The outcome of a minimisation. */
 export interface MinimizeResult {
   /** The best point found. */
@@ -20,6 +29,10 @@ export interface MinimizeResult {
   converged: boolean;
   iterations: number;
   evaluations: number;
+  /** Why the run ended. */
+  stopped: MinimizeStop;
+  /** With stopped = "runaway": the coordinate {@link MinimizeOptions.escaped} reported. */
+  runaway?: number;
 }
 
 /** Tolerances and limits for {@link minimizeSteps}. */
@@ -34,6 +47,20 @@ export interface MinimizeOptions {
   step?: number;
   /** Report progress every this many iterations. Default 50. */
   reportEvery?: number;
+  /** Evaluation limit over all restarts. Default 50,000. */
+  maxEvaluations?: number;
+  /**
+   * Stop ("stalled") when the best value has not improved by more than valueTolerance ×
+   * (1 + |best|) for this many iterations in a row: the simplex is drifting along a flat
+   * valley instead of closing in. Default 200 × (dimension + 1); Infinity turns it off.
+   */
+  stallIterations?: number;
+  /**
+   * Checked on the best point after every iteration: the index of a coordinate that has
+   * left the region where the answer can lie (a parameter running off to 0 or infinity),
+   * or −1 while all is well. A non-negative answer stops the run ("runaway") at once.
+   */
+  escaped?: (x: readonly number[]) => number;
 }
 
 /**
@@ -41,6 +68,12 @@ export interface MinimizeOptions {
  * with a fresh simplex until a restart no longer improves it (a collapsed simplex is the
  * method's known failure; the restart is the standard cure). Non-finite values count as
  * +∞, so f may refuse points outside its domain.
+ *
+ * It gives up in bounded time: after `maxIterations` iterations or `maxEvaluations`
+ * evaluations, as soon as the best point leaves the region the caller allows
+ * (`escaped`: a parameter running off), or when the best value has not improved for
+ * `stallIterations` iterations (the simplex drifting along a flat ridge). The result's
+ * `stopped` says which.
  *
  * A generator, so a caller can show progress or yield to the UI between batches: it yields
  * a {@link MinimizeProgress} every `reportEvery` iterations and returns the result. Use
@@ -56,7 +89,10 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
   const maxIterations = options.maxIterations ?? 20_000;
   const step = options.step ?? 0.5;
   const reportEvery = options.reportEvery ?? 50;
+  const maxEvaluations = options.maxEvaluations ?? 50_000;
   const n = start.length;
+  const stallIterations = options.stallIterations ?? 200 * (n + 1);
+  const escaped = options.escaped;
   let evaluations = 0;
   const value = (x: readonly number[]): number => {
     evaluations++;
@@ -67,6 +103,18 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
   let iterations = 0;
   let best = [...start];
   let bestValue = value(best);
+  // The best value the stall rule measures improvement against, and when it last improved.
+  let reference = bestValue;
+  let referenceIteration = 0;
+  const finish = (x: number[], v: number, stopped: MinimizeStop, runaway?: number): MinimizeResult => ({
+    x,
+    value: v,
+    converged: stopped === "converged",
+    iterations,
+    evaluations,
+    stopped,
+    ...(runaway !== undefined ? { runaway } : {}),
+  });
   for (let restart = 0; restart < 10; restart++) {
     const points: number[][] = [best];
     const values: number[] = [bestValue];
@@ -77,6 +125,7 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
       values.push(value(p));
     }
     let converged = false;
+    let stop: MinimizeStop = "iterations";
     while (iterations < maxIterations) {
       // Order the vertices best first.
       const order = values.map((_, i) => i).sort((i, j) => (values[i] as number) - (values[j] as number));
@@ -90,6 +139,19 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
       for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) spread = Math.max(spread, Math.abs((points[i] as number[])[j]! - (points[0] as number[])[j]!));
       if (hi - lo <= valueTolerance * (1 + Math.abs(lo)) && spread <= pointTolerance) {
         converged = true;
+        break;
+      }
+      const away = escaped ? escaped(points[0] as number[]) : -1;
+      if (away >= 0) return finish(points[0] as number[], lo, "runaway", away);
+      if (lo < reference - valueTolerance * (1 + Math.abs(reference))) {
+        reference = lo;
+        referenceIteration = iterations;
+      } else if (iterations - referenceIteration >= stallIterations) {
+        stop = "stalled";
+        break;
+      }
+      if (evaluations >= maxEvaluations) {
+        stop = "evaluations";
         break;
       }
       iterations++;
@@ -139,11 +201,11 @@ export function* minimizeSteps(f: (x: readonly number[]) => number, start: reado
     const moved = (points[k] as number[]).some((x, j) => Math.abs(x - best[j]!) > pointTolerance);
     best = points[k] as number[];
     bestValue = values[k] as number;
-    if (!converged) return { x: best, value: bestValue, converged: false, iterations, evaluations };
+    if (!converged) return finish(best, bestValue, stop);
     // A converged restart that found nothing better confirms the minimum.
-    if (restart > 0 && !improved && !moved) return { x: best, value: bestValue, converged: true, iterations, evaluations };
+    if (restart > 0 && !improved && !moved) return finish(best, bestValue, "converged");
   }
-  return { x: best, value: bestValue, converged: false, iterations, evaluations };
+  return finish(best, bestValue, "iterations");
 }
 
 /**

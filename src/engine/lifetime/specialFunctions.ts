@@ -1,7 +1,7 @@
 import { CvError } from "../core/errors";
 
 // Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
-const { log, sin, abs, pow } = Math;
+const { log, sin, abs, pow, max } = Math;
 
 // Lanczos approximation, g = 7, n = 9 (Numerical Recipes / Boost coefficients): about 15
 // significant digits for x > 0, which the likelihoods below need.
@@ -38,8 +38,24 @@ export function lnBeta(a: number, b: number): number {
   return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
 }
 
-/** The most series terms {@link hyp2f1} sums before it gives up (z very close to 1). */
+/**
+ * The most series terms {@link hyp2f1} and {@link lnHyp2f1Series} sum before they give up (z very close to 1).
+ *
+ * @example HYP2F1_MAX_TERMS === 1_000_000
+ */
 export const HYP2F1_MAX_TERMS = 1_000_000;
+
+/**
+ * A number as sign × e^log, so values far beyond ±1.8e308 (or below 1e−308) keep their digits.
+ *
+ * @example { log: 6931.47, sign: 1 } // 2^10000, which no double holds
+ */
+export interface SignedLog {
+  /** ln |value| (−∞ for 0). */
+  log: number;
+  /** −1, 0 or 1. */
+  sign: number;
+}
 
 /**
  * The Gauss hypergeometric function ₂F₁(a, b; c; z) for |z| < 1 and c > 0, as BG/NBD's
@@ -50,7 +66,7 @@ export const HYP2F1_MAX_TERMS = 1_000_000;
  * exponents would allow quick convergence near 1, Euler's transformation
  * ₂F₁(a, b; c; z) = (1 − z)^(c − a − b) ₂F₁(c − a, c − b; c; z) is used if its terms
  * shrink faster. Cost: O(k) with k terms; k is a few dozen for z ≤ 0.5 and grows like
- * 1 / (1 − z).
+ * 1 / (1 − z). {@link lnHyp2f1Series} gives the logarithm where the value itself overflows.
  *
  * @throws CvError NOT_CONVERGED when |z| ≥ 1 or the series has not settled after
  *   {@link HYP2F1_MAX_TERMS} terms.
@@ -68,23 +84,52 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
 }
 
 function hyp2f1Series(a: number, b: number, c: number, z: number): number {
-  // With a, b, c > 0 and 0 < z < 1, every later term ratio (a+k)(b+k)z/((c+k)(k+1)) is at most
-  // z · max(1, (a+k)/(k+1)) · max(1, (b+k)/(c+k)) (each factor moves monotonically towards 1),
-  // so once that bound R is below 1 the rest of the series is at most term · R/(1−R).
-  const boundedTail = a > 0 && b > 0 && c > 0 && z > 0;
+  const s = lnHyp2f1Series(a, b, c, z);
+  return s.sign * Math.exp(s.log);
+}
+
+/** Past this the running sum is rescaled (so neither it nor the terms overflow). */
+const RESCALE_ABOVE = 1e250;
+const LOG_RESCALE = Math.log(RESCALE_ABOVE);
+
+/**
+ * ln |₂F₁(a, b; c; z)| and its sign by the plain power series Σ (a)ₖ(b)ₖ / ((c)ₖ k!) zᵏ,
+ * for |z| < 1 and any real a, b, c with c not 0, −1, −2, …. The running sum and term are
+ * rescaled whenever they pass 1e250, so sums far beyond the largest double (a BG/NBD
+ * customer with a million purchases) keep their digits.
+ *
+ * Method: stops when the rest of the series is provably below 1e−16 of the sum: once
+ * n > max(−a, −b, −c) every later term ratio (a+k)(b+k)z/((c+k)(k+1)) has size at most
+ * R = |z| · max(1, (a+n)/(n+1)) · max(1, (b+n)/(c+n)) (each factor is positive and moves
+ * monotonically towards 1), so with R < 1 the tail is at most |term| · R/(1−R). Cost: O(k) for k terms,
+ * about (37 + ln k · |a + b − c|) / (1 − z).
+ *
+ * @throws CvError NOT_CONVERGED when the series has not settled after
+ *   {@link HYP2F1_MAX_TERMS} terms (z too close to 1) or |z| ≥ 1.
+ * @example lnHyp2f1Series(1, 1, 2, 0.5) // → { log: ln(2 ln 2) = 0.3266…, sign: 1 }
+ */
+export function lnHyp2f1Series(a: number, b: number, c: number, z: number): SignedLog {
+  if (!(abs(z) < 1)) throw new CvError("NOT_CONVERGED", `the hypergeometric series needs |z| < 1, found z = ${z}`);
   let term = 1;
   let sum = 1;
+  let logScale = 0;
+  const positiveFrom = Math.max(0, -a, -b, -c);
   for (let k = 0; k < HYP2F1_MAX_TERMS; k++) {
-    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
+    // Two quotients rather than one product over another: with parameters near 1e300 the products overflow.
+    term *= ((a + k) / (c + k)) * ((b + k) / (k + 1)) * z;
     sum += term;
-    if (term === 0) return sum;
-    if (boundedTail) {
-      const n = k + 1;
-      const bound = z * Math.max(1, (a + n) / (n + 1)) * Math.max(1, (b + n) / (c + n));
-      if (bound < 1 && Math.abs(term) * (bound / (1 - bound)) <= 1e-16 * Math.abs(sum)) return sum;
-    } else if (Math.abs(term) <= 1e-17 * Math.abs(sum) && k > Math.abs(a) + Math.abs(b)) {
-      return sum;
+    if (term === 0 || !Number.isFinite(sum)) break;
+    if (abs(sum) > RESCALE_ABOVE || abs(term) > RESCALE_ABOVE) {
+      sum /= RESCALE_ABOVE;
+      term /= RESCALE_ABOVE;
+      logScale += LOG_RESCALE;
+    }
+    const n = k + 1;
+    if (n > positiveFrom) {
+      const bound = abs(z) * max(1, (a + n) / (n + 1)) * max(1, (b + n) / (c + n));
+      if (bound < 1 && abs(term) * (bound / (1 - bound)) <= 1e-16 * abs(sum)) return { log: log(abs(sum)) + logScale, sign: Math.sign(sum) };
     }
   }
-  throw new CvError("NOT_CONVERGED", `the hypergeometric series 2F1(${a}, ${b}; ${c}; ${z}) did not converge in ${HYP2F1_MAX_TERMS} terms`);
+  if (Number.isFinite(sum) && term === 0) return { log: log(abs(sum)) + logScale, sign: Math.sign(sum) };
+  throw new CvError("NOT_CONVERGED", `the hypergeometric series 2F1(${a}, ${b}; ${c}; ${z}) did not converge in ${HYP2F1_MAX_TERMS.toLocaleString("en")} terms`);
 }
