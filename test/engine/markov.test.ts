@@ -103,7 +103,7 @@ describe("markovClv", () => {
     expect(length.code).toBe("LENGTH_MISMATCH");
     expect(length.message).toMatch(/^rewards has 2 values but transition_matrix has 3 states/);
     expect(thrownCvError(() => markovClv(P, [100, Number.NaN, 0], 0.1)).message).toMatch(/^rewards row 2 is blank/);
-    expect(thrownCvError(() => markovClv(P, R, -0.1)).message).toMatch(/^discount: must be 0 or more.*found -0\.1$/);
+    expect(thrownCvError(() => markovClv(P, R, -0.1)).message).toMatch(/^discount: a rate per period from 0 to 1.*found -0\.1$/);
     expect(thrownCvError(() => markovClv(P, R, Number.NaN)).message).toMatch(/^discount is required/);
     expect(thrownCvError(() => markovClv(P, R, 0.1, 0)).message).toMatch(/^periods: must be a whole number.*found 0$/);
     expect(thrownCvError(() => markovClv(P, R, 0.1, 2.5)).message).toMatch(/^periods: must be a whole number.*found 2\.5$/);

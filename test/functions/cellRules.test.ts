@@ -3,7 +3,7 @@
  * front doors: id columns, skipped rows, dates past Excel's last day, flags. Expected values are
  * worked by hand in the comments.
  */
-import { BGNBD_SUMMARY, DEVELOPMENT, GROWTHCLASS, RESPONSE, RFM, SILENCE, TRANSITIONS } from "../../src/functions/functions";
+import { BGNBD_SUMMARY, CLV, DEVELOPMENT, GROWTHCLASS, MARKOVCLV, RESPONSE, RFM, SILENCE, TRANSITIONS } from "../../src/functions/functions";
 import { excelCall } from "../../src/functions/excelArgs";
 import { OMITTED, col, errorCode, errorMessage, excelErrorCell, thrownExcelError } from "../helpers/cells";
 
@@ -168,4 +168,12 @@ test("the last guard of every function: a non-finite number is #NUM! with the re
   expect([errorCode(out[0]![2]), errorMessage(out[0]![2])]).toEqual(["#NUM!", "no number could be computed for this cell from these inputs"]);
   expect([errorCode(out[0]![3]), out[0]![4]]).toEqual(["#N/A", "x"]);
   expect(errorCode(excelCall(() => Number.NEGATIVE_INFINITY))).toBe("#NUM!");
+});
+
+test("discount rates above 1 are refused rather than read as 1,000% a period (CV.CLV, CV.MARKOVCLV)", () => {
+  expect(thrownExcelError(() => CLV(col(100), [[0.8]], [[10]])).message).toMatch(/^discount.*is a rate per period from 0 to 1 \(0\.1 or 10%; a number above 1 would be over 100%\), found 10$/);
+  expect(thrownExcelError(() => MARKOVCLV([[0.5, 0.5], [0, 1]], col(100, 0), 10)).message).toBe("discount: a rate per period from 0 to 1 (e.g. 0.1 or 10%), found 10");
+  // 10% as 0.1 and as the text "10%": 100 / (1 + 0.1 − 0.8) = 333.33…
+  expect(CLV(col(100), [[0.8]], [["10%"]])).toEqual(CLV(col(100), [[0.8]], [[0.1]]));
+  expect((CLV(col(100), [[0.8]], [[0.1]]) as number[][])[0]![0]).toBeCloseTo(1000 / 3, 10);
 });

@@ -47,7 +47,11 @@ const RULES = {
     argument: "retention",
     check: (v: number) => (v >= 0 && v <= 1 ? undefined : "must be between 0 and 1 (0%–100%): the share of customers kept from one period to the next"),
   },
-  discount: { argument: "discount", check: (v: number) => (Number.isFinite(v) && v >= 0 ? undefined : "must be 0 or more (e.g. 0.1 or 10% per period)") },
+  // A rate (README: percentages): 10 would be 1,000% a period, so a number above 1 is refused rather than guessed.
+  discount: {
+    argument: "discount",
+    check: (v: number) => (Number.isFinite(v) && v >= 0 && v <= 1 ? undefined : v > 1 ? "is a rate per period from 0 to 1 (0.1 or 10%; a number above 1 would be over 100%)" : "must be 0 or more (e.g. 0.1 or 10% per period)"),
+  },
   periods: {
     argument: "periods",
     blank: Number.POSITIVE_INFINITY,

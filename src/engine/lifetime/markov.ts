@@ -3,7 +3,7 @@
  * estimated from two snapshots of each customer's state, and the expected discounted value
  * of the rewards collected from each starting state, over a finite or infinite horizon.
  */
-import { CvError } from "../core/errors";
+import { CvError, describeValue } from "../core/errors";
 import { LabelIndex, MAX_STATES } from "../core/labelIndex";
 import type { CellGrid } from "../core/table";
 import { readTransitionCells } from "../core/gridReaders";
@@ -398,8 +398,9 @@ export function markovClv(P: ReadonlyArray<ArrayLike<number>>, rewards: ArrayLik
     if (!Number.isFinite(r)) throw new CvError("BAD_VALUE", `rewards row ${i + 1}: expected a finite number, found ${r}`, { argument: "rewards", row: i + 1, value: r });
   }
   if (Number.isNaN(discount)) throw new CvError("BAD_VALUE", "discount is required: give the discount rate per period, e.g. 0.1 or 10%", { argument: "discount" });
-  if (!(Number.isFinite(discount) && discount >= 0)) {
-    throw new CvError("BAD_VALUE", `discount: must be 0 or more (e.g. 0.1 or 10% per period), found ${discount}`, { argument: "discount", value: discount });
+  if (!(Number.isFinite(discount) && discount >= 0 && discount <= 1)) {
+    // A rate (README: percentages): 10 would be 1,000% a period, so a number above 1 is refused rather than guessed.
+    throw new CvError("BAD_VALUE", `discount: a rate per period from 0 to 1 (e.g. 0.1 or 10%), found ${describeValue(discount)}`, { argument: "discount", value: discount });
   }
   const scale = 1 / (1 + discount);
   // Rows may be off 1 by rounding (up to ROW_SUM_TOLERANCE); over thousands of periods even 1e−7
