@@ -205,6 +205,32 @@ export function escapedCoordinate(v: readonly number[], logScale: readonly numbe
   return -1;
 }
 
+/** The optimiser's run, and the index of the log-parameter that ran out of range (−1 for none). */
+export interface BoundedRun {
+  run: MinimizeResult;
+  runaway: number;
+}
+
+/**
+ * The fits' one optimiser loop: Nelder–Mead on log-parameters, stopped as soon as one leaves
+ * {@link FIT_PARAMETER_RANGE} (relative to `logScale`), with one last progress report of
+ * where it ended (also when the fit then fails). Cost: the optimiser's evaluations.
+ *
+ * @example const { run, runaway } = yield* minimizeInRange(f, [0, 0, 0, 0], [0, Math.log(30), 0, 0], { valueTolerance: 1e-12, pointTolerance: 1e-8 }, {});
+ */
+export function* minimizeInRange(
+  objective: (v: readonly number[]) => number,
+  start: readonly number[],
+  logScale: readonly number[],
+  tolerances: { valueTolerance: number; pointTolerance: number },
+  options: FitStepOptions,
+): Generator<MinimizeProgress, BoundedRun> {
+  const run: MinimizeResult = yield* minimizeSteps(objective, start, { ...tolerances, escaped: (v) => escapedCoordinate(v, logScale), ...options });
+  yield { iterations: run.iterations, evaluations: run.evaluations, best: run.value };
+  const runaway = run.stopped === "runaway" ? (run.runaway as number) : escapedCoordinate(run.x, logScale);
+  return { run, runaway };
+}
+
 /**
  * A parameter value as a message shows it: three significant digits, "million" and
  * "billion" for large values, an exponent for tiny or astronomically large ones. Cost: O(1).
@@ -265,15 +291,8 @@ export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions =
   // α is a time: its range is relative to the customers' ages (the data's time scale).
   const scale = Math.max(meanOf(d.T), 1e-9);
   const logScale = [0, log(scale), 0, 0];
-  const run: MinimizeResult = yield* minimizeSteps(objective, startingPoint(d), {
-    valueTolerance: 1e-12,
-    pointTolerance: 1e-8,
-    escaped: (v) => escapedCoordinate(v, logScale),
-    ...options,
-  });
-  yield { iterations: run.iterations, evaluations: run.evaluations, best: run.value };
+  const { run, runaway } = yield* minimizeInRange(objective, startingPoint(d), logScale, { valueTolerance: 1e-12, pointTolerance: 1e-8 }, options);
   const best = fromLogs(run.x);
-  const runaway = run.stopped === "runaway" ? (run.runaway as number) : escapedCoordinate(run.x, logScale);
   if (runaway >= 0) {
     throw new CvError("NOT_CONVERGED", `the BG/NBD fit did not converge: ${bgnbdRunawayReason(best, runaway, scale, d.x.length)}`);
   }

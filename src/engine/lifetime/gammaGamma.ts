@@ -1,6 +1,6 @@
 import { CvError } from "../core/errors";
-import { type FitStepOptions, FIT_PARAMETER_RANGE, escapedCoordinate, formatFitParameter } from "./bgnbd";
-import { type MinimizeProgress, minimizeSteps } from "./nelderMead";
+import { type FitStepOptions, FIT_PARAMETER_RANGE, formatFitParameter, minimizeInRange } from "./bgnbd";
+import type { MinimizeProgress } from "./nelderMead";
 import { lnGamma } from "./specialFunctions";
 import { finishSteps } from "../core/steps";
 
@@ -101,15 +101,9 @@ export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, option
   // γ is money: its range is relative to the mean spend (the data's money scale).
   const logScale = [0, 0, log(mean)];
   // p = 1, q = 2 and γ = the mean spend: a population mean spend pγ/(q−1) equal to the data's.
-  const run = yield* minimizeSteps((v) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX), [0, log(2), log(mean)], {
-    valueTolerance: 1e-9,
-    pointTolerance: 1e-8,
-    escaped: (v) => escapedCoordinate(v, logScale),
-    ...options,
-  });
-  yield { iterations: run.iterations, evaluations: run.evaluations, best: run.value };
+  const objective = (v: readonly number[]) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX);
+  const { run, runaway } = yield* minimizeInRange(objective, [0, log(2), log(mean)], logScale, { valueTolerance: 1e-9, pointTolerance: 1e-8 }, options);
   const best = fromLogs(run.x);
-  const runaway = run.stopped === "runaway" ? (run.runaway as number) : escapedCoordinate(run.x, logScale);
   if (runaway >= 0) throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit did not converge: ${gammaGammaRunawayReason(best, runaway, mean, c.x.length)}`);
   if (!run.converged || !Number.isFinite(run.value)) {
     const how = run.stopped === "stalled" ? `stopped improving after ${run.iterations} iterations` : `did not converge after ${run.iterations} iterations`;
