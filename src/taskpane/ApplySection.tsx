@@ -13,6 +13,7 @@ import {
   Radio,
   RadioGroup,
   Switch,
+  Textarea,
   Title3,
 } from "@fluentui/react-components";
 import { useRef, useState } from "react";
@@ -22,7 +23,7 @@ import { type ApplyPlan, executeApply, planApply, removeResults, resultsSheetNam
 import { runInSlices } from "./runInSlices";
 import type { LoadedSource } from "./source";
 import type { PreviewState } from "./TaskPane";
-import { messageOf, usePaneStyles } from "./styles";
+import { messageOf, plural, usePaneStyles } from "./styles";
 
 /** Props of the Apply step. */
 export interface ApplySectionProps {
@@ -32,8 +33,15 @@ export interface ApplySectionProps {
   onModelChange(model: CustomerValueModel): void;
   /** Called after a successful Apply, so the pane re-reads the table (and finds its CV columns). */
   onApplied(): void;
-  /** False while the model cannot run (the preview shows why). */
+  /** False while the model cannot run or places nobody (`cannotApply` says why, beside the button). */
   canApply: boolean;
+  /** Why Apply is off, in words shown beside it: "this model places nobody (see the preview)". */
+  cannotApply?: string;
+  /**
+   * An imported model (file or pasted): the pane uses it ("used") or, when the table lacks some
+   * of its columns, opens the remap step ("remap"). Without it the model is used as it is.
+   */
+  onImport?(model: CustomerValueModel, from: string): "used" | "remap";
   /** The preview's last run: Apply reuses it when it is for this very model and table (a model fit is not run twice). */
   preview?: Pick<PreviewState, "run" | "model" | "table">;
 }
@@ -46,6 +54,9 @@ type Phase =
   | { kind: "confirmRemove" }
   | { kind: "removing" };
 
+/** Where a pasted model comes from, in messages. */
+const PASTED = "The pasted model";
+
 /** The model with its source set to the range it was read from, as it is saved. */
 function withSource(model: CustomerValueModel, loaded: LoadedSource): CustomerValueModel {
   const { range } = loaded;
@@ -57,12 +68,14 @@ function withSource(model: CustomerValueModel, loaded: LoadedSource): CustomerVa
  * confirmation naming any non-empty cells it would replace), a progress bar with Cancel,
  * and export / import of the model as JSON.
  */
-export function ApplySection({ workbook, loaded, model, onModelChange, onApplied, canApply, preview }: ApplySectionProps) {
+export function ApplySection({ workbook, loaded, model, onModelChange, onApplied, canApply, cannotApply, onImport, preview }: ApplySectionProps) {
   const styles = usePaneStyles();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [result, setResult] = useState<{ intent: "success" | "error" | "warning"; text: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
+  const [pasting, setPasting] = useState(false);
+  const [pasted, setPasted] = useState("");
 
   const write = async (plan: ApplyPlan) => {
     const controller = new AbortController();
@@ -78,7 +91,7 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       setResult({
         intent: "success",
-        text: `Wrote ${plan.block.headers.join(", ")} for ${total.toLocaleString("en")} customers to ${plan.target}${plan.ownSheets.map((s) => `, ${s.rows.length.toLocaleString("en")} rows to ${s.sheet}`).join("")}, and the summary to ${plan.summary.name}, in ${seconds} s.`,
+        text: `Wrote ${plan.block.headers.join(", ")} for ${plural(total, "customer")} to ${plan.target}${plan.ownSheets.map((s) => `, ${plural(s.rows.length, "row")} to ${s.sheet}`).join("")}, and the summary to ${plan.summary.name}, in ${seconds} s.`,
       });
       onModelChange(withSource(model, loaded));
       onApplied();
@@ -134,14 +147,20 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
     URL.revokeObjectURL(link.href);
   };
 
+  /** Reads a model's JSON and hands it to the pane (which may open the remap step). */
+  const adoptModelText = (text: string, from: string) => {
+    try {
+      const imported = parseModel(text);
+      const outcome = onImport ? onImport(imported, from) : (onModelChange(imported), "used");
+      if (outcome === "used") setResult({ intent: "success", text: from === PASTED ? "Pasted model in use." : `Model imported from ${from}.` });
+    } catch (error) {
+      setResult({ intent: "error", text: `${from}: ${messageOf(error)}` });
+    }
+  };
+
   const importModel = async (file: File | undefined) => {
     if (!file) return;
-    try {
-      onModelChange(parseModel(await file.text()));
-      setResult({ intent: "success", text: `Model imported from ${file.name}.` });
-    } catch (error) {
-      setResult({ intent: "error", text: `${file.name}: ${messageOf(error)}` });
-    }
+    adoptModelText(await file.text(), file.name);
   };
 
   const busy = phase.kind === "planning" || phase.kind === "writing" || phase.kind === "removing";
@@ -187,13 +206,18 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
           Remove results
         </Button>
       </div>
+      {!canApply && cannotApply && (
+        <span className={styles.small} data-testid="apply-off">
+          Apply is off: {cannotApply}.
+        </span>
+      )}
       {phase.kind === "planning" && phase.progress && (
         <Field label="Computing the results" validationMessage={phase.progress.message} validationState="none">
           <ProgressBar value={phase.progress.fraction} />
         </Field>
       )}
       {phase.kind === "writing" && (
-        <Field label="Writing results" validationMessage={`${phase.done.toLocaleString("en")} of ${phase.total.toLocaleString("en")} rows`} validationState="none">
+        <Field label="Writing results" validationMessage={`${phase.done.toLocaleString("en")} of ${plural(phase.total, "row")}`} validationState="none">
           <ProgressBar value={phase.total > 0 ? phase.done / phase.total : 0} />
         </Field>
       )}
@@ -205,6 +229,9 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
       <div className={styles.row}>
         <Button onClick={exportModel}>Export model…</Button>
         <Button onClick={() => fileInput.current?.click()}>Import model…</Button>
+        <Button onClick={() => setPasting((p) => !p)} aria-expanded={pasting}>
+          Paste model…
+        </Button>
         <input
           ref={fileInput}
           type="file"
@@ -217,6 +244,22 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
           }}
         />
       </div>
+      {pasting && (
+        <Field label="Model (JSON, as Export model writes it)">
+          <Textarea value={pasted} onChange={(_, d) => setPasted(d.value)} resize="vertical" />
+          <div className={styles.row}>
+            <Button
+              disabledFocusable={pasted.trim() === ""}
+              onClick={() => {
+                setPasting(false);
+                adoptModelText(pasted, PASTED);
+              }}
+            >
+              Use the pasted model
+            </Button>
+          </div>
+        </Field>
+      )}
       <Dialog open={phase.kind === "confirm"} onOpenChange={(_, d) => !d.open && setPhase({ kind: "idle" })}>
         <DialogSurface>
           <DialogBody>

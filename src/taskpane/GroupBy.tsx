@@ -1,5 +1,5 @@
 import { Body1Strong, Field, Select } from "@fluentui/react-components";
-import type { AnalysisRun, ColumnProfile, CustomerValueModel } from "../engine";
+import { type AnalysisRun, type ColumnProfile, type CustomerValueModel, GROUP_BY_MAX_VALUES, GROUP_BY_SHARE, isGroupable } from "../engine";
 import { groupWord } from "./apply";
 import { percent, usePaneStyles } from "./styles";
 
@@ -11,19 +11,29 @@ export interface GroupBySelectProps {
   model: CustomerValueModel;
   profiles: readonly ColumnProfile[];
   onChange(model: CustomerValueModel): void;
+  /** Rows of the table, for "few distinct values" on large tables (5% of the rows). */
+  rows?: number;
 }
 
 /**
- * The Group by choice: None or any column of the table; every analysis's summary is then
+ * The Group by choice: None or a column that makes sense as groups, one with few distinct
+ * values (at most 50, or 5% of the rows on a large table; see isGroupable). A money or date
+ * column with a value per customer would give a group per customer, so it is left out (the
+ * hint says which); the column already chosen stays listed. Every analysis's summary is then
  * also broken down by that column (market type, region, industry …) in the preview and on
  * the summary sheet.
  */
-export function GroupBySelect({ model, profiles, onChange }: GroupBySelectProps) {
+export function GroupBySelect({ model, profiles, onChange, rows = 0 }: GroupBySelectProps) {
+  const offered = profiles.filter((p) => isGroupable(p, rows) || p.header === model.groupBy);
+  const left = profiles.filter((p) => !offered.includes(p) && p.kind !== "empty");
+  const hint = `Also break the summary down by this column (market type, region, industry …).${
+    left.length > 0 ? ` Not offered (more than ${Math.max(GROUP_BY_MAX_VALUES, Math.floor(GROUP_BY_SHARE * rows)).toLocaleString("en")} distinct values, or the id): ${left.map((p) => p.header).join(", ")}.` : ""
+  }`;
   return (
-    <Field label="Group by" hint="Also break the summary down by this column: market type, region, industry …">
+    <Field label="Group by" hint={hint}>
       <Select value={model.groupBy ?? ""} onChange={(_, d) => onChange({ ...model, groupBy: d.value === "" ? null : d.value })}>
         <option value="">None</option>
-        {profiles.map((p) => (
+        {offered.map((p) => (
           <option key={p.header} value={p.header}>
             {p.header}
           </option>
@@ -47,7 +57,7 @@ export function BreakdownPreview({ run }: { run: AnalysisRun }) {
   const rest = b.rows.slice(PREVIEW_ROWS);
   const sum = (pick: (r: (typeof rest)[number]) => number) => rest.reduce((s, r) => s + pick(r), 0);
   const lines = shown.map((r) => ({ label: r.label, customers: r.customers, valueShare: r.valueShare, top: r.groupCustomers[0] ?? 0, folded: false }));
-  if (rest.length > 0) lines.push({ label: `${rest.length} more`, customers: sum((r) => r.customers), valueShare: sum((r) => r.valueShare), top: sum((r) => r.groupCustomers[0] ?? 0), folded: true });
+  if (rest.length > 0) lines.push({ label: `${rest.length.toLocaleString("en")} more`, customers: sum((r) => r.customers), valueShare: sum((r) => r.valueShare), top: sum((r) => r.groupCustomers[0] ?? 0), folded: true });
   const valueHeader = run.valueName ? `${run.valueName} share` : "Value share";
   return (
     <>

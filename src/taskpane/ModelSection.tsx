@@ -12,13 +12,15 @@ export interface ModelSectionProps {
   onChange(model: CustomerValueModel): void;
   /** The preview's last run, for settings that show what they mean in the data (cross-sell: "1% = 8 of 778 invoices"). */
   run?: AnalysisRun | null;
+  /** Rows of the table (Group by offers columns with few distinct values for its size). */
+  rows?: number;
 }
 
 /**
  * Model step: the analysis, then the chosen analysis's own editor (from the pane's
  * registry), and the Group by column every analysis's summary is split by.
  */
-export function ModelSection({ model, profiles, onChange, run = null }: ModelSectionProps) {
+export function ModelSection({ model, profiles, onChange, run = null, rows = 0 }: ModelSectionProps) {
   const styles = usePaneStyles();
   const { Editor } = paneAnalysisOf(model.analysis);
   return (
@@ -32,7 +34,7 @@ export function ModelSection({ model, profiles, onChange, run = null }: ModelSec
         ))}
       </RadioGroup>
       <Editor model={model} profiles={profiles} onChange={onChange} run={run} />
-      <GroupBySelect model={model} profiles={profiles} onChange={onChange} />
+      <GroupBySelect model={model} profiles={profiles} onChange={onChange} rows={rows} />
     </section>
   );
 }

@@ -4,7 +4,8 @@ import { paneAnalysisOf } from "./analyses/registry";
 import { BreakdownPreview } from "./GroupBy";
 import { CrossSellPreview } from "./analyses/crossSell/CrossSellPreview";
 import { FrequencyChart, ParameterTable } from "./analyses/lifetime/LifetimePreview";
-import { percent, usePaneStyles } from "./styles";
+import { paneWords } from "./paneChecks";
+import { percent, plural, usePaneStyles } from "./styles";
 
 /** Props of the live preview. */
 export interface PreviewSectionProps {
@@ -14,6 +15,24 @@ export interface PreviewSectionProps {
   pending: boolean;
   /** Progress of a long run (model fits) in progress, if any. */
   progress?: AnalysisProgress | null;
+}
+
+/**
+ * True when a run puts no customer in any group although the table has customers (e.g. a
+ * scorecard whose indicators are all actual-value aspects: nobody has a potential value, so
+ * nobody gets a quadrant). The preview says so and Apply is off: writing blank columns with a
+ * success message would pass an empty result off as one. Cost: O(1).
+ *
+ * @example placesNobody({ customers: 4338, assigned: 0 }) === true
+ */
+export function placesNobody(run: Pick<AnalysisRun, "customers" | "assigned">): boolean {
+  return run.customers > 0 && run.assigned === 0;
+}
+
+/** The reason after the colon of an "unplaced" warning: "… get no quadrant: no customer or service indicator." → "no customer or service indicator". */
+function reasonOf(message: string): string {
+  const at = message.lastIndexOf(": ");
+  return (at >= 0 ? message.slice(at + 2) : message).replace(/\.$/, "");
 }
 
 /** The chosen analysis's own picture (the pyramid, the fits, the rules), from the pane's registry. */
@@ -30,6 +49,7 @@ function AnalysisPicture({ run }: { run: AnalysisRun }) {
 export function PreviewSection({ run, error, pending, progress = null }: PreviewSectionProps) {
   const styles = usePaneStyles();
   const money = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 0 });
+  const unplaced = run?.warnings.find((w) => w.kind === "unplaced");
   return (
     <section className={styles.section} aria-labelledby="cv-preview-title" aria-busy={pending}>
       <Title3 as="h2" id="cv-preview-title">
@@ -41,14 +61,22 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
         </Field>
       )}
       {error && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" data-testid="preview-error">
           <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {run && placesNobody(run) && (
+        <MessageBar intent="error" data-testid="preview-nobody">
+          <MessageBarBody>
+            This model places nobody: none of the {plural(run.customers, "customer")} gets a {run.groupName.toLowerCase()}
+            {unplaced ? ` (${reasonOf(unplaced.message)})` : ""}. Change the settings above; Apply stays off until someone is placed.
+          </MessageBarBody>
         </MessageBar>
       )}
       {run && (
         <>
           <div role="status" aria-live="polite" data-testid="preview-headline" className={styles.headline}>
-            {run.headline ?? `${run.assigned.toLocaleString("en")} of ${run.customers.toLocaleString("en")} customers placed.`}
+            {run.headline ?? `${run.assigned.toLocaleString("en")} of ${plural(run.customers, "customer")} placed.`}
           </div>
           <AnalysisPicture run={run} />
           <table className={styles.table} aria-label={`Customers by ${run.groupName.toLowerCase()}`} data-testid="preview-table">
@@ -96,7 +124,7 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
           <BreakdownPreview run={run} />
           {run.warnings.map((w) => (
             <MessageBar key={w.message} intent="warning" data-testid={`preview-${w.kind}`}>
-              <MessageBarBody>{w.message}</MessageBarBody>
+              <MessageBarBody>{paneWords(w.message)}</MessageBarBody>
             </MessageBar>
           ))}
         </>

@@ -1,14 +1,17 @@
 import { FluentProvider, MessageBar, MessageBarBody, Spinner, Title2, webLightTheme } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { type AnalysisProgress, type AnalysisRun, type CustomerTable, type CustomerValueModel, defaultModel, guessRoles, modelColumns, parseModel } from "../engine";
+import { type AnalysisProgress, type AnalysisRun, type ColumnKind, type CustomerTable, type CustomerValueModel, defaultModel, guessRoles, modelColumns, parseModel } from "../engine";
 import type { SourceKind, Workbook } from "../workbook/Workbook";
 import { MODEL_SETTING } from "./apply";
 import { ApplySection } from "./ApplySection";
 import { DataSection } from "./DataSection";
+import { missingColumns } from "./modelEdits";
+import { paneProblem } from "./paneChecks";
 import { ModelSection } from "./ModelSection";
-import { PreviewSection } from "./PreviewSection";
+import { PreviewSection, placesNobody } from "./PreviewSection";
+import { type PendingRemap, RemapSection } from "./RemapSection";
 import { isAbortError, runInSlices } from "./runInSlices";
-import { type LoadedSource, loadFromWorkbook, loadSource, rereadRange } from "./source";
+import { type LoadedSource, loadFromWorkbook, loadSource, rereadRange, withKind } from "./source";
 import { messageOf, usePaneStyles } from "./styles";
 
 /** Props of the task pane: the workbook it works on (Excel or the in-memory preview). */
@@ -27,6 +30,16 @@ function stillFits(model: CustomerValueModel | null, loaded: LoadedSource): Cust
   const headers = new Set(loaded.table.headers);
   if (!modelColumns(model).every((h) => headers.has(h))) return null;
   return model.groupBy && !headers.has(model.groupBy) ? { ...model, groupBy: null } : model;
+}
+
+/** The model with a Group by column the table does not have dropped (Group by is optional, so it needs no remap). */
+function withoutMissingGroupBy(model: CustomerValueModel, loaded: LoadedSource): CustomerValueModel {
+  return model.groupBy && !loaded.table.headers.includes(model.groupBy) ? { ...model, groupBy: null } : model;
+}
+
+/** The kinds chosen for the range read before, kept when the same range is read again. */
+function keptKinds(previous: LoadedSource | null, range: { sheet: string; address: string }): Readonly<Record<string, ColumnKind>> {
+  return previous && previous.range.sheet === range.sheet && previous.range.address === range.address ? previous.kinds : {};
 }
 
 /** What the preview shows: the last run (and the model it was run for), or why it failed, and whether a newer run is on its way. */
@@ -55,6 +68,12 @@ function usePreview(model: CustomerValueModel | null, loaded: LoadedSource | nul
     setState((s) => ({ ...s, pending: true, progress: null }));
     const controller = new AbortController();
     const timer = setTimeout(() => {
+      // Settings the pane's editors hold are checked in the pane's words first (shares in %, its field labels).
+      const problem = paneProblem(model);
+      if (problem !== null) {
+        setState({ run: null, error: problem, pending: false, progress: null, model, table: loaded.table });
+        return;
+      }
       runInSlices(model, loaded.table, { signal: controller.signal, onProgress: (progress) => setState((s) => ({ ...s, progress })) }).then(
         (run) => setState({ run, error: null, pending: false, progress: null, model, table: loaded.table }),
         (error: unknown) => {
@@ -82,6 +101,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
   const [model, setModel] = useState<CustomerValueModel | null>(null);
   const [reading, setReading] = useState(false);
   const [message, setMessage] = useState<{ intent: "error" | "info"; text: string } | null>(null);
+  const [remap, setRemap] = useState<PendingRemap | null>(null);
   const preview = usePreview(model, loaded);
 
   // On open: restore the model saved in this workbook, and re-read the range it was applied to.
@@ -97,7 +117,13 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
         if (cancelled) return;
         setSourceKind(restored.source.kind);
         setLoaded(next);
-        setModel(restored);
+        const missing = missingColumns(restored, next.table.headers);
+        if (missing.length > 0) {
+          // Columns renamed or removed since: ask which table column plays each part (the remap step), not a dead end.
+          setRemap({ model: restored, missing, from: `The model saved in this workbook (${restored.source.sheet}!${restored.source.address})` });
+          return;
+        }
+        setModel(withoutMissingGroupBy(restored, next));
         setMessage({ intent: "info", text: `Restored the model saved in this workbook (${restored.source.sheet}!${restored.source.address}).` });
       } catch (error) {
         if (!cancelled) setMessage({ intent: "error", text: `A saved model was found but could not be restored: ${messageOf(error)}` });
@@ -113,20 +139,49 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
     setMessage(null);
     try {
       const range = await workbook.readSource(sourceKind);
-      const next = await loadFromWorkbook(workbook, range);
+      const next = await loadFromWorkbook(workbook, range, undefined, keptKinds(loaded, range));
       setLoaded(next);
+      if (remap) {
+        // A model waiting for its columns: this table may have them all.
+        const missing = missingColumns(remap.model, next.table.headers);
+        if (missing.length > 0) {
+          setRemap({ ...remap, missing });
+          return;
+        }
+        setRemap(null);
+        setModel(withoutMissingGroupBy(remap.model, next));
+        return;
+      }
       setModel((current) => stillFits(current, next) ?? defaultModel(guessRoles(next.profiles)));
     } catch (error) {
       setMessage({ intent: "error", text: messageOf(error) });
     } finally {
       setReading(false);
     }
-  }, [workbook, sourceKind]);
+  }, [workbook, sourceKind, loaded, remap]);
 
   const reread = useCallback(async () => {
     if (!loaded) return;
-    setLoaded(await loadFromWorkbook(workbook, await rereadRange(workbook, loaded.range), loaded.headerRow));
+    setLoaded(await loadFromWorkbook(workbook, await rereadRange(workbook, loaded.range), loaded.headerRow, loaded.kinds));
   }, [workbook, loaded]);
+
+  /** An imported model: used when the table has its columns, else the remap step asks for them. */
+  const adopt = (imported: CustomerValueModel, from: string): "used" | "remap" => {
+    if (!loaded) return "used";
+    const missing = missingColumns(imported, loaded.table.headers);
+    if (missing.length === 0) {
+      setRemap(null);
+      setModel(withoutMissingGroupBy(imported, loaded));
+      return "used";
+    }
+    setRemap({ model: imported, missing, from });
+    setModel(null);
+    return "remap";
+  };
+
+  // Apply is disabled, with this reason beside it, when the preview failed or the model places nobody
+  // (an empty result written with a success message would look like a result).
+  const noApply = preview.error !== null ? "the preview shows why the model cannot run" : preview.run && preview.model === model && placesNobody(preview.run) ? "this model places nobody (see the preview)" : null;
 
   return (
     <FluentProvider theme={webLightTheme}>
@@ -147,15 +202,33 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
           onHeaderRow={(headerRow) => {
             if (!loaded) return;
             const next = loadSource(loaded.range, [], headerRow);
+            setRemap(null);
             setLoaded(next);
             setModel(defaultModel(guessRoles(next.profiles)));
           }}
           onRoles={(roles) => model && setModel({ ...model, roles })}
+          onKind={(header, kind) => loaded && setLoaded(withKind(loaded, header, kind))}
         />
         {reading && <Spinner size="tiny" label="Reading the table…" />}
+        {loaded && remap && (
+          <RemapSection
+            key={`${remap.from}|${remap.missing.join("|")}`}
+            remap={remap}
+            headers={loaded.table.headers}
+            onRemapped={(next) => {
+              setRemap(null);
+              setModel(withoutMissingGroupBy(next, loaded));
+              setMessage({ intent: "info", text: `Using ${remap.from.charAt(0).toLowerCase()}${remap.from.slice(1)} with the columns you chose.` });
+            }}
+            onDiscard={() => {
+              setRemap(null);
+              setModel(defaultModel(guessRoles(loaded.profiles)));
+            }}
+          />
+        )}
         {loaded && model && (
           <>
-            <ModelSection model={model} profiles={loaded.profiles} onChange={setModel} run={preview.run} />
+            <ModelSection model={model} profiles={loaded.profiles} onChange={setModel} run={preview.run} rows={loaded.table.rows.length} />
             <PreviewSection run={preview.run} error={preview.error} pending={preview.pending} progress={preview.progress} />
             <ApplySection
               workbook={workbook}
@@ -163,7 +236,9 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
               model={model}
               onModelChange={setModel}
               onApplied={() => void reread()}
-              canApply={preview.error === null}
+              canApply={noApply === null}
+              {...(noApply !== null ? { cannotApply: noApply } : {})}
+              onImport={adopt}
               preview={preview}
             />
           </>

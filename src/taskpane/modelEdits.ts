@@ -5,8 +5,11 @@ import {
   type CustomerValueModel,
   type Direction,
   type TierSpec,
+  ANALYSIS_IDS,
   ROLE_KEYWORDS,
   analysisOf,
+  modelColumns,
+  normaliseHeader,
   isLowerBetterHeader,
   presetTiers,
 } from "../engine";
@@ -81,4 +84,57 @@ export function normalisedWeights(model: CustomerValueModel): number[] {
 /** Columns that can be indicators: number columns that are not the id. */
 export function indicatorCandidates(profiles: readonly ColumnProfile[], model: CustomerValueModel): ColumnProfile[] {
   return profiles.filter((p) => p.kind === "number" && p.header !== model.roles.id);
+}
+
+/**
+ * The columns a model uses (roles, indicators, its analysis's column settings) that the
+ * table does not have, in the model's order. Cost: O(columns).
+ *
+ * @example missingColumns(model, ["Customer", "Revenue"]) // → ["Sales"] for a model whose value column is Sales
+ */
+export function missingColumns(model: CustomerValueModel, headers: readonly string[]): string[] {
+  const have = new Set(headers);
+  return modelColumns(model).filter((c) => !have.has(c));
+}
+
+/**
+ * A first guess of the table column for a model column that is not in the table: the one
+ * whose header reads the same once case, spaces and punctuation are dropped ("customer_id"
+ * → "CustomerID"), or null. Cost: O(columns).
+ *
+ * @example guessColumnFor("customer id", ["CustomerID", "Revenue"]) === "CustomerID"
+ */
+export function guessColumnFor(missing: string, headers: readonly string[]): string | null {
+  const key = normaliseHeader(missing);
+  return headers.find((h) => normaliseHeader(h) === key) ?? null;
+}
+
+/**
+ * The model with its columns renamed (old name → table column): the roles, the indicators,
+ * Group by, and every column setting of every analysis whose settings the model holds (the
+ * fields its declaration marks as columns; other settings are left alone). Cost: O(columns).
+ *
+ * @example renameColumns(model, { Sales: "Revenue" }).roles.value === "Revenue"
+ */
+export function renameColumns(model: CustomerValueModel, mapping: Readonly<Record<string, string>>): CustomerValueModel {
+  const to = (c: string) => mapping[c] ?? c;
+  const next: CustomerValueModel = {
+    ...model,
+    roles: { id: model.roles.id === null ? null : to(model.roles.id), name: model.roles.name === null ? null : to(model.roles.name), value: model.roles.value === null ? null : to(model.roles.value) },
+    indicators: model.indicators.map((i) => ({ ...i, column: to(i.column) })),
+    ...(typeof model.groupBy === "string" ? { groupBy: to(model.groupBy) } : {}),
+  };
+  const settings = next as unknown as Record<string, unknown>;
+  for (const id of ANALYSIS_IDS) {
+    const declaration = analysisOf(id).settings;
+    const own = settings[id];
+    if (declaration === null || typeof own !== "object" || own === null) continue;
+    const renamed: Record<string, unknown> = { ...(own as Record<string, unknown>) };
+    for (const [name, field] of Object.entries(declaration.fields as Record<string, { isColumn?: boolean }>)) {
+      const value = renamed[name];
+      if (field.isColumn && typeof value === "string") renamed[name] = to(value);
+    }
+    settings[id] = renamed;
+  }
+  return next;
 }

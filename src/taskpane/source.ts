@@ -1,4 +1,4 @@
-import { type ColumnProfile, type CustomerTable, hasHeaderRow, makeCustomerTable, profileColumns } from "../engine";
+import { type ColumnKind, type ColumnProfile, type CustomerTable, hasHeaderRow, makeCustomerTable, profileColumns } from "../engine";
 import { columnLetters, parseAddress } from "../workbook/address";
 import type { SourceKind, SourceRange, Workbook } from "../workbook/Workbook";
 
@@ -14,6 +14,8 @@ export interface LoadedSource {
   headerRow: boolean;
   table: CustomerTable;
   profiles: ColumnProfile[];
+  /** The kinds the user chose in the data step (header → kind); the profiles follow them. */
+  kinds: Readonly<Record<string, ColumnKind>>;
   /** Sheet column of each table column (CV columns inside the range are skipped). */
   sheetColumns: number[];
   /** CV columns found in the range or right beside it. */
@@ -30,10 +32,13 @@ export function isResultHeader(header: unknown): boolean {
 /**
  * Turns the range the user pointed at into the customer table: detects the header row
  * (unless told), leaves out columns headed "CV …" (results of an earlier Apply, which
- * re-Apply updates), names the others, and profiles them. `rightOfRange` is the header row
- * just right of the range, to find CV columns an earlier Apply wrote beside a table.
+ * re-Apply updates), names the others, and profiles them (with the user's `kinds`, if any).
+ * `rightOfRange` is the header row just right of the range, to find CV columns an earlier
+ * Apply wrote beside a table. Cost: O(rows × columns).
+ *
+ * @example loadSource(range, [], undefined, { Postcode: "text" }).profiles // Postcode profiled as text
  */
-export function loadSource(range: SourceRange, rightOfRange: readonly unknown[] = [], headerRow?: boolean): LoadedSource {
+export function loadSource(range: SourceRange, rightOfRange: readonly unknown[] = [], headerRow?: boolean, kinds: Readonly<Record<string, ColumnKind>> = {}): LoadedSource {
   const header = headerRow ?? hasHeaderRow(range.values);
   const width = range.values[0]?.length ?? 0;
   const keep: number[] = [];
@@ -55,7 +60,8 @@ export function loadSource(range: SourceRange, rightOfRange: readonly unknown[] 
     range,
     headerRow: header,
     table,
-    profiles: profileColumns(table),
+    profiles: profileColumns(table, kinds),
+    kinds,
     sheetColumns: keep.map((c) => range.left + c),
     resultColumns,
     nextFreeColumn: next,
@@ -67,10 +73,10 @@ export function loadSource(range: SourceRange, rightOfRange: readonly unknown[] 
  * it (where an earlier Apply put its CV columns beside an Excel table), then the loaded
  * source. One batch read.
  */
-export async function loadFromWorkbook(workbook: Workbook, range: SourceRange, headerRow?: boolean): Promise<LoadedSource> {
+export async function loadFromWorkbook(workbook: Workbook, range: SourceRange, headerRow?: boolean, kinds: Readonly<Record<string, ColumnKind>> = {}): Promise<LoadedSource> {
   const width = range.values[0]?.length ?? 0;
   const right = await workbook.readBlock(range.sheet, range.top, range.left + width, 1, 26).catch(() => [[]]);
-  return loadSource(range, right[0] ?? [], headerRow);
+  return loadSource(range, right[0] ?? [], headerRow, kinds);
 }
 
 /**
@@ -81,4 +87,19 @@ export async function rereadRange(workbook: Workbook, place: { kind: SourceKind;
   const at = parseAddress(place.address);
   const values = await workbook.readBlock(place.sheet, at.top, at.left, at.rows, at.columns);
   return { kind: place.kind, sheet: place.sheet, address: place.address, top: at.top, left: at.left, values, ...(place.tableName ? { tableName: place.tableName } : {}) };
+}
+
+/**
+ * The source with one column's kind chosen by the user (or back to the detected kind when
+ * `kind` is what the cells say): the choice is kept, and the columns profiled again with it.
+ * Cost: O(rows × columns).
+ *
+ * @example withKind(loaded, "Postcode", "text").profiles.find((p) => p.header === "Postcode")?.kind === "text"
+ */
+export function withKind(loaded: LoadedSource, header: string, kind: ColumnKind): LoadedSource {
+  const detected = loaded.profiles.find((p) => p.header === header)?.detected;
+  const kinds: Record<string, ColumnKind> = { ...loaded.kinds };
+  if (kind === detected) delete kinds[header];
+  else kinds[header] = kind;
+  return { ...loaded, kinds, profiles: profileColumns(loaded.table, kinds) };
 }

@@ -1,4 +1,7 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
+import { paneWords } from "./paneChecks";
+
+export { plural } from "./words";
 
 /** Layout shared by the pane's sections: one column that works from 320 px up. */
 export const usePaneStyles = makeStyles({
@@ -21,6 +24,8 @@ export const usePaneStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: 0 },
   small: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   numberInput: { width: "72px" },
+  // The kind drop-down in the data step's column table: narrow enough for a 320 px pane.
+  kindSelect: { minWidth: "84px", maxWidth: "112px" },
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
   cell: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, textAlign: "left" },
   numberCell: { padding: "2px 4px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, textAlign: "right", fontVariantNumeric: "tabular-nums" },
@@ -39,7 +44,7 @@ export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-/** The message of anything thrown. */
+/** The message of anything thrown, in the pane's words (its field labels and units, see paneWords). */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return paneWords(error instanceof Error ? error.message : String(error));
 }

@@ -3,6 +3,7 @@ import { type AnalysisRun, type CustomerValueModel, type DimensionBreakdown, ana
 import type { SummarySection, SummarySheet, WriteValue } from "../workbook/Workbook";
 import { summarySheetName } from "./outputs";
 import type { LoadedSource } from "./source";
+import { plural } from "./words";
 
 /**
  * An analysis's own summary sheet ("CV Pyramid summary"): the per-group table with a total
@@ -57,7 +58,7 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     title: `Customer value: ${run.description[0] ?? ""}`,
     subtitle: [
       `Source: ${source.range.sheet}!${source.range.address}${source.range.tableName ? ` (table ${source.range.tableName})` : ""}; results in ${target}.`,
-      `Run on ${stamp} UTC; ${run.assigned.toLocaleString("en")} of ${run.customers.toLocaleString("en")} customers placed.`,
+      `Run on ${stamp} UTC; ${run.assigned.toLocaleString("en")} of ${plural(run.customers, "customer")} placed.`,
       ...(run.headline ? [run.headline] : []),
     ],
     table: {

@@ -120,13 +120,16 @@ describe("the sample at scale", () => {
     workbook.select("Customers", "A2");
     const started = performance.now();
     const { model, plan } = await applyOnce(workbook);
-    let progressCalls = 0;
-    await executeApply(workbook, plan, model, { onProgress: () => progressCalls++ });
+    const done: number[] = [];
+    await executeApply(workbook, plan, model, { onProgress: (rows) => done.push(rows) });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`Apply of 100,000 customers in MemoryWorkbook (node): ${seconds.toFixed(2)} s, ${progressCalls} chunks`);
+    console.log(`Apply of 100,000 customers in MemoryWorkbook (node): ${seconds.toFixed(2)} s, ${done.length} chunks`);
     expect(workbook.value("Customers", "L1")).toBe("CV Score");
     expect(typeof workbook.value("Customers", "L100001")).toBe("number");
-    expect(progressCalls).toBeGreaterThanOrEqual(1);
-    expect(seconds).toBeLessThan(30);
+    // No absolute time limit (a loaded machine is slower, not wrong): the write went in chunks that each
+    // reported progress, rising to all 100,000 rows.
+    expect(done.length).toBeGreaterThanOrEqual(2);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done[done.length - 1]).toBe(100_000);
   });
 });

@@ -443,8 +443,9 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     await support.fill("20");
     const none = pane.getByTestId("preview-noRules");
     await none.waitFor({ state: "visible", timeout: 30_000 });
+    // The pane names its own field ("Min support (%)"), not the engine's words ("the minimum support").
     await expect(none.textContent()).resolves.toBe(
-      `No rule at support ≥ 20% (${minCountOf(0.2)} of 778 invoices) and confidence ≥ 25%: no product is in ${minCountOf(0.2)} invoices or more, so no two can be: lower the minimum support.`,
+      `No rule at support ≥ 20% (${minCountOf(0.2)} of 778 invoices) and confidence ≥ 25%: no product is in ${minCountOf(0.2)} invoices or more, so no two can be: lower Min support.`,
     );
     await expect(pane.getByRole("table", { name: "Rules" }).count()).resolves.toBe(0);
     await expect(pane.getByTestId("crosssell-no-rules").textContent()).resolves.toBe("No rule reaches these thresholds; the warning below says which one to lower.");

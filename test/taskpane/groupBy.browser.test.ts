@@ -127,7 +127,9 @@ describe("Group by on the preview page (Chromium)", () => {
     const groupBy = pane.getByRole("combobox", { name: "Group by", exact: true });
     await expect(groupBy.inputValue()).resolves.toBe("");
     const options = await groupBy.locator("option").allTextContents();
-    expect(options).toEqual(["None", ...sampleTable().headers]);
+    // Only columns with few distinct values are offered (at most 216 = 5% of 4,338 rows, never the id; counted from the CSV
+    // in badInput.browser.test.ts): Country, Invoices, Returns.
+    expect(options).toEqual(["None", "Country", "Invoices", "Returns"]);
     await expect(pane.getByTestId("preview-breakdown").count()).resolves.toBe(0);
 
     await groupBy.selectOption("Country");

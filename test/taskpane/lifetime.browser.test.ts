@@ -223,7 +223,7 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     await expectHeadline(page, expected);
     // Typing a value out of range says so under the box and keeps the last good one.
     await pane.getByLabel("Horizon (months)").fill("0");
-    await pane.getByText("Whole months from 1 to 1200").waitFor({ state: "visible" });
+    await pane.getByText("Whole months from 1 to 1,200").waitFor({ state: "visible" });
     await pane.getByText("A transaction table: one row per purchase").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shoot(page, "5-narrow-settings");
     await pane.getByLabel("Horizon (months)").fill("24");

@@ -14,6 +14,10 @@ export interface ColumnProfile {
   index: number;
   header: string;
   kind: ColumnKind;
+  /** The kind read from the cells and header, before any choice of the user. */
+  detected: ColumnKind;
+  /** True when the user chose the kind in the data step (it may differ from `detected`). */
+  chosen: boolean;
   /** Blank cells (empty, or #N/A). */
   blanks: number;
   /** Non-blank cells that do not fit the kind (text in a number column, error values). */
@@ -26,7 +30,27 @@ export interface ColumnProfile {
   skewness: number;
 }
 
-const MOSTLY = 0.9;
+/** Share of the non-blank cells that must read as numbers (dates) for a number (date) column. */
+export const MOSTLY = 0.8;
+/** "All but a few": a column with at most this many cells of another kind keeps its kind when it has at least twice as many cells of it. */
+export const FEW = 3;
+
+/**
+ * Whether `count` cells of a kind out of `filled` non-blank cells make a column of that kind:
+ * at least {@link MOSTLY} (80%) of them, or all but a few ({@link FEW}) when the kind still
+ * has at least twice as many cells as the others. So two bad cells out of eleven, or one bad
+ * cell among three, never change a column's kind. Cost: O(1).
+ *
+ * @example isMostly(9, 11) === true; isMostly(2, 3) === true; isMostly(1, 2) === false; isMostly(5, 9) === false
+ */
+export function isMostly(count: number, filled: number): boolean {
+  if (count === 0 || filled === 0) return false;
+  const others = filled - count;
+  return count >= MOSTLY * filled || (others <= FEW && count >= 2 * others);
+}
+
+/** The kinds a user may give a column in the data step (the detected kind is the default). */
+export const CHOOSABLE_KINDS: readonly ColumnKind[] = ["number", "date", "text", "id"];
 
 /**
  * Decides whether the first row is a header: every non-blank cell in it is text that is
@@ -67,12 +91,16 @@ export function makeCustomerTable(values: readonly (readonly unknown[])[], heade
 /**
  * Profiles every column: its kind (id, number, date, text, empty), blanks, bad cells,
  * distinct values and, for numbers, the skewness that suggests log or percentile
- * normalisation. A column is a number (or date) column when at least 90% of its non-blank
- * cells are numbers (dates); the rest are its bad cells. Cost: O(rows × columns).
+ * normalisation. A column is a number (or date) column when most of its non-blank cells
+ * are numbers (dates), see {@link isMostly}; the rest are its bad cells, which the analyses
+ * treat as blank with a warning. `kinds` holds the user's choices (header → kind) from the
+ * data step: such a column takes that kind, and its bad cells are counted against it.
+ * Cost: O(rows × columns).
  *
  * @example profileColumns({ headers: ["Sales"], rows: [[1], [""], [3]] })[0] // → kind "number", blanks 1, bad 0
+ * @example profileColumns(table, { Postcode: "text" }) // Postcode is text even when most of its cells are numbers
  */
-export function profileColumns(table: CustomerTable): ColumnProfile[] {
+export function profileColumns(table: CustomerTable, kinds: Readonly<Record<string, ColumnKind>> = {}): ColumnProfile[] {
   return table.headers.map((header, c) => {
     let blanks = 0;
     let numbers = 0;
@@ -94,11 +122,14 @@ export function profileColumns(table: CustomerTable): ColumnProfile[] {
       }
     }
     const filled = table.rows.length - blanks;
-    let kind: ColumnKind = "text";
-    if (filled === 0) kind = "empty";
-    else if (dates >= MOSTLY * filled) kind = "date";
-    else if (numbers >= MOSTLY * filled) kind = isDateHeader(header) && numeric.every((v) => v > 20000 && v < 80000) ? "date" : "number";
-    if ((kind === "text" || kind === "number") && isIdHeader(header) && distinct.size === filled) kind = "id";
+    let detected: ColumnKind = "text";
+    if (filled === 0) detected = "empty";
+    else if (dates > numbers && isMostly(dates, filled)) detected = "date";
+    else if (isMostly(numbers, filled)) detected = isDateHeader(header) && numeric.every((v) => v > 20000 && v < 80000) ? "date" : "number";
+    else if (isMostly(dates + numbers, filled) && dates > 0 && isDateHeader(header)) detected = "date";
+    if ((detected === "text" || detected === "number") && isIdHeader(header) && distinct.size === filled) detected = "id";
+    const chosen = kinds[header];
+    const kind: ColumnKind = chosen ?? detected;
     const badRows: number[] = [];
     let bad = 0;
     if (kind === "number" || kind === "date") {
@@ -111,7 +142,18 @@ export function profileColumns(table: CustomerTable): ColumnProfile[] {
         }
       });
     }
-    return { index: c, header, kind, blanks, bad, badRows, distinct: distinct.size, skewness: kind === "number" ? skewness(numeric) : Number.NaN };
+    return {
+      index: c,
+      header,
+      kind,
+      detected,
+      chosen: chosen !== undefined,
+      blanks,
+      bad,
+      badRows,
+      distinct: distinct.size,
+      skewness: kind === "number" ? skewness(numeric) : Number.NaN,
+    };
   });
 }
 
@@ -206,6 +248,24 @@ export function guessGroupBy(profiles: readonly ColumnProfile[]): string | null 
     if (found) return found.header;
   }
   return null;
+}
+
+/** A Group by column may have at most this many distinct values, or {@link GROUP_BY_SHARE} of the rows if that is more. */
+export const GROUP_BY_MAX_VALUES = 50;
+/** Share of the rows a Group by column's distinct values may reach on large tables (5%). */
+export const GROUP_BY_SHARE = 0.05;
+
+/**
+ * Whether a column makes sense to break summaries down by: it has values, is not the
+ * customer id, and has few distinct values: at most {@link GROUP_BY_MAX_VALUES} (50), or at
+ * most 5% of the rows on a large table. A money or date column with a value per customer
+ * would give one group per customer, so it is not offered. Cost: O(1).
+ *
+ * @example isGroupable({ kind: "text", distinct: 37 }, 4338) === true; isGroupable({ kind: "number", distinct: 3900 }, 4338) === false
+ */
+export function isGroupable(profile: Pick<ColumnProfile, "kind" | "distinct">, rows: number): boolean {
+  if (profile.kind === "empty" || profile.kind === "id") return false;
+  return profile.distinct <= Math.max(GROUP_BY_MAX_VALUES, Math.floor(GROUP_BY_SHARE * rows));
 }
 
 /**

@@ -49,10 +49,15 @@ export function NumberSetting(props: {
   );
 }
 
-/** Reads typed text as a number from min to max (as shown), or says what is allowed. */
-export function inRange(text: string, min: number, max: number, what: string, whole = false): number | string {
+/**
+ * Reads typed text as a number from min to max (as shown), or says what is allowed, in the
+ * field's unit and with thousands separators: "A rate from 0% to 99.99%", "Whole months from 1 to 1,200".
+ *
+ * @example inRange("150", 0, 100, "A margin", false, "%") === "A margin from 0% to 100%"
+ */
+export function inRange(text: string, min: number, max: number, what: string, whole = false, unit = ""): number | string {
   const v = Number(text.trim().replace(",", "."));
-  if (text.trim() === "" || !Number.isFinite(v) || v < min || v > max || (whole && !Number.isInteger(v))) return `${what} from ${min} to ${max}`;
+  if (text.trim() === "" || !Number.isFinite(v) || v < min || v > max || (whole && !Number.isInteger(v))) return `${what} from ${min.toLocaleString("en")}${unit} to ${max.toLocaleString("en")}${unit}`;
   return v;
 }
 

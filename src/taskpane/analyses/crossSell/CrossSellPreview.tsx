@@ -1,7 +1,7 @@
 import { Body1Strong, Combobox, Field, Option, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { CrossSellDetails, CrossSellRule } from "../../../engine";
-import { usePaneStyles } from "../../styles";
+import { plural, usePaneStyles } from "../../styles";
 
 /** Rules the preview lists; the CV Rules sheet gets them all. */
 export const PREVIEW_RULES = 25;
@@ -132,7 +132,7 @@ function RuleTable({ details }: { details: CrossSellDetails }) {
         Top rules
       </Body1Strong>
       <span className={pane.small} data-testid="crosssell-rules-caption">
-        {shown.length < details.rules.length ? `Top ${shown.length} of ${details.rules.length.toLocaleString("en")} rules` : `All ${details.rules.length.toLocaleString("en")} rules`} by{" "}
+        {shown.length < details.rules.length ? `Top ${shown.length} of ${details.rules.length.toLocaleString("en")} rules` : `All ${plural(details.rules.length, "rule")}`} by{" "}
         {measure.title.toLowerCase()}, {sort.descending ? "highest" : "lowest"} first; click a column to sort. Every rule goes to the CV Rules sheet.
       </span>
       <div className={styles.scroller} role="region" aria-label="Top rules" tabIndex={-1}>
@@ -199,7 +199,7 @@ function Partners({ details }: { details: CrossSellDetails }) {
     <>
       <SearchBox
         label="Best partners of"
-        hint={`${products.length.toLocaleString("en")} products start a rule; type to search.`}
+        hint={`${plural(products.length, "product")} ${products.length === 1 ? "starts" : "start"} a rule; type to search.`}
         options={products}
         selected={product}
         onSelect={setChosen}
@@ -251,7 +251,7 @@ function Recommendations({ details }: { details: CrossSellDetails }) {
     <>
       <SearchBox
         label="Recommendations for"
-        hint={`${ids.length.toLocaleString("en")} customers; type an id to search.`}
+        hint={`${plural(ids.length, "customer")}; type an id to search.`}
         options={ids}
         selected={String(customer.id)}
         onSelect={setChosen}

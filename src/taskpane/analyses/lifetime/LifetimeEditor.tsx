@@ -56,7 +56,7 @@ export function LifetimeEditor({ model, profiles, onChange }: AnalysisEditorProp
           value={s.monthlyDiscount}
           show={asPercent}
           read={(t) => {
-            const v = inRange(t, 0, 99.99, "A rate");
+            const v = inRange(t, 0, 99.99, "A rate", false, "%");
             return typeof v === "string" ? v : v / 100;
           }}
           onChange={(monthlyDiscount) => set({ monthlyDiscount })}
@@ -67,7 +67,7 @@ export function LifetimeEditor({ model, profiles, onChange }: AnalysisEditorProp
           value={s.margin}
           show={asPercent}
           read={(t) => {
-            const v = inRange(t, 0, 100, "A margin");
+            const v = inRange(t, 0, 100, "A margin", false, "%");
             return typeof v === "string" ? v : v / 100;
           }}
           onChange={(margin) => set({ margin })}

@@ -1,6 +1,6 @@
 import type { LifetimeDetails } from "../../../engine";
 import { formatParameter } from "../../../engine";
-import { usePaneStyles } from "../../styles";
+import { plural, usePaneStyles } from "../../styles";
 
 const WIDTH = 300;
 const HEIGHT = 176;
@@ -64,10 +64,10 @@ export function FrequencyChart({ frequency }: { frequency: LifetimeDetails["freq
         return (
           <g key={b}>
             <rect x={x0} y={y(a)} width={bar} height={Math.max(0, y(0) - y(a))} fill={ACTUAL}>
-              <title>{`${b} repeat purchases: ${count(a)} customers`}</title>
+              <title>{`${b} repeat purchase${b === "1" ? "" : "s"}: ${count(a)} customer${count(a) === "1" ? "" : "s"}`}</title>
             </rect>
             <rect x={x0 + bar} y={y(e)} width={bar} height={Math.max(0, y(0) - y(e))} fill={EXPECTED}>
-              <title>{`${b} repeat purchases: ${count(e)} expected by the model`}</title>
+              <title>{`${b} repeat purchase${b === "1" ? "" : "s"}: ${count(e)} expected by the model`}</title>
             </rect>
             <text x={PLOT.left + band * (k + 0.5)} y={y(0) + 12} fontSize={10} fill="#424242" textAnchor="middle">
               {b}
@@ -99,7 +99,7 @@ export function ParameterTable({ lifetime }: { lifetime: LifetimeDetails }) {
     <table className={styles.table} aria-label="Fitted parameters" data-testid="lifetime-parameters">
       <thead>
         <tr>
-          <th className={styles.cell} scope="col" colSpan={2} title={`Purchases and dropout, in ${lifetime.unit}s; fitted on ${lifetime.bgnbd.customers.toLocaleString("en")} customers`}>
+          <th className={styles.cell} scope="col" colSpan={2} title={`Purchases and dropout, in ${lifetime.unit}s; fitted on ${plural(lifetime.bgnbd.customers, "customer")}`}>
             BG/NBD
           </th>
           <th className={styles.cell} scope="col" colSpan={2} title={`Spend per purchase; fitted on the ${lifetime.gammaGamma.customers.toLocaleString("en")} repeat customers`}>
