@@ -160,6 +160,8 @@ function representable<T>(result: T): T {
   if (typeof result === "number") return (Number.isFinite(result) ? result : unrepresentable(result)) as T;
   if (!Array.isArray(result)) return result;
   const rows = result as unknown[];
+  // Excel cannot spill an empty array: say so in the cell.
+  if (rows.length === 0 || (rows.length === 1 && Array.isArray(rows[0]) && rows[0].length === 0)) return [[notAvailable("nothing to show: no row of the result is left")]] as T;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!Array.isArray(row)) continue;

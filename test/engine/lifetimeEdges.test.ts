@@ -372,3 +372,20 @@ describe("Nelder–Mead gives up in bounded time", () => {
     expect(run.evaluations).toBeLessThanOrEqual(45);
   });
 });
+
+describe("expected purchases where the closed form cancels (found by the fuzz test)", () => {
+  // b = 1e300: the dropout probability a/(a+b) is nil, so an alive customer buys like an NBD customer,
+  // (r + x) t / (α + T) (Fader, Hardie & Lee 2005, eq. 10 as b → ∞). The closed form c/(a−1)·(1 − S) lost every digit here (1e-6 for 1e-306).
+  const p = { r: 0.05, alpha: 0.05, a: 0.05, b: 1e300 };
+  test.each([1e-305, 1e-3, 10, 1e4])("t = %p", (t) => {
+    const alive = bgnbdPAlive(p, 2, 1, 3);
+    const expected = alive * 2.05 * (t / 3.05);
+    expect(bgnbdExpected(p, t, 2, 1, 3) / expected).toBeCloseTo(1, 6);
+  });
+  test("a next to 1 (a − 1 = 1e−9) gives the a = 1 limit's neighbour, not noise: between the values at a = 0.999 and a = 1.001", () => {
+    const at = (a: number) => bgnbdExpected({ r: 0.24, alpha: 4.4, a, b: 2.4 }, 39, 5, 30, 38);
+    const mid = at(1 + 1e-9);
+    expect(mid).toBeGreaterThan(Math.min(at(0.999), at(1.001)));
+    expect(mid).toBeLessThan(Math.max(at(0.999), at(1.001)));
+  });
+});

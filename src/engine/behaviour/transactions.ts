@@ -68,7 +68,8 @@ function distinctPerCustomer(customer: Int32Array, code: Float64Array, selected:
  * id are skipped and counted; a row with a negative amount is a return, not a purchase.
  * Cost: O(n log n) — two typed-array sorts, no per-customer sets.
  *
- * @throws CvError LENGTH_MISMATCH when the columns differ in length; EMPTY_INPUT with no rows.
+ * @throws CvError LENGTH_MISMATCH when the columns differ in length; EMPTY_INPUT with no rows;
+ *   NOT_COMPUTABLE when every row's id is blank.
  * @example aggregateTransactions({ ids: ["a", "a"], days: Float64Array.of(45000, 45000), amounts: Float64Array.of(10, 5) }).frequency // → [1]
  */
 export function aggregateTransactions(tx: TransactionColumns): CustomerHistories {
@@ -106,6 +107,9 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
     if (day > latestDay) latestDay = day;
   }
   const customers = ids.length;
+  if (customers === 0) {
+    throw new CvError("NOT_COMPUTABLE", `customer_ids has no customer: all ${n.toLocaleString("en")} ${n === 1 ? "row is" : "rows are"} blank or #N/A`, { argument: "customer_ids" });
+  }
   const firstDay = new Float64Array(customers).fill(Number.NaN);
   const lastDay = new Float64Array(customers).fill(Number.NaN);
   const monetary = new Float64Array(customers);
