@@ -76,6 +76,9 @@ export function repeatSummaryFromTransactions(tx: TransactionColumns, asOf: numb
     if (isBlank(tx.ids[i])) blankIds++;
     else if ((tx.days[i] as number) > latest) latest = tx.days[i] as number;
   }
+  if (latest === Number.NEGATIVE_INFINITY && n > 0) {
+    throw new CvError("NOT_COMPUTABLE", `customer_ids has no customer: all ${n.toLocaleString("en")} ${n === 1 ? "row is" : "rows are"} blank or #N/A`, { argument: "customer_ids" });
+  }
   const end = asOf ?? latest + 1;
   // Keep the calibration rows only (those on or before as_of).
   const keep: number[] = [];
