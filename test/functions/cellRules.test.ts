@@ -3,7 +3,7 @@
  * front doors: id columns, skipped rows, dates past Excel's last day, flags. Expected values are
  * worked by hand in the comments.
  */
-import { BGNBD_SUMMARY, CLV, DEVELOPMENT, GROWTHCLASS, MARKOVCLV, RESPONSE, RFM, SILENCE, TRANSITIONS } from "../../src/functions/functions";
+import { BGNBD_SUMMARY, CLV, DEVELOPMENT, GROWTHCLASS, MARKOVCLV, RESPONSE, RFM, SILENCE, TIER, TRANSITIONS } from "../../src/functions/functions";
 import { excelCall } from "../../src/functions/excelArgs";
 import { OMITTED, col, errorCode, errorMessage, excelErrorCell, thrownExcelError } from "../helpers/cells";
 
@@ -185,4 +185,16 @@ test("every customer id blank: #N/A saying so, never an empty array Excel cannot
   expect(thrownExcelError(() => RFM(col("", NA()), col(45300, 45301), col(1, 2))).message).toBe("customer_ids has no customer: all 2 rows are blank or #N/A");
   const empty = excelCall(() => [] as unknown[][]);
   expect([errorCode(empty[0]![0]), errorMessage(empty[0]![0])]).toEqual(["#N/A", "nothing to show: no row of the result is left"]);
+});
+
+test("fuzz finds: a preset named __proto__, an error cell as a state label, a 40,000-character label, a discount too small for doubles", () => {
+  expect(thrownExcelError(() => TIER(col(0), "__proto__" as unknown as unknown[][])).message).toMatch(/^tiers must be a preset/);
+  expect(thrownExcelError(() => MARKOVCLV([["From \\ To", "S1"], [excelErrorCell("#N/A"), 1]], col(0), 0, 0)).message).toBe(
+    'transition_matrix row 2 is labelled "#N/A" but column 2 is "S1": rows and columns must list the same states in the same order',
+  );
+  const long = "x".repeat(40_000);
+  expect(thrownExcelError(() => MARKOVCLV([["From \\ To", "S1"], [long, 1]], col(0), 0, 0)).message.length).toBeLessThan(200);
+  expect(thrownExcelError(() => MARKOVCLV([[1]], col(1), 1e-308, "1e308" as unknown as number)).message).toBe(
+    "discount: 1e-308 is too small to tell from no discount in double precision (at least 1E-9 per period): give 0 for none",
+  );
 });

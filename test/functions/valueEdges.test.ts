@@ -162,3 +162,10 @@ describe("CV.KMEANS at the edges of the doubles", () => {
     expect(KMEANS([[1e308], [1e308], [1e308]], 1)).toEqual([[1, 0], [1, 0], [1, 0]]);
   });
 });
+
+test("CV.WHALE counts a tiny profit beside a huge loss as a profit (fuzz: rescaling used to round it to 0)", () => {
+  // {−9e307; 1e−200}: one profitable customer of two → peak customer share 0.5; one unprofitable customer.
+  const s = whaleSummary(Float64Array.of(-9e307, 1e-200));
+  expect([s.peakCustomerShare, s.unprofitableCustomers]).toEqual([0.5, 1]);
+  expect(whaleSummary(Float64Array.of(-1e-200, 1e308, 0)).unprofitableCustomers).toBe(1);
+});

@@ -490,7 +490,8 @@ export function readTransitionCells(grid: CellGrid, argument: string): Transitio
     if (rows < 2 || columns < 2) {
       throw new CvError("EMPTY_INPUT", `${argument} has a header but no probabilities: select the whole table (header row, state names and probabilities)`, { argument });
     }
-    const label = (value: unknown): string => (isBlank(value) ? "" : String(value).trim());
+    // A label cell is text (or a number as text); an error cell reads as its code, never "[object Object]".
+    const label = (value: unknown): string => (isBlank(value) ? "" : (errorCodeOf(value) ?? String(value).trim()));
     const header = (grid[0] as ReadonlyArray<unknown>).slice(1).map(label);
     const names = grid.slice(1).map((row) => label(row[0]));
     if (names.length !== header.length) {
@@ -504,7 +505,7 @@ export function readTransitionCells(grid: CellGrid, argument: string): Transitio
       if (name.toLowerCase() !== (header[i] as string).toLowerCase()) {
         throw new CvError(
           "BAD_VALUE",
-          `${argument} row ${i + 2} is labelled "${name}" but column ${i + 2} is "${header[i]}": rows and columns must list the same states in the same order`,
+          `${argument} row ${i + 2} is labelled ${describeValue(name)} but column ${i + 2} is ${describeValue(header[i])}: rows and columns must list the same states in the same order`,
           { argument, row: i + 2, value: name },
         );
       }

@@ -62,7 +62,7 @@ export function transitionMatrix(from: readonly string[], to: readonly string[],
     const known = index.get(label);
     if (known !== undefined) return known;
     if (order !== undefined) {
-      throw new CvError("BAD_VALUE", `${argument} row ${row}: state "${label}" is not in order: add it to order, or leave order out`, { argument, row, value: raw });
+      throw new CvError("BAD_VALUE", `${argument} row ${row}: state ${describeValue(label)} is not in order: add it to order, or leave order out`, { argument, row, value: raw });
     }
     return index.add(label);
   };
@@ -223,6 +223,9 @@ const { abs, max } = Math;
  * @example markovClv(P300, rewards, 0, 1e308) // 300 states, no discount: BAD_VALUE, too much work
  */
 export const MARKOV_WORK_LIMIT = 2e9;
+
+/** The smallest positive discount per period Markov CLV takes: below it 1/(1 + d) keeps too few of d's digits. */
+export const MIN_DISCOUNT = 1e-9;
 
 /** The tail Σ_{t>n} of the discounted sum is below this share of the value (or of the largest reward): it is dropped. */
 const TAIL_SHARE = 1e-16;
@@ -401,6 +404,10 @@ export function markovClv(P: ReadonlyArray<ArrayLike<number>>, rewards: ArrayLik
   if (!(Number.isFinite(discount) && discount >= 0 && discount <= 1)) {
     // A rate (README: percentages): 10 would be 1,000% a period, so a number above 1 is refused rather than guessed.
     throw new CvError("BAD_VALUE", `discount: a rate per period from 0 to 1 (e.g. 0.1 or 10%), found ${describeValue(discount)}`, { argument: "discount", value: discount });
+  }
+  // 1 + d keeps only about 16 digits: below 1e−9 the discount factor 1/(1 + d) loses d's digits (at 1e−16 it is 1, no discount at all).
+  if (discount > 0 && discount < MIN_DISCOUNT) {
+    throw new CvError("BAD_VALUE", `discount: ${describeValue(discount)} is too small to tell from no discount in double precision (at least ${MIN_DISCOUNT.toExponential(0).replace("e-", "E-")} per period): give 0 for none`, { argument: "discount", value: discount });
   }
   const scale = 1 / (1 + discount);
   // Rows may be off 1 by rounding (up to ROW_SUM_TOLERANCE); over thousands of periods even 1e−7

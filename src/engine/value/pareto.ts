@@ -141,13 +141,15 @@ export function whaleSummary(profits: Float64Array, argument = "profits"): Whale
   // Sums near 1.8e308 overflow: sum rescaled values (a power of two, exact) and scale back only the amounts.
   const scale = sumScale(largest, profits.length);
   for (let i = 0; i < profits.length; i++) {
-    const p = (profits[i] as number) * scale;
-    if (Number.isNaN(p)) continue;
+    // Signs from the profits as given: a tiny profit rescaled beside a huge one may round to 0, yet it is still a profit.
+    const raw = profits[i] as number;
+    if (Number.isNaN(raw)) continue;
+    const p = raw * scale;
     customers++;
-    if (p > 0) {
+    if (raw > 0) {
       positive += p;
       profitable++;
-    } else if (p < 0) {
+    } else if (raw < 0) {
       negative += p;
       unprofitable++;
     }

@@ -35,7 +35,8 @@ export function resolveTierScheme(
   let scheme: TierScheme;
   if (tiers === undefined || typeof tiers === "string") {
     const key = (tiers ?? "pyramid").trim().toLowerCase() || "pyramid";
-    const preset = TIER_PRESETS[key];
+    // Own keys only: "__proto__" or "constructor" must be an unknown preset, not Object.prototype's.
+    const preset = Object.hasOwn(TIER_PRESETS, key) ? TIER_PRESETS[key] : undefined;
     if (!preset) {
       throw new CvError(
         "BAD_OPTION",
