@@ -1,6 +1,7 @@
-import { Button, Checkbox, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Title3 } from "@fluentui/react-components";
+import { Button, Checkbox, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Title3 } from "@fluentui/react-components";
 import { CHOOSABLE_KINDS, type ColumnKind, type ColumnProfile, type CustomerValueModel } from "../engine";
 import type { SourceKind } from "../workbook/Workbook";
+import { HeaderSelect } from "./editors/ColumnSelect";
 import type { LoadedSource } from "./source";
 import { plural as count, usePaneStyles } from "./styles";
 
@@ -45,19 +46,7 @@ export function DataSection(props: DataSectionProps) {
   const { loaded, model } = props;
   const headers = loaded?.table.headers ?? [];
   const roleSelect = (role: keyof CustomerValueModel["roles"], label: string, hint: string) => (
-    <Field label={label} hint={hint}>
-      <Select
-        value={model?.roles[role] ?? ""}
-        onChange={(_, data) => model && props.onRoles({ ...model.roles, [role]: data.value === "" ? null : data.value })}
-      >
-        <option value="">(none)</option>
-        {headers.map((h) => (
-          <option key={h} value={h}>
-            {h}
-          </option>
-        ))}
-      </Select>
-    </Field>
+    <HeaderSelect label={label} hint={hint} value={model?.roles[role] ?? null} headers={headers} empty="(none)" onChange={(v) => model && props.onRoles({ ...model.roles, [role]: v })} />
   );
   return (
     <section className={styles.section} aria-labelledby="cv-data-title">

@@ -1,6 +1,7 @@
-import { Button, Field, MessageBar, MessageBarBody, Select, Title3 } from "@fluentui/react-components";
+import { Button, MessageBar, MessageBarBody, Title3 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { CustomerValueModel } from "../engine";
+import { HeaderSelect } from "./editors/ColumnSelect";
 import { guessColumnFor, renameColumns } from "./modelEdits";
 import { plural, usePaneStyles } from "./styles";
 
@@ -54,16 +55,7 @@ export function RemapSection({ remap, headers, onRemapped, onDiscard }: RemapSec
         </MessageBarBody>
       </MessageBar>
       {remap.missing.map((m) => (
-        <Field key={m} label={`Model column “${m}”`}>
-          <Select value={chosen[m] ?? ""} onChange={(_, d) => setChosen((c) => ({ ...c, [m]: d.value }))}>
-            <option value="">(choose a column)</option>
-            {headers.map((h) => (
-              <option key={h} value={h}>
-                {h}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <HeaderSelect key={m} label={`Model column “${m}”`} value={chosen[m] || null} headers={headers} empty="(choose a column)" onChange={(v) => setChosen((c) => ({ ...c, [m]: v ?? "" }))} />
       ))}
       <div className={styles.row}>
         <Button appearance="primary" disabledFocusable={open.length > 0} onClick={() => onRemapped(renameColumns(remap.model, chosen))}>

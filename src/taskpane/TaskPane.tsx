@@ -6,7 +6,7 @@ import { MODEL_SETTING } from "./apply";
 import { ApplySection } from "./ApplySection";
 import { DataSection } from "./DataSection";
 import { missingColumns } from "./modelEdits";
-import { paneProblem } from "./paneChecks";
+import { paneProblem } from "./analyses/registry";
 import { ModelSection } from "./ModelSection";
 import { PreviewSection, placesNobody } from "./PreviewSection";
 import { type PendingRemap, RemapSection } from "./RemapSection";

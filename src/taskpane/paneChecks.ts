@@ -68,27 +68,11 @@ export function abcProblem(abc: CustomerValueModel["abc"]): string | null {
  * @example weightsProblem({ indicators: [{ column: "Revenue", weight: 0, direction: 1 }] }) === "Every indicator's weight is 0: give at least one (e.g. Weight of Revenue) a weight above 0."
  */
 export function weightsProblem(model: Pick<CustomerValueModel, "indicators">): string | null {
+  if (model.indicators.length === 0) return null;
   const bad = model.indicators.find((i) => !(i.weight >= 0));
   if (bad) return `Weight of ${bad.column} is ${Number.isNaN(bad.weight) ? "blank" : bad.weight.toLocaleString("en")}: give a weight of 0 or more.`;
   const first = model.indicators[0];
   if (first && model.indicators.every((i) => i.weight === 0)) return `Every indicator's weight is 0: give at least one (e.g. Weight of ${first.column}) a weight above 0.`;
-  return null;
-}
-
-/**
- * The pane's check of a model before the preview runs it: the settings of the chosen
- * analysis that the pane's own editors hold (indicator weights, tiers, ABC classes, the CLV
- * tiers), in the pane's words; null when the engine may run it. Cost: O(settings).
- *
- * @example paneProblem(model) // → null for the default pyramid; "The tier shares add up to 109%; they must add up to 100%." with custom shares 29% + 80%
- */
-export function paneProblem(model: CustomerValueModel): string | null {
-  const scored = model.analysis === "pyramid" || model.analysis === "scorecard";
-  const weights = scored && model.indicators.length > 0 ? weightsProblem(model) : null;
-  if (weights) return weights;
-  if (model.analysis === "pyramid") return tierProblem(model.tiers);
-  if (model.analysis === "abc") return abcProblem(model.abc);
-  if (model.analysis === "lifetime" && model.lifetime) return tierProblem(model.lifetime.tiers, "CLV");
   return null;
 }
 

@@ -6,7 +6,8 @@
 import type { CustomerValueModel } from "../../src/engine";
 import { defaultModel } from "../../src/engine";
 import { inRange } from "../../src/taskpane/editors/NumberSetting";
-import { abcProblem, paneProblem, paneWords, percentText, tierProblem, weightsProblem } from "../../src/taskpane/paneChecks";
+import { paneProblem } from "../../src/taskpane/analyses/registry";
+import { abcProblem, paneWords, percentText, tierProblem, weightsProblem } from "../../src/taskpane/paneChecks";
 import { plural } from "../../src/taskpane/words";
 
 describe("plural and thousands", () => {

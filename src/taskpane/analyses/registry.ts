@@ -2,7 +2,7 @@
  * The pane's registry of analyses: each one's editor and preview, one line each, keyed like
  * the engine's registry, so an analysis without its pane part does not compile.
  */
-import type { AnalysisId, DetailsOf } from "../../engine";
+import type { AnalysisId, CustomerValueModel, DetailsOf } from "../../engine";
 import { abcPane } from "./abc";
 import { clustersPane } from "./clusters";
 import { crossSellPane } from "./crossSell";
@@ -28,4 +28,15 @@ export const PANE_ANALYSES: { readonly [K in AnalysisId]: PaneAnalysis<DetailsOf
 /** The pane part of an analysis, for code that works on any of them. */
 export function paneAnalysisOf(id: AnalysisId): PaneAnalysis {
   return PANE_ANALYSES[id] as unknown as PaneAnalysis;
+}
+
+/**
+ * The pane's check of a model before the preview runs it: the chosen analysis's own check
+ * of the settings its editor holds (indicator weights, tiers, ABC classes, the CLV tiers), in
+ * the pane's words; null when the engine may run it. Cost: O(settings).
+ *
+ * @example paneProblem(model) // → null for the default pyramid; "The tier shares add up to 109%; they must add up to 100%." with custom shares 29% + 80%
+ */
+export function paneProblem(model: CustomerValueModel): string | null {
+  return paneAnalysisOf(model.analysis).check?.(model) ?? null;
 }

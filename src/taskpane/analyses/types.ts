@@ -18,4 +18,6 @@ export interface PaneAnalysis<Details = unknown> {
   Preview: ComponentType<{ run: AnalysisRun<Details> }>;
   /** What changes in the model when the user switches to it (the scorecard guesses each indicator's aspect); its settings' defaults are filled in by the pane. */
   onChoose?(model: CustomerValueModel): CustomerValueModel;
+  /** What is wrong with the settings its editor holds, in the pane's words, before the preview runs (null: let the engine run it). */
+  check?(model: CustomerValueModel): string | null;
 }

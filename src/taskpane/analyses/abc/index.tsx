@@ -1,4 +1,5 @@
 import { GroupChart } from "../../preview/GroupChart";
+import { abcProblem } from "../../paneChecks";
 import type { AnalysisEditorProps, PaneAnalysis } from "../types";
 import { AbcEditor } from "./AbcEditor";
 
@@ -6,4 +7,5 @@ import { AbcEditor } from "./AbcEditor";
 export const abcPane: PaneAnalysis<null> = {
   Editor: ({ model, onChange }: AnalysisEditorProps) => <AbcEditor abc={model.abc} onChange={(abc) => onChange({ ...model, abc })} />,
   Preview: GroupChart,
+  check: (model) => abcProblem(model.abc),
 };

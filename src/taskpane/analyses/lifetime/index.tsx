@@ -1,4 +1,5 @@
 import type { AnalysisRun, LifetimeDetails } from "../../../engine";
+import { tierProblem } from "../../paneChecks";
 import type { PaneAnalysis } from "../types";
 import { LifetimeEditor } from "./LifetimeEditor";
 import { FrequencyChart, ParameterTable } from "./LifetimePreview";
@@ -14,4 +15,8 @@ function LifetimePreview({ run }: { run: AnalysisRun<LifetimeDetails> }) {
 }
 
 /** Lifetime value in the pane: the transactions and the money side of CLV; the fits and the model check as its preview. */
-export const lifetimePane: PaneAnalysis<LifetimeDetails> = { Editor: LifetimeEditor, Preview: LifetimePreview };
+export const lifetimePane: PaneAnalysis<LifetimeDetails> = {
+  Editor: LifetimeEditor,
+  Preview: LifetimePreview,
+  check: (model) => (model.lifetime ? tierProblem(model.lifetime.tiers, "CLV") : null),
+};

@@ -1,6 +1,7 @@
 import { IndicatorsEditor } from "../../editors/IndicatorsEditor";
 import { TierEditor } from "../../editors/TierEditor";
 import { GroupChart } from "../../preview/GroupChart";
+import { tierProblem, weightsProblem } from "../../paneChecks";
 import type { AnalysisEditorProps, PaneAnalysis } from "../types";
 
 /** The value pyramid's settings: the indicators, their weights and directions, the normalisation and the tiers. */
@@ -15,4 +16,4 @@ function PyramidEditor(props: AnalysisEditorProps) {
 }
 
 /** The value pyramid in the pane: its editor, and the pyramid of tiers as its preview. */
-export const pyramidPane: PaneAnalysis<null> = { Editor: PyramidEditor, Preview: GroupChart };
+export const pyramidPane: PaneAnalysis<null> = { Editor: PyramidEditor, Preview: GroupChart, check: (model) => weightsProblem(model) ?? tierProblem(model.tiers) };

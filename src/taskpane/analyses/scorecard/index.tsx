@@ -4,6 +4,7 @@ import { ASPECT_WORDS, IndicatorsEditor } from "../../editors/IndicatorsEditor";
 import { guessAspect } from "../../modelEdits";
 import { GroupChart } from "../../preview/GroupChart";
 import { usePaneStyles } from "../../styles";
+import { weightsProblem } from "../../paneChecks";
 import type { AnalysisEditorProps, PaneAnalysis } from "../types";
 
 /** The scorecard's settings: the indicators with an aspect each, the normalisation, and the weights of the four aspects. */
@@ -38,5 +39,6 @@ function ScorecardEditor(props: AnalysisEditorProps) {
 export const scorecardPane: PaneAnalysis<null> = {
   Editor: ScorecardEditor,
   Preview: GroupChart,
+  check: (model) => weightsProblem(model),
   onChoose: (model) => ({ ...model, indicators: model.indicators.map((i) => ({ ...i, aspect: i.aspect ?? guessAspect(i.column) })) }),
 };
