@@ -4,7 +4,7 @@
  * results and errors back into what Excel shows (spilled arrays, per-cell #N/A,
  * #VALUE! with a message). No maths here.
  */
-import { type CellGrid, CvError, DATE_EXPECTED, type PercentKind, readPercent, FLAG_EXPECTED, columnCells, describeValue, errorCodeOf, flattenList, isBlank, parseDayCell, parseFlagCell, parseNumberCell, readNumberList, readTextList } from "../engine";
+import { type CellGrid, CvError, DATE_EXPECTED, type PercentKind, readPercent, FLAG_WORDS, columnCells, describeValue, errorCodeOf, flattenList, isBlank, parseDayCell, parseFlagCell, parseNumberCell, readNumberList, readTextList } from "../engine";
 
 /** An Excel value a custom function can return in a cell. */
 export type ExcelCell = number | string | boolean | CustomFunctions.Error;
@@ -76,7 +76,7 @@ export function optionalFlag(arg: Optional<boolean | number | string>, defaultVa
   if (arg === null || arg === undefined || isBlank(arg)) return defaultValue;
   const flag = errorCodeOf(arg) !== undefined ? undefined : parseFlagCell(arg);
   if (flag === undefined) {
-    throw new CvError("BAD_VALUE", `${argument}: expected ${FLAG_EXPECTED.replace(" (blank = no)", "")}, found ${describeValue(arg)}`, { argument, value: arg });
+    throw new CvError("BAD_VALUE", `${argument}: expected ${FLAG_WORDS}, found ${describeValue(arg)}`, { argument, value: arg });
   }
   return flag;
 }

@@ -92,8 +92,11 @@ export function parseFlagCell(value: unknown): boolean | undefined {
   return number === undefined || Number.isNaN(number) ? undefined : number !== 0;
 }
 
-/** What a flag cell may hold, for messages. */
-export const FLAG_EXPECTED = "TRUE/FALSE, 1/0, Y/N or yes/no (blank = no)";
+/** The words a flag may be written in, for messages about a flag that has no blank default (a response, an option). */
+export const FLAG_WORDS = "TRUE/FALSE, 1/0, Y/N or yes/no";
+
+/** What a flag cell in a column may hold, for messages. */
+export const FLAG_EXPECTED = `${FLAG_WORDS} (blank = no)`;
 
 /**
  * Reads one cell as an id (a customer, an invoice): a finite number or text is the id, kept

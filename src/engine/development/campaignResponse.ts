@@ -1,6 +1,6 @@
 import { CvError, describeValue, errorCodeOf } from "../core/errors";
 import { LabelIndex } from "../core/labelIndex";
-import { FLAG_EXPECTED, isMissing, parseFlagCell } from "../core/table";
+import { FLAG_WORDS, isMissing, parseFlagCell } from "../core/table";
 
 /** Response rates of a campaign per group, in order of first appearance, and overall. */
 export interface CampaignResponse {
@@ -27,7 +27,7 @@ export interface ResponseArgumentNames {
 }
 
 /** What a response cell may hold: the one flag reading (methods §0). */
-const RESPONSE_EXPECTED = FLAG_EXPECTED.replace(" (blank = no)", "");
+const RESPONSE_EXPECTED = FLAG_WORDS;
 
 /**
  * Campaign response by group: for each group (a test cell, a segment, a channel),
