@@ -33,6 +33,8 @@ export * from "./lifetime/markov";
 export * from "./lifetime/specialFunctions";
 export * from "./core/steps";
 export * from "./lifetime/nelderMead";
+export * from "./lifetime/quasiNewton";
+export * from "./lifetime/modelFit";
 export * from "./lifetime/bgnbd";
 export * from "./lifetime/gammaGamma";
 export * from "./lifetime/repeatSummary";

@@ -26,112 +26,8 @@ import {
   resolveModelClvOptions,
 } from "../engine";
 import { readTransactions } from "./behaviour";
-import { type ExcelCell, customerHeader, excelCall, notAvailable, optionalDay, optionalFlag, optionalNumber, optionalText, requireSameRows, toExcelError, withHeader } from "./excelArgs";
-
-/** Parameter labels as a FIT table or a user may write them, mapped to the parameter's name. */
-const PARAMETER_ALIASES: Record<string, string> = { α: "alpha", γ: "gamma", v: "gamma", nu: "gamma", ν: "gamma" };
-
-/**
- * Reads a `params` argument: the (label, value) table a FIT function returns, with or
- * without its header row and log-likelihood row, or a plain row/column of the numbers in
- * the order given.
- *
- * @throws CvError BAD_VALUE naming the argument and what is missing or unreadable.
- */
-function readParams<K extends string>(grid: CellGrid, argument: string, names: readonly K[]): Record<K, number> {
-  const labelled = (grid[0]?.length ?? 0) === 2 && grid.some((r) => typeof r[0] === "string" && names.includes(normaliseLabel(r[0]) as K));
-  const out: Partial<Record<K, number>> = {};
-  if (labelled) {
-    grid.forEach((r, i) => {
-      const label = normaliseLabel(r[0]);
-      if (!names.includes(label as K)) return; // the header row, the log-likelihood row
-      const value = parseNumberCell(r[1]);
-      if (value === undefined || Number.isNaN(value)) {
-        throw new CvError("BAD_VALUE", `${argument} row ${i + 1} (${label}): expected a number, found ${describeValue(r[1])}`, { argument, row: i + 1, value: r[1] });
-      }
-      out[label as K] = value;
-    });
-  } else {
-    const numbers = flattenList(grid, argument).map((c) => ({ ...c, number: parseNumberCell(c.value) }));
-    if (numbers.length < names.length) {
-      throw new CvError("BAD_VALUE", `${argument}: expected ${names.join(", ")} (the table the FIT function returns, or ${names.length} numbers), found ${numbers.length} value${numbers.length === 1 ? "" : "s"}`, { argument });
-    }
-    names.forEach((name, k) => {
-      const c = numbers[k]!;
-      if (c.number === undefined || Number.isNaN(c.number)) {
-        throw new CvError("BAD_VALUE", `${argument} value ${k + 1} (${name}): expected a number, found ${describeValue(c.value)}`, { argument, row: c.row, column: c.column, value: c.value });
-      }
-      out[name] = c.number;
-    });
-  }
-  const missing = names.filter((n) => out[n] === undefined);
-  if (missing.length > 0) throw new CvError("BAD_VALUE", `${argument}: no value for ${missing.join(", ")} in the table`, { argument });
-  return out as Record<K, number>;
-}
-
-function normaliseLabel(cell: unknown): string {
-  const text = String(cell ?? "").trim().toLowerCase();
-  return PARAMETER_ALIASES[text] ?? text;
-}
-
-function bgnbdParams(grid: unknown[][], argument = "params"): BgnbdParams {
-  if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.BGNBD.FIT table or type r, alpha, a, b`, { argument });
-  const p = readParams(grid, argument, ["r", "alpha", "a", "b"] as const);
-  checkBgnbdParams(p, argument);
-  return p;
-}
-
-function ggParams(grid: unknown[][], argument = "params"): GammaGammaParams {
-  if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.GG.FIT table or type p, q, gamma`, { argument });
-  const p = readParams(grid, argument, ["p", "q", "gamma"] as const);
-  checkGammaGammaParams(p, argument);
-  return p;
-}
-
-/** x, t_x and T as aligned columns. */
-function readRepeatColumns(x: unknown[][], t_x: unknown[][], T: unknown[][]) {
-  const xs = readNumberColumn(x, "x");
-  const txs = readNumberColumn(t_x, "t_x");
-  const Ts = readNumberColumn(T, "T");
-  requireSameRows({ name: "x", rows: xs.length }, { name: "t_x", rows: txs.length });
-  requireSameRows({ name: "x", rows: xs.length }, { name: "T", rows: Ts.length });
-  return { x: xs, tx: txs, T: Ts };
-}
-
-/** A per-row number column or a single number for every row. */
-function perRow(arg: unknown[][] | number, argument: string, rows: number): (i: number) => number {
-  const grid: CellGrid = Array.isArray(arg) ? arg : [[arg]];
-  const values = readNumberColumn(grid, argument);
-  if (values.length === 1) return () => values[0] as number;
-  requireSameRows({ name: "x", rows }, { name: argument, rows: values.length });
-  return (i) => values[i] as number;
-}
-
-/**
- * One cell per customer: the value, #N/A naming the blank input, or the row's #VALUE! /
- * #NUM! error, so one bad customer never hides the others. A value that is not finite is
- * that row's #NUM! with the reason, never a NaN or Infinity in the cell.
- */
-function perCustomer(rows: number, blanks: ReadonlyArray<[string, (i: number) => number]>, compute: (i: number) => number, check?: (i: number) => CvError | undefined): ExcelCell[][] {
-  const out: ExcelCell[][] = new Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const blank = blanks.find(([, value]) => Number.isNaN(value(i)));
-    if (blank) {
-      out[i] = [notAvailable(`${blank[0]} row ${i + 1} is blank`)];
-      continue;
-    }
-    try {
-      const problem = check?.(i);
-      if (problem) throw problem;
-      const value = compute(i);
-      // The engine reports its own unrepresentable results; this keeps any it missed out of the cell.
-      out[i] = [Number.isFinite(value) ? value : toExcelError(new CvError("OUT_OF_RANGE", `row ${i + 1}: no finite value can be computed from these inputs (the result would be ${value})`))];
-    } catch (error) {
-      out[i] = [toExcelError(error)];
-    }
-  }
-  return out;
-}
+import { type ExcelCell, customerHeader, excelCall, optionalDay, optionalFlag, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
+import { bgnbdParams, fitTable, ggParams, perCustomer, perRow, readRepeatColumns } from "./lifetimeArgs";
 
 /**
  * The BG/NBD summary per customer from a transaction table: repeat purchases x, time of the last purchase t_x and age T (from the first purchase), and the average repeat spend.
@@ -162,14 +58,13 @@ export function BGNBD_SUMMARY(customer_ids: unknown[][], dates: unknown[][], amo
  * @param x Repeat purchases per customer (whole numbers ≥ 0), e.g. from CV.BGNBD.SUMMARY.
  * @param t_x Time of the last purchase since the first, same rows (0 without repeats).
  * @param T Time from the first purchase to the end of the period, same rows and unit.
- * @param [headers] TRUE (default) to put a "Parameter, Value" header row on top.
- * @returns A table (label, value): r, alpha, a, b, log-likelihood. Rows with a blank are left out of the fit.
+ * @param [headers] TRUE (default) to put a "Parameter, Value, Standard error" header row on top.
+ * @returns A table (label, value, standard error): r, alpha, a, b, then the log-likelihood, the customers fitted and a verdict in words ("no warning", or why not to trust the fit). Rows with a blank are left out of the fit.
  */
 export function BGNBD_FIT(x: unknown[][], t_x: unknown[][], T: unknown[][], headers?: boolean): unknown[][] {
   return excelCall(() => {
     const fit = fitBgnbd(readRepeatColumns(x, t_x, T));
-    const { r, alpha, a, b } = fit.params;
-    return withHeader(["Parameter", "Value"], [["r", r], ["alpha", alpha], ["a", a], ["b", b], ["log-likelihood", fit.logLikelihood]], optionalFlag(headers, true));
+    return fitTable(fit.fit, fit.customers, fit.warnings, optionalFlag(headers, true));
   });
 }
 
@@ -237,15 +132,14 @@ function readSpendColumns(x: unknown[][], avg_spend: unknown[][]) {
  * @customfunction GG.FIT
  * @param x Repeat purchases per customer; customers with x = 0 are left out, as the model prescribes.
  * @param avg_spend Average spend of the repeat purchases, same rows; must be positive where x > 0.
- * @param [headers] TRUE (default) to put a "Parameter, Value" header row on top.
- * @returns A table (label, value): p, q, gamma, log-likelihood.
+ * @param [headers] TRUE (default) to put a "Parameter, Value, Standard error" header row on top.
+ * @returns A table (label, value, standard error): p, q, gamma, then the log-likelihood, the customers fitted and a verdict in words.
  */
 export function GG_FIT(x: unknown[][], avg_spend: unknown[][], headers?: boolean): unknown[][] {
   return excelCall(() => {
     const s = readSpendColumns(x, avg_spend);
     const fit = fitGammaGamma(s.x, s.spend);
-    const { p, q, gamma } = fit.params;
-    return withHeader(["Parameter", "Value"], [["p", p], ["q", q], ["gamma", gamma], ["log-likelihood", fit.logLikelihood]], optionalFlag(headers, true));
+    return fitTable(fit.fit, fit.customers, fit.warnings, optionalFlag(headers, true));
   });
 }
 

@@ -1,7 +1,7 @@
 import { CvError } from "../core/errors";
-import { type FitStepOptions, FIT_PARAMETER_RANGE, formatFitParameter, minimizeInRange } from "./bgnbd";
+import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type ParameterFit, fitParametersSteps, fitWarnings, formatFitParameter } from "./modelFit";
 import type { MinimizeProgress } from "./nelderMead";
-import { lnGamma } from "./specialFunctions";
+import { digamma, lnGamma } from "./specialFunctions";
 import { finishSteps } from "../core/steps";
 
 // Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
@@ -20,8 +20,15 @@ export interface GammaGammaFit {
   logLikelihood: number;
   /** Customers the fit used: those with x > 0 and an average spend. */
   customers: number;
+  /** Standard errors from the Hessian of the log-likelihood (NaN where it is singular). */
+  standardErrors: GammaGammaParams;
   iterations: number;
   evaluations: number;
+  method: FitMethod;
+  /** Reasons not to trust the numbers, in plain words (empty when there is none). */
+  warnings: string[];
+  /** The full fit, for the CV.GG.FIT table. */
+  fit: ParameterFit;
 }
 
 /** The repeat customers a fit uses: x > 0 and a spend present. Spend must then be positive. */
@@ -72,7 +79,49 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, x: Float64Arra
   return logLikelihood(params, c.x, c.m, c.m.map(Math.log), c.x.map(Math.log));
 }
 
-const fromLogs = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
+/**
+ * −ln L at log-parameters v with its gradient (Fader, Hardie & Lee's Gamma-Gamma, per
+ * customer: ∂/∂p = x[ψ(px+q) − ψ(px) + ln m + ln x − ln(γ + x m)], ∂/∂q = ψ(px+q) − ψ(q) +
+ * ln γ − ln(γ + x m), ∂/∂γ = q/γ − (px+q)/(γ + x m)), then carried to log-parameters.
+ */
+function negativeLogLikelihood(v: ArrayLike<number>, x: Float64Array, m: Float64Array, logM: Float64Array, logX: Float64Array, gradient: Float64Array): number {
+  const p = Math.exp(v[0]!);
+  const q = Math.exp(v[1]!);
+  const gamma = Math.exp(v[2]!);
+  if (!(p > 0 && q > 0 && gamma > 0) || !Number.isFinite(p + q + gamma)) return Number.POSITIVE_INFINITY;
+  const lnGammaQ = lnGamma(q);
+  const psiQ = digamma(q);
+  const logGamma = log(gamma);
+  let lastX = Number.NaN;
+  let c = 0;
+  let psiPxQ = 0;
+  let psiPx = 0;
+  let total = 0;
+  let gp = 0;
+  let gq = 0;
+  let gg = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    const px = p * xi;
+    if (xi !== lastX) {
+      // The summary is sorted by x (see fitGammaGammaSteps), so each distinct x costs its gamma terms once.
+      c = lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * logGamma;
+      psiPxQ = digamma(px + q);
+      psiPx = digamma(px);
+      lastX = xi;
+    }
+    const denominator = gamma + xi * m[i]!;
+    const logDenominator = log(denominator);
+    total += c + (px - 1) * logM[i]! + px * logX[i]! - (px + q) * logDenominator;
+    gp += xi * (psiPxQ - psiPx + logM[i]! + logX[i]! - logDenominator);
+    gq += psiPxQ - psiQ + logGamma - logDenominator;
+    gg += q / gamma - (px + q) / denominator;
+  }
+  gradient[0] = -gp * p;
+  gradient[1] = -gq * q;
+  gradient[2] = -gg * gamma;
+  return Number.isFinite(total) ? -total : Number.POSITIVE_INFINITY;
+}
 
 /** Why a Gamma-Gamma fit that ran off has no answer, in plain words. */
 function gammaGammaRunawayReason(g: GammaGammaParams, k: number, scale: number, customers: number): string {
@@ -94,22 +143,45 @@ function gammaGammaRunawayReason(g: GammaGammaParams, k: number, scale: number, 
 export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, options: FitStepOptions = {}): Generator<MinimizeProgress, GammaGammaFit> {
   const c = repeatCustomers(x, spend);
   if (c.x.length < 2) throw new CvError("NOT_COMPUTABLE", `Gamma-Gamma needs at least 2 customers with repeat purchases and a spend, found ${c.x.length}`, { argument: "x" });
-  const logM = c.m.map(Math.log);
-  const logX = c.x.map(Math.log);
+  // Sorted by x so the per-x gamma terms are computed once per run of equal x.
+  const order = Array.from(c.x.keys()).sort((i, j) => c.x[i]! - c.x[j]!);
+  const xs = Float64Array.from(order, (i) => c.x[i]!);
+  const ms = Float64Array.from(order, (i) => c.m[i]!);
+  const logM = ms.map(Math.log);
+  const logX = xs.map(Math.log);
   let mean = 0;
-  for (const m of c.m) mean += m / c.m.length;
+  for (const m of ms) mean += m / ms.length;
   // γ is money: its range is relative to the mean spend (the data's money scale).
   const logScale = [0, 0, log(mean)];
   // p = 1, q = 2 and γ = the mean spend: a population mean spend pγ/(q−1) equal to the data's.
-  const objective = (v: readonly number[]) => -logLikelihood(fromLogs(v), c.x, c.m, logM, logX);
-  const { run, runaway } = yield* minimizeInRange(objective, [0, log(2), log(mean)], logScale, { valueTolerance: 1e-9, pointTolerance: 1e-8 }, options);
-  const best = fromLogs(run.x);
-  if (runaway >= 0) throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit did not converge: ${gammaGammaRunawayReason(best, runaway, mean, c.x.length)}`);
-  if (!run.converged || !Number.isFinite(run.value)) {
-    const how = run.stopped === "stalled" ? `stopped improving after ${run.iterations} iterations` : `did not converge after ${run.iterations} iterations`;
-    throw new CvError("NOT_CONVERGED", `the Gamma-Gamma fit ${how} on the spends of ${c.x.length.toLocaleString("en")} customers; the fit needs more customers with repeat purchases and spends that differ`);
-  }
-  return { params: best, logLikelihood: -run.value, customers: c.x.length, iterations: run.iterations, evaluations: run.evaluations };
+  const fit = yield* fitParametersSteps(
+    {
+      model: "Gamma-Gamma",
+      names: ["p", "q", "gamma"],
+      objective: (v, gradient) => negativeLogLikelihood(v, xs, ms, logM, logX, gradient),
+      starts: [
+        [0, log(2), log(mean)],
+        [log(5), log(4), log(mean * 3)],
+        [log(0.3), log(1.5), log(mean / 3)],
+      ],
+      logScale,
+      runawayReason: (p, k) => gammaGammaRunawayReason(p as unknown as GammaGammaParams, k, mean, xs.length),
+    },
+    options,
+  );
+  const [p, q, gamma] = fit.values as [number, number, number];
+  const [sp, sq, sg] = fit.standardErrors as [number, number, number];
+  return {
+    params: { p, q, gamma },
+    standardErrors: { p: sp, q: sq, gamma: sg },
+    logLikelihood: fit.logLikelihood,
+    customers: xs.length,
+    iterations: fit.iterations,
+    evaluations: fit.evaluations,
+    method: fit.method,
+    warnings: fitWarnings(fit, { customers: xs.length, repeatBuyers: xs.length }),
+    fit,
+  };
 }
 
 /**
@@ -117,8 +189,9 @@ export function* fitGammaGammaSteps(x: Float64Array, spend: Float64Array, option
  * with repeat purchases (x > 0): p, q, γ. Customers with x = 0 or a blank spend are left
  * out, as the model prescribes; the model assumes spend is independent of frequency.
  *
- * Method: Nelder–Mead on log-parameters from p = 1, q = 2, γ = mean spend, restarted until
- * stable. Cost: a few hundred O(n) evaluations; a few ms for CDNOW's 946 repeaters.
+ * Method: BFGS on log-parameters with the analytic gradient, from p = 1, q = 2, γ = mean
+ * spend (two other starts when that one runs off), Nelder–Mead as the fallback; standard
+ * errors from the Hessian. Cost: 20–40 O(n) evaluations; about 1 ms for CDNOW's 946 repeaters.
  *
  * @throws CvError BAD_VALUE for x > 0 with spend ≤ 0 (naming the row); NOT_COMPUTABLE with
  *   fewer than 2 repeat customers; NOT_CONVERGED (Excel #NUM!) when the fit does not settle.

@@ -149,3 +149,27 @@ export function lnHyp2f1Series(a: number, b: number, c: number, z: number): Sign
   if (Number.isFinite(sum) && term === 0) return { log: log(abs(sum)) + logScale, sign: Math.sign(sum) };
   throw new CvError("NOT_CONVERGED", `the hypergeometric series 2F1(${a}, ${b}; ${c}; ${z}) did not converge in ${HYP2F1_MAX_TERMS.toLocaleString("en")} terms`);
 }
+
+/**
+ * The digamma function ψ(x) = d/dx ln Γ(x) for x > 0: the derivative the lifetime fits'
+ * analytic gradients need.
+ *
+ * Method: shift x up past 10 with ψ(x) = ψ(x + 1) − 1/x, then the asymptotic series
+ * ln y − 1/(2y) − Σ B₂ₖ/(2k·y²ᵏ) to y⁻¹² (truncation below 1e-15); about 15 significant
+ * digits. Cost: O(1).
+ *
+ * @example digamma(1) // → −0.5772156649015329 (minus the Euler–Mascheroni constant)
+ */
+export function digamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
+  let shift = 0;
+  let y = x;
+  while (y < 10) {
+    shift -= 1 / y;
+    y += 1;
+  }
+  const inv = 1 / y;
+  const inv2 = inv * inv;
+  const series = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
+  return shift + log(y) - 0.5 * inv - series;
+}

@@ -1,0 +1,140 @@
+/**
+ * Argument readers shared by the lifetime CV.* functions (BG/NBD, MBG/NBD, Pareto/NBD,
+ * BG/BB, Gamma-Gamma, the holdout check): a FIT table read back as parameters, the x / t_x
+ * / T columns, a per-row or single number, and one result cell per customer. Parsing and
+ * shaping only.
+ */
+import { type BgnbdParams, type CellGrid, CvError, type GammaGammaParams, checkBgnbdParams, checkGammaGammaParams, describeValue, flattenList, parseNumberCell, readNumberColumn } from "../engine";
+import { type ParameterFit, fitVerdict } from "../engine/lifetime/modelFit";
+import { type ExcelCell, notAvailable, requireSameRows, toExcelError } from "./excelArgs";
+
+/** Parameter labels as a FIT table or a user may write them, mapped to the parameter's name. */
+const PARAMETER_ALIASES: Record<string, string> = { α: "alpha", γ: "gamma", v: "gamma", nu: "gamma", ν: "gamma" };
+
+/**
+ * Reads a `params` argument: the (label, value) table a FIT function returns, with or
+ * without its header row and log-likelihood row, or a plain row/column of the numbers in
+ * the order given.
+ *
+ * @throws CvError BAD_VALUE naming the argument and what is missing or unreadable.
+ */
+export function readParams<K extends string>(grid: CellGrid, argument: string, names: readonly K[]): Record<K, number> {
+  const width = grid[0]?.length ?? 0;
+  const labelled = (width === 2 || width === 3) && grid.some((r) => typeof r[0] === "string" && names.includes(normaliseLabel(r[0]) as K));
+  const out: Partial<Record<K, number>> = {};
+  if (labelled) {
+    grid.forEach((r, i) => {
+      const label = normaliseLabel(r[0]);
+      if (!names.includes(label as K)) return; // the header row, the log-likelihood row
+      const value = parseNumberCell(r[1]);
+      if (value === undefined || Number.isNaN(value)) {
+        throw new CvError("BAD_VALUE", `${argument} row ${i + 1} (${label}): expected a number, found ${describeValue(r[1])}`, { argument, row: i + 1, value: r[1] });
+      }
+      out[label as K] = value;
+    });
+  } else {
+    const numbers = flattenList(grid, argument).map((c) => ({ ...c, number: parseNumberCell(c.value) }));
+    if (numbers.length < names.length) {
+      throw new CvError("BAD_VALUE", `${argument}: expected ${names.join(", ")} (the table the FIT function returns, or ${names.length} numbers), found ${numbers.length} value${numbers.length === 1 ? "" : "s"}`, { argument });
+    }
+    names.forEach((name, k) => {
+      const c = numbers[k]!;
+      if (c.number === undefined || Number.isNaN(c.number)) {
+        throw new CvError("BAD_VALUE", `${argument} value ${k + 1} (${name}): expected a number, found ${describeValue(c.value)}`, { argument, row: c.row, column: c.column, value: c.value });
+      }
+      out[name] = c.number;
+    });
+  }
+  const missing = names.filter((n) => out[n] === undefined);
+  if (missing.length > 0) throw new CvError("BAD_VALUE", `${argument}: no value for ${missing.join(", ")} in the table`, { argument });
+  return out as Record<K, number>;
+}
+
+function normaliseLabel(cell: unknown): string {
+  const text = String(cell ?? "").trim().toLowerCase();
+  return PARAMETER_ALIASES[text] ?? text;
+}
+
+export function bgnbdParams(grid: unknown[][], argument = "params"): BgnbdParams {
+  if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.BGNBD.FIT table or type r, alpha, a, b`, { argument });
+  const p = readParams(grid, argument, ["r", "alpha", "a", "b"] as const);
+  checkBgnbdParams(p, argument);
+  return p;
+}
+
+export function ggParams(grid: unknown[][], argument = "params"): GammaGammaParams {
+  if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.GG.FIT table or type p, q, gamma`, { argument });
+  const p = readParams(grid, argument, ["p", "q", "gamma"] as const);
+  checkGammaGammaParams(p, argument);
+  return p;
+}
+
+/**
+ * x, t_x and T (or, for BG/BB, x, t_x and n: pass `ageName` "n") as aligned number columns.
+ *
+ * @throws CvError LENGTH_MISMATCH naming the argument whose height differs.
+ * @example readRepeatColumns([[1]], [[5]], [[9]]).T // → Float64Array [9]
+ */
+export function readRepeatColumns(x: unknown[][], t_x: unknown[][], T: unknown[][], ageName = "T") {
+  const xs = readNumberColumn(x, "x");
+  const txs = readNumberColumn(t_x, "t_x");
+  const Ts = readNumberColumn(T, ageName);
+  requireSameRows({ name: "x", rows: xs.length }, { name: "t_x", rows: txs.length });
+  requireSameRows({ name: "x", rows: xs.length }, { name: ageName, rows: Ts.length });
+  return { x: xs, tx: txs, T: Ts };
+}
+
+/**
+ * A per-row number column or a single number for every row, as a lookup by row index.
+ *
+ * @throws CvError LENGTH_MISMATCH when a column's height differs from `rows`.
+ * @example perRow(52, "t", 3)(2) // → 52
+ */
+export function perRow(arg: unknown[][] | number, argument: string, rows: number): (i: number) => number {
+  const grid: CellGrid = Array.isArray(arg) ? arg : [[arg]];
+  const values = readNumberColumn(grid, argument);
+  if (values.length === 1) return () => values[0] as number;
+  requireSameRows({ name: "x", rows }, { name: argument, rows: values.length });
+  return (i) => values[i] as number;
+}
+
+/**
+ * One cell per customer: the value, #N/A naming the blank input, or the row's #VALUE! /
+ * #NUM! error, so one bad customer never hides the others. A value that is not finite is
+ * that row's #NUM! with the reason, never a NaN or Infinity in the cell.
+ */
+export function perCustomer(rows: number, blanks: ReadonlyArray<[string, (i: number) => number]>, compute: (i: number) => number, check?: (i: number) => CvError | undefined): ExcelCell[][] {
+  const out: ExcelCell[][] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const blank = blanks.find(([, value]) => Number.isNaN(value(i)));
+    if (blank) {
+      out[i] = [notAvailable(`${blank[0]} row ${i + 1} is blank`)];
+      continue;
+    }
+    try {
+      const problem = check?.(i);
+      if (problem) throw problem;
+      const value = compute(i);
+      // The engine reports its own unrepresentable results; this keeps any it missed out of the cell.
+      out[i] = [Number.isFinite(value) ? value : toExcelError(new CvError("OUT_OF_RANGE", `row ${i + 1}: no finite value can be computed from these inputs (the result would be ${value})`))];
+    } catch (error) {
+      out[i] = [toExcelError(error)];
+    }
+  }
+  return out;
+}
+
+
+/**
+ * The table every CV.*.FIT function returns: one row per parameter (name, estimate,
+ * standard error), then the log-likelihood, the customers fitted and the verdict in words
+ * (see fitWarnings in the engine). The params arguments of the other functions read it
+ * back by label, so the extra rows and the third column are ignored there.
+ *
+ * @example fitTable(fit, [], true) // → [["Parameter","Value","Standard error"], ["r",0.243,0.0125], …, ["log-likelihood",-9582.4,""], ["customers",2357,""], ["verdict","no warning",""]]
+ */
+export function fitTable(fit: ParameterFit, customers: number, warnings: readonly string[], headers: boolean): ExcelCell[][] {
+  const rows: ExcelCell[][] = fit.names.map((name, k) => [name, fit.values[k]!, Number.isFinite(fit.standardErrors[k]) ? fit.standardErrors[k]! : notAvailable("the Hessian is singular at the estimate: no standard error")]);
+  rows.push(["log-likelihood", fit.logLikelihood, ""], ["customers", customers, ""], ["verdict", fitVerdict(warnings), ""]);
+  return headers ? [["Parameter", "Value", "Standard error"], ...rows] : rows;
+}
