@@ -5,7 +5,7 @@
  * shaping only.
  */
 import { type BgnbdParams, type CellGrid, CvError, type GammaGammaParams, checkBgnbdParams, checkGammaGammaParams, describeValue, flattenList, parseNumberCell, readNumberColumn } from "../engine";
-import { type ParameterFit, fitVerdict } from "../engine/lifetime/modelFit";
+import { type ParameterFit, fitVerdict, parameterCorrelations } from "../engine/lifetime/modelFit";
 import { type ExcelCell, notAvailable, requireSameRows, toExcelError } from "./excelArgs";
 
 /** Parameter labels as a FIT table or a user may write them, mapped to the parameter's name. */
@@ -20,7 +20,7 @@ const PARAMETER_ALIASES: Record<string, string> = { α: "alpha", γ: "gamma", v:
  */
 export function readParams<K extends string>(grid: CellGrid, argument: string, names: readonly K[]): Record<K, number> {
   const width = grid[0]?.length ?? 0;
-  const labelled = (width === 2 || width === 3) && grid.some((r) => typeof r[0] === "string" && names.includes(normaliseLabel(r[0]) as K));
+  const labelled = width >= 2 && grid.some((r) => typeof r[0] === "string" && names.includes(normaliseLabel(r[0]) as K));
   const out: Partial<Record<K, number>> = {};
   if (labelled) {
     grid.forEach((r, i) => {
@@ -127,14 +127,25 @@ export function perCustomer(rows: number, blanks: ReadonlyArray<[string, (i: num
 
 /**
  * The table every CV.*.FIT function returns: one row per parameter (name, estimate,
- * standard error), then the log-likelihood, the customers fitted and the verdict in words
- * (see fitWarnings in the engine). The params arguments of the other functions read it
- * back by label, so the extra rows and the third column are ignored there.
+ * standard error, then its correlation with each parameter), then the log-likelihood, the
+ * customers fitted, the model's name and the verdict in words (see fitWarnings in the
+ * engine). The params arguments of the other functions read it back by label, so the extra
+ * rows and columns are ignored there; the ranges (CV.*.EXPECTED with a level) read the
+ * standard errors and correlations, and a model check reads the model's name.
  *
- * @example fitTable(fit, [], true) // → [["Parameter","Value","Standard error"], ["r",0.243,0.0125], …, ["log-likelihood",-9582.4,""], ["customers",2357,""], ["verdict","no warning",""]]
+ * @example fitTable(fit, 2357, [], true) // → [["Parameter","Value","Standard error","Correlation with r",…], ["r",0.243,0.0126,1,0.7,…], …, ["log-likelihood",-9582.4,"",…], ["customers",2357,"",…], ["model","BG/NBD","",…], ["verdict","no warning","",…]]
  */
 export function fitTable(fit: ParameterFit, customers: number, warnings: readonly string[], headers: boolean): ExcelCell[][] {
-  const rows: ExcelCell[][] = fit.names.map((name, k) => [name, fit.values[k]!, Number.isFinite(fit.standardErrors[k]) ? fit.standardErrors[k]! : notAvailable("the Hessian is singular at the estimate: no standard error")]);
-  rows.push(["log-likelihood", fit.logLikelihood, ""], ["customers", customers, ""], ["verdict", fitVerdict(warnings), ""]);
-  return headers ? [["Parameter", "Value", "Standard error"], ...rows] : rows;
+  const k = fit.names.length;
+  const correlations = parameterCorrelations(fit);
+  const noRange = () => notAvailable("the Hessian is singular at the estimate: the parameters lie on a ridge");
+  const rows: ExcelCell[][] = fit.names.map((name, i) => [
+    name,
+    fit.values[i]!,
+    Number.isFinite(fit.standardErrors[i]) ? fit.standardErrors[i]! : noRange(),
+    ...fit.names.map((_, j) => (correlations ? correlations[i * k + j]! : noRange())),
+  ]);
+  const blanks = (): ExcelCell[] => new Array<ExcelCell>(k + 1).fill("");
+  rows.push(["log-likelihood", fit.logLikelihood, ...blanks()], ["customers", customers, ...blanks()], ["model", fit.model, ...blanks()], ["verdict", fitVerdict(warnings), ...blanks()]);
+  return headers ? [["Parameter", "Value", "Standard error", ...fit.names.map((n) => `Correlation with ${n}`)], ...rows] : rows;
 }

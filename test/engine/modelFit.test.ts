@@ -288,6 +288,7 @@ describe("Gamma-Gamma fit: BFGS and standard errors", () => {
 
 describe("fitWarnings", () => {
   const base: ParameterFit = {
+    model: "BG/NBD",
     names: ["r", "alpha"],
     values: [0.5, 6],
     standardErrors: [0.05, 0.4],

@@ -28,13 +28,18 @@ describe("CDNOW end to end: CV.BGNBD.SUMMARY → CV.BGNBD.FIT / CV.GG.FIT reprod
 
   test("CV.BGNBD.FIT on the published summary: r = 0.243, α = 4.414, a = 0.793, b = 2.426, log-likelihood −9582.4", () => {
     const fit = BGNBD_FIT(col(...published.x), col(...published.tx), col(...published.T)) as unknown[][];
-    expect(firstColumn(fit)).toEqual(["Parameter", "r", "alpha", "a", "b", "log-likelihood", "customers", "verdict"]);
-    expect(fit[0]).toEqual(["Parameter", "Value", "Standard error"]);
+    expect(firstColumn(fit)).toEqual(["Parameter", "r", "alpha", "a", "b", "log-likelihood", "customers", "model", "verdict"]);
+    expect(fit[0]).toEqual(["Parameter", "Value", "Standard error", "Correlation with r", "Correlation with alpha", "Correlation with a", "Correlation with b"]);
     // Standard errors as lifetimes' BetaGeoFitter prints them for this summary (its documentation's
     // quick start, `bgf.summary`): 0.012557, 0.378221, 0.185719, 0.705345.
     // Both Hessians are numerical, so the sixth decimal may differ by one.
     expect(fit.slice(1, 5).map((r) => r[2])).toEqual([0.012557, 0.378221, 0.185719, 0.705345].map((v) => expect.closeTo(v, 5)));
-    expect(fit.slice(5).map((r) => r.slice(1))).toEqual([[expect.closeTo(-9582.4256, 3), ""], [2357, ""], ["no warning", ""]]);
+    expect(fit.slice(5).map((r) => r.slice(1, 3))).toEqual([[expect.closeTo(-9582.4256, 3), ""], [2357, ""], ["BG/NBD", ""], ["no warning", ""]]);
+    // The correlation block is symmetric with ones on the diagonal; r and alpha move together.
+    const corr = fit.slice(1, 5).map((r) => r.slice(3) as number[]);
+    corr.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(corr[j]![i]!, 12)));
+    expect(corr.map((row, i) => row[i])).toEqual([1, 1, 1, 1].map((v) => expect.closeTo(v, 12)));
+    expect(corr[0]![1]).toBeGreaterThan(0.5);
     expect(value(fit, "r").toFixed(3)).toBe("0.243");
     expect(value(fit, "alpha").toFixed(3)).toBe("4.414");
     expect(value(fit, "a").toFixed(3)).toBe("0.793");
@@ -49,7 +54,7 @@ describe("CDNOW end to end: CV.BGNBD.SUMMARY → CV.BGNBD.FIT / CV.GG.FIT reprod
 
   test("CV.GG.FIT on the repeat spends: p = 6.25, q = 3.74, γ = 15.44", () => {
     const fit = GG_FIT(column(body, 1), column(body, 4)) as unknown[][];
-    expect(firstColumn(fit)).toEqual(["Parameter", "p", "q", "gamma", "log-likelihood", "customers", "verdict"]);
+    expect(firstColumn(fit)).toEqual(["Parameter", "p", "q", "gamma", "log-likelihood", "customers", "model", "verdict"]);
     expect(value(fit, "p").toFixed(2)).toBe("6.25");
     expect(value(fit, "q").toFixed(2)).toBe("3.74");
     expect(value(fit, "gamma").toFixed(2)).toBe("15.44");

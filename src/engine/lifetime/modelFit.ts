@@ -148,6 +148,8 @@ export type FitMethod = "BFGS" | "Nelder-Mead";
 
 /** A maximum-likelihood fit: estimates, their standard errors, and how the optimiser went. */
 export interface ParameterFit {
+  /** The model's name ("BG/NBD"), as the problem gave it. */
+  model: string;
   names: readonly string[];
   /** The estimates, in the order of `names`. */
   values: number[];
@@ -247,6 +249,7 @@ export function* fitParametersSteps(problem: LikelihoodProblem, options: FitStep
   const { covariance, evaluations: hessianEvaluations } = logCovarianceAt(problem.objective, found.x);
   const standardErrors = values.map((v, k) => (covariance ? v * sqrt(covariance[k * values.length + k]!) : Number.NaN));
   return {
+    model: problem.model,
     names: problem.names,
     values,
     standardErrors,
@@ -394,4 +397,20 @@ export function fitWarnings(fit: ParameterFit, facts: FitFacts): string[] {
  */
 export function fitVerdict(warnings: readonly string[]): string {
   return warnings.length === 0 ? "no warning" : warnings.join("; ");
+}
+
+/**
+ * The correlation matrix of the estimates (row-major k × k) from the log-parameters'
+ * covariance: the delta method gives cov(θᵢ, θⱼ) = θᵢ θⱼ cov(ln θᵢ, ln θⱼ), so the
+ * correlations of θ and of ln θ are the same. Undefined on a ridge. Cost: O(k²).
+ *
+ * @example parameterCorrelations(fit)?.[1] // the correlation of the first two estimates (r and α: about 0.7 on CDNOW)
+ */
+export function parameterCorrelations(fit: ParameterFit): Float64Array | undefined {
+  const c = fit.logCovariance;
+  if (!c) return undefined;
+  const k = fit.names.length;
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * k + j] = c[i * k + j]! / sqrt(c[i * k + i]! * c[j * k + j]!);
+  return out;
 }
