@@ -35,6 +35,7 @@ export * from "./core/steps";
 export * from "./lifetime/nelderMead";
 export * from "./lifetime/quasiNewton";
 export * from "./lifetime/modelFit";
+export * from "./lifetime/ranges";
 export * from "./lifetime/bgnbd";
 export * from "./lifetime/gammaGamma";
 export * from "./lifetime/repeatSummary";

@@ -4,12 +4,28 @@
  * / T columns, a per-row or single number, and one result cell per customer. Parsing and
  * shaping only.
  */
-import { type BgnbdParams, type CellGrid, CvError, type GammaGammaParams, checkBgnbdParams, checkGammaGammaParams, describeValue, flattenList, parseNumberCell, readNumberColumn } from "../engine";
-import { type ParameterFit, fitVerdict, parameterCorrelations } from "../engine/lifetime/modelFit";
+import {
+  type BgnbdParams,
+  type CellGrid,
+  CvError,
+  type GammaGammaParams,
+  type ParameterEstimate,
+  type ParameterFit,
+  type ValueRange,
+  checkBgnbdParams,
+  checkGammaGammaParams,
+  describeValue,
+  fitVerdict,
+  flattenList,
+  logCovarianceFromTable,
+  parameterCorrelations,
+  parseNumberCell,
+  readNumberColumn,
+} from "../engine";
 import { type ExcelCell, notAvailable, requireSameRows, toExcelError } from "./excelArgs";
 
 /** Parameter labels as a FIT table or a user may write them, mapped to the parameter's name. */
-const PARAMETER_ALIASES: Record<string, string> = { α: "alpha", γ: "gamma", v: "gamma", nu: "gamma", ν: "gamma" };
+const PARAMETER_ALIASES: Record<string, string> = { α: "alpha", β: "beta", γ: "gamma", δ: "delta", v: "gamma", nu: "gamma", ν: "gamma" };
 
 /**
  * Reads a `params` argument: the (label, value) table a FIT function returns, with or
@@ -102,28 +118,96 @@ export function perRow(arg: unknown[][] | number, argument: string, rows: number
  * One cell per customer: the value, #N/A naming the blank input, or the row's #VALUE! /
  * #NUM! error, so one bad customer never hides the others. A value that is not finite is
  * that row's #NUM! with the reason, never a NaN or Infinity in the cell.
+ *
+ * @example perCustomer(2, [["x", (i) => xs[i]!]], (i) => xs[i]! * 2) // → [[2], [#N/A "x row 2 is blank"]] for xs = [1, NaN]
  */
 export function perCustomer(rows: number, blanks: ReadonlyArray<[string, (i: number) => number]>, compute: (i: number) => number, check?: (i: number) => CvError | undefined): ExcelCell[][] {
+  return perCustomerRows(rows, 1, blanks, (i) => [compute(i)], check);
+}
+
+/**
+ * Like {@link perCustomer}, with a value and its range per customer: three cells (value,
+ * low, high), or three copies of the row's error.
+ */
+export function perCustomerRange(rows: number, blanks: ReadonlyArray<[string, (i: number) => number]>, compute: (i: number) => ValueRange, check?: (i: number) => CvError | undefined): ExcelCell[][] {
+  return perCustomerRows(
+    rows,
+    3,
+    blanks,
+    (i) => {
+      const r = compute(i);
+      return [r.value, r.low, r.high];
+    },
+    check,
+  );
+}
+
+function perCustomerRows(rows: number, width: number, blanks: ReadonlyArray<[string, (i: number) => number]>, compute: (i: number) => number[], check?: (i: number) => CvError | undefined): ExcelCell[][] {
   const out: ExcelCell[][] = new Array(rows);
+  const repeat = (cell: ExcelCell): ExcelCell[] => new Array<ExcelCell>(width).fill(cell);
   for (let i = 0; i < rows; i++) {
     const blank = blanks.find(([, value]) => Number.isNaN(value(i)));
     if (blank) {
-      out[i] = [notAvailable(`${blank[0]} row ${i + 1} is blank`)];
+      out[i] = repeat(notAvailable(`${blank[0]} row ${i + 1} is blank`));
       continue;
     }
     try {
       const problem = check?.(i);
       if (problem) throw problem;
-      const value = compute(i);
+      const values = compute(i);
       // The engine reports its own unrepresentable results; this keeps any it missed out of the cell.
-      out[i] = [Number.isFinite(value) ? value : toExcelError(new CvError("OUT_OF_RANGE", `row ${i + 1}: no finite value can be computed from these inputs (the result would be ${value})`))];
+      const bad = values.find((v) => !Number.isFinite(v));
+      out[i] = bad === undefined ? values : repeat(toExcelError(new CvError("OUT_OF_RANGE", `row ${i + 1}: no finite value can be computed from these inputs (the result would be ${bad})`)));
     } catch (error) {
-      out[i] = [toExcelError(error)];
+      out[i] = repeat(toExcelError(error));
     }
   }
   return out;
 }
 
+/**
+ * Reads a FIT table with its uncertainty: the estimates of `names`, their standard errors
+ * (third column) and correlations (the columns after it, in the order of the header's
+ * "Correlation with …" labels, or of the parameter rows without a header), as the
+ * covariance of the log-parameters the ranges need.
+ *
+ * @throws CvError BAD_VALUE when the table has no standard errors or correlations (a typed-in row of numbers, or only part of the table selected), naming the argument.
+ * @example readEstimate(BGNBD_FIT(x, t_x, T), "params", ["r", "alpha", "a", "b"]).logCovariance.length // → 16
+ */
+export function readEstimate<K extends string>(grid: CellGrid, argument: string, names: readonly K[], fitFunction: string): ParameterEstimate {
+  const values = readParams(grid, argument, names);
+  const k = names.length;
+  const header = grid.find((r) => names.every((n) => r.some((c) => typeof c === "string" && normaliseLabel(c.replace(/^correlation with /i, "")) === n && /^correlation with /i.test(c))));
+  const rowOf = new Map<K, readonly unknown[]>();
+  const order: K[] = [];
+  for (const r of grid) {
+    const label = normaliseLabel(r[0]) as K;
+    if (names.includes(label) && !rowOf.has(label)) {
+      rowOf.set(label, r);
+      order.push(label);
+    }
+  }
+  const columnOf = (name: K): number => {
+    if (header) return header.findIndex((c) => typeof c === "string" && /^correlation with /i.test(c) && normaliseLabel(c.replace(/^correlation with /i, "")) === name);
+    return 3 + order.indexOf(name);
+  };
+  const missing = () => new CvError("BAD_VALUE", `${argument}: a range needs the standard errors and correlations of the ${fitFunction} table: select the whole table it returns (${3 + k} columns), not only its first two`, { argument });
+  const standardErrors = names.map((n) => {
+    const se = parseNumberCell(rowOf.get(n)?.[2]);
+    if (se === undefined || Number.isNaN(se)) throw missing();
+    return se;
+  });
+  const correlations = new Float64Array(k * k);
+  names.forEach((ni, i) =>
+    names.forEach((nj, j) => {
+      const rho = parseNumberCell(rowOf.get(ni)?.[columnOf(nj)]);
+      if (rho === undefined || Number.isNaN(rho)) throw missing();
+      correlations[i * k + j] = rho;
+    }),
+  );
+  const ordered = names.map((n) => values[n]);
+  return { values: ordered, logCovariance: logCovarianceFromTable(ordered, standardErrors, correlations, argument) };
+}
 
 /**
  * The table every CV.*.FIT function returns: one row per parameter (name, estimate,

@@ -7,6 +7,9 @@ import {
   type BgnbdParams,
   type CellGrid,
   CvError,
+  DeltaRanges,
+  checkRangeLevel,
+  combineEstimates,
   type GammaGammaParams,
   bgnbdExpected,
   bgnbdPAlive,
@@ -27,7 +30,10 @@ import {
 } from "../engine";
 import { readTransactions } from "./behaviour";
 import { type ExcelCell, customerHeader, excelCall, optionalDay, optionalFlag, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
-import { bgnbdParams, fitTable, ggParams, perCustomer, perRow, readRepeatColumns } from "./lifetimeArgs";
+import { bgnbdParams, fitTable, ggParams, perCustomer, perCustomerRange, perRow, readEstimate, readRepeatColumns } from "./lifetimeArgs";
+
+const BGNBD_NAMES = ["r", "alpha", "a", "b"] as const;
+const bgnbdFrom = (v: readonly number[]): BgnbdParams => ({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! });
 
 /**
  * The BG/NBD summary per customer from a transaction table: repeat purchases x, time of the last purchase t_x and age T (from the first purchase), and the average repeat spend.
@@ -98,23 +104,32 @@ export function BGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[]
  * @param x Repeat purchases per customer.
  * @param t_x Time of the last purchase since the first, same rows.
  * @param T Age (time since the first purchase), same rows and unit.
- * @returns A column, one expected number of purchases per row; #N/A where an input is blank.
+ * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns, the range of each expectation from the fit's uncertainty (delta method); needs the whole CV.BGNBD.FIT table as params.
+ * @returns A column, one expected number of purchases per row (with level: expected, low, high); #N/A where an input is blank.
  */
-export function BGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
+export function BGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
   return excelCall(() => {
     const p = bgnbdParams(params);
+    const rangeLevel = optionalNumber(level, "level");
     const s = readRepeatColumns(x, t_x, T);
     const horizon = perRow(t, "t", s.x.length);
+    const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]];
+    const problem = (i: number) =>
+      horizon(i) < 0
+        ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1 })
+        : !Number.isFinite(horizon(i))
+          ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+          : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
+    if (rangeLevel !== undefined) {
+      checkRangeLevel(rangeLevel);
+      const ranges = new DeltaRanges(readEstimate(params, "params", BGNBD_NAMES, "CV.BGNBD.FIT"), rangeLevel);
+      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => bgnbdExpected(bgnbdFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+    }
     return perCustomer(
       s.x.length,
-      [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
+      blanks,
       (i) => bgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
-      (i) =>
-        horizon(i) < 0
-          ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1 })
-          : !Number.isFinite(horizon(i))
-            ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-            : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
+      problem,
     );
   });
 }
@@ -185,7 +200,8 @@ function spendProblem(x: number, spend: number, row: number): CvError | undefine
  * @param [discount] Discount rate per month; default 0.01.
  * @param [margin] Profit margin on spend, 0–1; default 1 (the value is then revenue).
  * @param [unit] The unit of t_x and T, as in CV.BGNBD.SUMMARY: "day", "week" (default) or "month".
- * @returns A column, one discounted value per row; #N/A where an input is blank.
+ * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns from both fits' uncertainty (delta method); needs the whole CV.BGNBD.FIT and CV.GG.FIT tables.
+ * @returns A column, one discounted value per row (with level: value, low, high); #N/A where an input is blank.
  */
 export function CLV_BGNBD(
   bgnbd_params: unknown[][],
@@ -198,6 +214,7 @@ export function CLV_BGNBD(
   discount?: number,
   margin?: number,
   unit?: string,
+  level?: number,
 ): unknown[][] {
   return excelCall(() => {
     const bg = bgnbdParams(bgnbd_params, "bgnbd_params");
@@ -211,11 +228,15 @@ export function CLV_BGNBD(
     const s = readRepeatColumns(x, t_x, T);
     const spend = readNumberColumn(avg_spend, "avg_spend");
     requireSameRows({ name: "x", rows: s.x.length }, { name: "avg_spend", rows: spend.length });
-    return perCustomer(
-      s.x.length,
-      [["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!], ["avg_spend", (i) => (s.x[i] === 0 ? 0 : spend[i]!)]],
-      (i) => modelClv(bg, gg, s.x[i]!, s.tx[i]!, s.T[i]!, spend[i]!, options),
-      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1) ?? spendProblem(s.x[i]!, spend[i]!, i + 1),
-    );
+    const blanks: Array<[string, (i: number) => number]> = [["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!], ["avg_spend", (i) => (s.x[i] === 0 ? 0 : spend[i]!)]];
+    const problem = (i: number) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1) ?? spendProblem(s.x[i]!, spend[i]!, i + 1);
+    const rangeLevel = optionalNumber(level, "level");
+    if (rangeLevel !== undefined) {
+      checkRangeLevel(rangeLevel);
+      const estimate = combineEstimates(readEstimate(bgnbd_params, "bgnbd_params", BGNBD_NAMES, "CV.BGNBD.FIT"), readEstimate(gg_params, "gg_params", ["p", "q", "gamma"] as const, "CV.GG.FIT"));
+      const ranges = new DeltaRanges(estimate, rangeLevel);
+      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => modelClv(bgnbdFrom(v), { p: v[4]!, q: v[5]!, gamma: v[6]! }, s.x[i]!, s.tx[i]!, s.T[i]!, spend[i]!, options)), problem);
+    }
+    return perCustomer(s.x.length, blanks, (i) => modelClv(bg, gg, s.x[i]!, s.tx[i]!, s.T[i]!, spend[i]!, options), problem);
   });
 }

@@ -249,3 +249,52 @@ describe("fits: bad input and non-convergence", () => {
     expect(thrownExcelError(() => GG_FIT(col(2, 0), col(10, 0))).code).toBe("#N/A");
   });
 });
+
+describe("ranges: CV.BGNBD.EXPECTED and CV.CLV.BGNBD with a level", () => {
+  const published = cdnowPublishedSummary();
+  const first = (n: number) => ({ x: col(...Array.from(published.x.slice(0, n))), tx: col(...Array.from(published.tx.slice(0, n))), T: col(...Array.from(published.T.slice(0, n))), spend: col(...Array.from(published.zbar.slice(0, n))) });
+  const bg = BGNBD_FIT(col(...published.x), col(...published.tx), col(...published.T)) as unknown[][];
+  const gg = GG_FIT(col(...published.x), col(...published.zbar)) as unknown[][];
+  const c = first(3);
+
+  test("three columns: the expectation (as without a level), and a 90% range around it that widens with the level", () => {
+    const plain = firstColumn(BGNBD_EXPECTED(bg, [[52]], c.x, c.tx, c.T)) as number[];
+    const ninety = BGNBD_EXPECTED(bg, [[52]], c.x, c.tx, c.T, 0.9) as number[][];
+    const ninetyNine = BGNBD_EXPECTED(bg, [[52]], c.x, c.tx, c.T, 0.99) as number[][];
+    ninety.forEach(([value, low, high], i) => {
+      expect(value).toBe(plain[i]);
+      expect(low).toBeLessThan(value!);
+      expect(high).toBeGreaterThan(value!);
+      // On the log scale the range is symmetric: value² = low · high.
+      expect(low! * high!).toBeCloseTo(value! * value!, 10);
+      // z(0.995) / z(0.95) = 2.5758 / 1.6449 on the log scale
+      expect(Math.log(ninetyNine[i]![2]! / value!) / Math.log(high! / value!)).toBeCloseTo(2.5758293035489 / 1.6448536269514722, 6);
+    });
+  });
+
+  test("the table without a header gives the same ranges (correlation columns in the order of the rows)", () => {
+    const noHeader = BGNBD_FIT(col(...published.x), col(...published.tx), col(...published.T), false) as unknown[][];
+    expect(BGNBD_EXPECTED(noHeader, [[52]], c.x, c.tx, c.T, 0.9)).toEqual(BGNBD_EXPECTED(bg, [[52]], c.x, c.tx, c.T, 0.9));
+  });
+
+  test("CLV: value, low, high from both fits", () => {
+    const plain = firstColumn(CLV_BGNBD(bg, gg, c.x, c.tx, c.T, c.spend)) as number[];
+    const ranged = CLV_BGNBD(bg, gg, c.x, c.tx, c.T, c.spend, 12, 0.01, 1, "week", 0.9) as number[][];
+    ranged.forEach(([value, low, high], i) => {
+      expect(value).toBeCloseTo(plain[i]!, 12);
+      expect(low).toBeLessThan(value!);
+      expect(high).toBeGreaterThan(value!);
+    });
+  });
+
+  test("bad input: typed-in parameters have no uncertainty; a level outside (0, 1); an error row keeps its three cells", () => {
+    expect(thrownExcelError(() => BGNBD_EXPECTED(row(0.243, 4.414, 0.793, 2.426), [[52]], c.x, c.tx, c.T, 0.9)).message).toBe(
+      "params: a range needs the standard errors and correlations of the CV.BGNBD.FIT table: select the whole table it returns (7 columns), not only its first two",
+    );
+    expect(thrownExcelError(() => BGNBD_EXPECTED(bg.map((r) => r.slice(0, 2)), [[52]], c.x, c.tx, c.T, 0.9)).message).toMatch(/^params: a range needs the standard errors/);
+    expect(thrownExcelError(() => BGNBD_EXPECTED(bg, [[52]], c.x, c.tx, c.T, 1.5))).toEqual({ code: "#VALUE!", message: "level must be a share between 0 and 1 (0.9 for a 90% range), found 1.5" });
+    const rows = BGNBD_EXPECTED(bg, [[52]], col(1, 2), col(5, 40), col(10, 20), 0.9) as unknown[][];
+    expect(rows[1]!.map(errorCode)).toEqual(["#VALUE!", "#VALUE!", "#VALUE!"]);
+    expect(errorMessage(rows[1]![0])).toMatch(/^t_x row 2 is 40, after T = 20/);
+  });
+});
