@@ -40,4 +40,8 @@ export * from "./lifetime/bgnbd";
 export * from "./lifetime/gammaGamma";
 export * from "./lifetime/repeatSummary";
 export * from "./lifetime/modelClv";
+export * from "./lifetime/paretoNbd";
+export * from "./lifetime/mbgnbd";
+export * from "./lifetime/bgbb";
+export * from "./lifetime/holdout";
 export * from "./analyses";

@@ -294,7 +294,7 @@ describe("every analysis gets the breakdown by the groupBy column", () => {
     expect(run.warnings).toContainEqual({ kind: "dimension", column: "Market", message: "Market: 1 customer's rows carry different values: F (Government, Producer). Each is counted under its first value." });
     expect(b.total.value).toBeCloseTo(lifetimeDetails(run).totalClv, 6);
     // Aggregation check: Government is the hand customers, and its value is their CLV as the run's CV CLV column gives it.
-    const clv = run.columns.find((c) => c.header === "CV CLV")!.values;
+    const clv = run.columns.find((c) => c.header.startsWith("CV CLV,"))!.values;
     const hand = ["A", "B", "C", "D", "E", "F", "I", "J"].reduce((s, id) => s + (clv[run.rowKeys!.values.indexOf(id)] as number), 0);
     expect(b.rows.find((r) => r.label === "Government")!.value).toBeCloseTo(hand, 9);
   });

@@ -79,7 +79,21 @@ function setup(rows: unknown[][] = [...simulatedRows(), ...HAND], change: (s: No
 
 const { table, model } = setup();
 const run = runModel(model, table);
-const column = (header: string) => run.columns.find((c) => c.header === header)!.values;
+/**
+ * The result columns' headers for these settings (as of 2024-07-01, weeks, 12 months, 1% a
+ * month, margin 100%), each with its unit and horizon, by the short name the tests use.
+ */
+const HEADERS: Record<string, string> = {
+  "CV x": "CV x, repeat purchases to 2024-07-01",
+  "CV t_x": "CV t_x, weeks from first to last purchase",
+  "CV T": "CV T, weeks from first purchase to 2024-07-01",
+  "CV P(alive)": "CV P(alive) at 2024-07-01",
+  "CV Expected purchases": "CV Expected purchases, next 12 months",
+  "CV Expected spend": "CV Expected spend per purchase",
+  "CV CLV": "CV CLV, next 12 months at 1% a month, margin 100%",
+  "CV CLV tier": "CV CLV tier",
+};
+const column = (header: string) => run.columns.find((c) => c.header === (HEADERS[header] ?? header))!.values;
 const row = (id: string) => run.rowKeys!.values.indexOf(id);
 const at = (header: string, id: string) => column(header)[row(id)] as number;
 
@@ -99,7 +113,7 @@ describe("lifetime value analysis", () => {
   });
 
   test("one result row per customer, keyed by id, in order of first appearance; customers first seen after as-of get none", () => {
-    expect(run.columns.map((c) => c.header)).toEqual(["CV x", "CV t_x", "CV T", "CV P(alive)", "CV Expected purchases", "CV Expected spend", "CV CLV", "CV CLV tier"]);
+    expect(run.columns.map((c) => c.header)).toEqual(Object.values(HEADERS));
     expect(run.rowKeys!.header).toBe("Customer");
     expect(run.rowKeys!.values.slice(-8)).toEqual(["A", "B", "C", "D", "E", "F", "I", "J"]);
     expect(run.rowKeys!.values).not.toContain("H");
@@ -181,7 +195,7 @@ describe("lifetime value analysis", () => {
   test("CLV tiers by CLV thresholds", () => {
     const s = setup(undefined, () => ({ tiers: { by: "score", thresholds: [1000, 200], labels: ["High", "Mid", "Low"] } }));
     const r = runModel(s.model, s.table);
-    const clv = r.columns.find((c) => c.header === "CV CLV")!.values as number[];
+    const clv = r.columns.find((c) => c.header === HEADERS["CV CLV"])!.values as number[];
     const tier = r.columns.find((c) => c.header === "CV CLV tier")!.values;
     clv.forEach((v, i) => expect(tier[i]).toBe(v >= 1000 ? "High" : v >= 200 ? "Mid" : "Low"));
     expect(r.description).toContain("CLV tiers by CLV: High from 1000, Mid from 200, Low below 200.");
@@ -210,7 +224,13 @@ describe("lifetime value analysis", () => {
       "2 transactions after the as-of date 2024-07-01 are left out (customers who first bought after it get no result).",
       "1 customer first bought on the as-of date: left out of the fits (no time to observe), scored as new customers.",
       "1 customer with repeat purchases but no positive spend on them is left out of the Gamma-Gamma spend fit; their expected spend is the population mean.",
+      // The fit's own reason not to trust it (300 simulated customers leave the dropout parameters loose); its dropout is not near 0.
+      "BG/NBD fit: a and b are poorly determined (standard error larger than the estimate): the data leave them loose, so ranges are wide.",
     ]);
+    const bg = lifetimeDetails(run).bgnbd;
+    expect(bg.standardErrors.a).toBeGreaterThan(bg.params.a);
+    expect(bg.standardErrors.b).toBeGreaterThan(bg.params.b);
+    expect(bg.params.a / (bg.params.a + bg.params.b)).toBeGreaterThan(0.01);
   });
 
   test("the fitted parameters and settings are part of the run, and in words in the description", () => {

@@ -256,6 +256,26 @@ describe("BG/NBD fit: BFGS, standard errors, merged rows", () => {
   });
 });
 
+describe("BG/NBD fit at the no-dropout limit", () => {
+  test("customers who never drop out: a (or b) is held at the edge of the range, r and α are fitted, and the fit says so", () => {
+    // Simulated with a dropout probability per purchase of 1e-9: the likelihood rises all the way to the NBD limit.
+    const sim = simulateCustomers(3000, { r: 1, alpha: 5, a: 1e-9, b: 1 }, { p: 4, q: 3, gamma: 20 }, { minT: 20, maxT: 60 }, 1);
+    const f = fitBgnbd(sim);
+    expect(f.fit.atLimit).toEqual(["a"]);
+    expect(f.params.a).toBeCloseTo(1e-6, 12);
+    expect(Number.isNaN(f.standardErrors.a)).toBe(true);
+    expect(f.logCovariance).toBeUndefined();
+    // The purchase rates are still recovered: mean rate r/α within 5% of the truth 1/5.
+    expect(f.params.r / f.params.alpha).toBeGreaterThan(0.19);
+    expect(f.params.r / f.params.alpha).toBeLessThan(0.21);
+    expect(f.warnings[0]).toMatch(/^a runs to the edge of the range a fit may take .* no range can be given$/);
+    expect(f.warnings.some((w) => w.startsWith("dropout ≈ 0"))).toBe(true);
+    // At the held point no small move of r or α raises the likelihood (they are fitted).
+    const ll = (p: typeof f.params) => bgnbdLogLikelihood(p, sim);
+    for (const name of ["r", "alpha"] as const) for (const factor of [1.001, 0.999]) expect(ll({ ...f.params, [name]: f.params[name] * factor })).toBeLessThan(ll(f.params));
+  });
+});
+
 describe("Gamma-Gamma fit: BFGS and standard errors", () => {
   const cdnow = cdnowPublishedSummary();
 
@@ -292,6 +312,7 @@ describe("fitWarnings", () => {
     names: ["r", "alpha"],
     values: [0.5, 6],
     standardErrors: [0.05, 0.4],
+    atLimit: [],
     logCovariance: Float64Array.of(0.01, 0, 0, 0.0044),
     logLikelihood: -100,
     iterations: 10,

@@ -118,6 +118,8 @@ describe("CV.BGNBD.SUMMARY, by hand", () => {
 
   test("bad input: a bad unit, a date that is not a date, a blank amount, mismatched heights, no purchase by as_of", () => {
     expect(thrownExcelError(() => BGNBD_SUMMARY(ids, dates, amounts, asOf, "fortnight"))).toEqual({ code: "#VALUE!", message: 'unit must be "day", "week" or "month", found "fortnight"' });
+    // Only the units themselves: not a name every object has (found by the fuzz test).
+    expect(thrownExcelError(() => BGNBD_SUMMARY(ids, dates, amounts, asOf, "constructor"))).toEqual({ code: "#VALUE!", message: 'unit must be "day", "week" or "month", found "constructor"' });
     const badDates = col("2024-01-01", "soon");
     expect(thrownExcelError(() => BGNBD_SUMMARY(col("A", "A"), badDates, col(1, 2))).message).toBe('dates row 2, column 1: expected a date up to 9999-12-31 (a date cell or text like 2024-03-31), found "soon"');
     expect(thrownExcelError(() => BGNBD_SUMMARY(col("A", "A"), col("2024-01-01", "2024-01-02"), col(1, "")))).toEqual({ code: "#VALUE!", message: "amounts row 2 is blank: give every transaction an amount (0 for none)" });

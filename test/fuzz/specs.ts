@@ -200,6 +200,17 @@ function paramsArg(names: readonly string[]): fc.Arbitrary<Grid> {
 }
 const bgParams = paramsArg(["r", "alpha", "a", "b"]);
 const ggParams = paramsArg(["p", "q", "gamma"]);
+const pnbdParams = paramsArg(["r", "alpha", "s", "beta"]);
+const bgbbParams = paramsArg(["alpha", "beta", "gamma", "delta"]);
+/** Discrete-time customers for BG/BB: n opportunities, x transactions among them, the last at t_x (x ≤ t_x ≤ n). */
+const bgbbCustomer = fc
+  .tuple(fc.integer({ min: 1, max: 12 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 5000 }) }))
+  .map(([n, u, v, w]) => {
+    const tx = Math.floor(u * (n + 1));
+    const x = tx === 0 ? 0 : 1 + Math.floor(v * tx);
+    return { x, tx, n, w };
+  });
+const bgbbCustomers = fc.array(bgbbCustomer, { minLength: 1, maxLength: 30 });
 
 interface RepeatCustomer {
   x: number;
@@ -643,6 +654,101 @@ export const SPECS: FuzzSpec[] = [
       )
       .map(([bg, gg, cs, horizon, discount, margin, unit]) => [bg, gg, colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), colOf(cs, "spend"), horizon, discount, margin, unit]),
     check: (args, result) => oneRowPerInput(args.slice(2), result, false),
+  },
+  {
+    name: "PNBD.FIT",
+    fn: F.PNBD_FIT,
+    shape: "grid",
+    runs: 0.25,
+    args: fc.tuple(repeatCustomers(), headersArg).map(([cs, headers]) => [colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), headers]),
+  },
+  {
+    name: "PNBD.PALIVE",
+    fn: F.PNBD_PALIVE,
+    shape: "grid",
+    args: fc.tuple(pnbdParams, repeatCustomers()).map(([p, cs]) => [p, colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T")]),
+    check: (args, result) => [...oneRowPerInput(args.slice(1), result, false), ...outside(result, 0, 1, "P(alive)")],
+  },
+  {
+    name: "PNBD.EXPECTED",
+    fn: F.PNBD_EXPECTED,
+    shape: "grid",
+    args: fc
+      .tuple(pnbdParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e308, 0, "52") }), repeatCustomers())
+      .map(([p, t, cs]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T")]),
+    check: (args, result) => [...oneRowPerInput(args.slice(2), result, false), ...outside(result, 0, Number.MAX_VALUE, "expected purchases")],
+  },
+  {
+    name: "PNBD.DERT",
+    fn: F.PNBD_DERT,
+    shape: "grid",
+    args: fc
+      .tuple(pnbdParams, repeatCustomers(), optional(fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0.001, max: 0.5, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>("10%", 0, -0.5, 1e308) })), optional(optionText("day", "week", "month")))
+      .map(([p, cs, discount, unit]) => [p, colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), discount, unit]),
+    check: (args, result) => [...oneRowPerInput(args.slice(1), result, false), ...outside(result, 0, Number.MAX_VALUE, "DERT")],
+  },
+  {
+    name: "MBGNBD.FIT",
+    fn: F.MBGNBD_FIT,
+    shape: "grid",
+    runs: 0.25,
+    args: fc.tuple(repeatCustomers(), headersArg).map(([cs, headers]) => [colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), headers]),
+  },
+  {
+    name: "MBGNBD.PALIVE",
+    fn: F.MBGNBD_PALIVE,
+    shape: "grid",
+    args: fc.tuple(bgParams, repeatCustomers()).map(([p, cs]) => [p, colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T")]),
+    check: (args, result) => [...oneRowPerInput(args.slice(1), result, false), ...outside(result, 0, 1, "P(alive)")],
+  },
+  {
+    name: "MBGNBD.EXPECTED",
+    fn: F.MBGNBD_EXPECTED,
+    shape: "grid",
+    args: fc
+      .tuple(bgParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e308, 0, "52") }), repeatCustomers())
+      .map(([p, t, cs]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T")]),
+    check: (args, result) => [...oneRowPerInput(args.slice(2), result, false), ...outside(result, 0, Number.MAX_VALUE, "expected purchases")],
+  },
+  {
+    name: "BGBB.FIT",
+    fn: F.BGBB_FIT,
+    shape: "grid",
+    runs: 0.25,
+    args: fc.tuple(bgbbCustomers, fc.boolean(), headersArg).map(([cs, weighted, headers]) => [cs.map((c) => [c.x]), cs.map((c) => [c.tx]), cs.map((c) => [c.n]), weighted ? cs.map((c) => [c.w]) : undefined, headers]),
+  },
+  {
+    name: "BGBB.PALIVE",
+    fn: F.BGBB_PALIVE,
+    shape: "grid",
+    args: fc.tuple(bgbbParams, bgbbCustomers).map(([p, cs]) => [p, cs.map((c) => [c.x]), cs.map((c) => [c.tx]), cs.map((c) => [c.n])]),
+    check: (args, result) => [...oneRowPerInput(args.slice(1), result, false), ...outside(result, 0, 1, "P(alive)")],
+  },
+  {
+    name: "BGBB.EXPECTED",
+    fn: F.BGBB_EXPECTED,
+    shape: "grid",
+    args: fc
+      .tuple(bgbbParams, fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e4, 1e9, 2.5, -1, "5") }), bgbbCustomers)
+      .map(([p, t, cs]) => [p, [[t]], cs.map((c) => [c.x]), cs.map((c) => [c.tx]), cs.map((c) => [c.n])]),
+    check: (args, result) => [...oneRowPerInput(args.slice(2), result, false), ...outside(result, 0, Number.MAX_VALUE, "expected transactions")],
+  },
+  {
+    name: "BTYD.HOLDOUT",
+    fn: F.BTYD_HOLDOUT,
+    shape: "grid",
+    runs: 0.3,
+    args: fc
+      .tuple(
+        transactions,
+        asOfDay,
+        optional(asOfDay),
+        optional(optionText("bgnbd", "mbgnbd", "pnbd", "all", "BG/NBD")),
+        optional(optionText("summary", "frequency", "tracking", "customers")),
+        optional(optionText("day", "week", "month")),
+        headersArg,
+      )
+      .map(([t, calibrationEnd, holdoutEnd, model, view, unit, headers]) => [t.ids, t.dates, t.amounts, calibrationEnd, holdoutEnd, model, undefined, view, unit, headers]),
   },
   {
     name: "AFFINITY",

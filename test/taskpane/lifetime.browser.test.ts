@@ -116,9 +116,12 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     await expectHeadline(page, expected);
     const parameters = pane.getByTestId("lifetime-parameters");
     const row = (name: string) => parameters.getByRole("row", { name: new RegExp(`^${name} `) });
-    await expect(row("r").textContent()).resolves.toBe(`r${formatParameter(l.bgnbd.params.r)}p${formatParameter(l.gammaGamma.params.p)}`);
-    await expect(row("α").textContent()).resolves.toBe(`α${formatParameter(l.bgnbd.params.alpha)}q${formatParameter(l.gammaGamma.params.q)}`);
-    await expect(row("a").textContent()).resolves.toBe(`a${formatParameter(l.bgnbd.params.a)}γ${formatParameter(l.gammaGamma.params.gamma)}`);
+    // Each estimate with its standard error (± one), as the Node fit gives them.
+    const pm = (v: number) => `±${formatParameter(v)}`;
+    const [bg, bgSe, gg, ggSe] = [l.bgnbd.params, l.bgnbd.standardErrors, l.gammaGamma.params, l.gammaGamma.standardErrors];
+    await expect(row("r").textContent()).resolves.toBe(`r${formatParameter(bg.r)}${pm(bgSe.r)}p${formatParameter(gg.p)}${pm(ggSe.p)}`);
+    await expect(row("α").textContent()).resolves.toBe(`α${formatParameter(bg.alpha)}${pm(bgSe.alpha)}q${formatParameter(gg.q)}${pm(ggSe.q)}`);
+    await expect(row("a").textContent()).resolves.toBe(`a${formatParameter(bg.a)}${pm(bgSe.a)}γ${formatParameter(gg.gamma)}${pm(ggSe.gamma)}`);
     // The chart: actual and expected customers for 0 … 7+ repeat purchases, 16 bars.
     const label = await chart.getAttribute("aria-label");
     expect(label).toContain(`0: ${l.frequency.actual[0]!.toLocaleString("en")} actual, ${Math.round(l.frequency.expected[0]!).toLocaleString("en")} expected`);
@@ -136,12 +139,22 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     await result.waitFor({ state: "visible" });
     console.log(`Apply of lifetime value (4,338 customers × 9 columns + summary) in the preview: ${Date.now() - applyStarted} ms`);
     await expect(result.textContent()).resolves.toMatch(
-      /^Wrote CustomerID, CV x, CV t_x, CV T, CV P\(alive\), CV Expected purchases, CV Expected spend, CV CLV, CV CLV tier for 4,338 customers to CV Lifetime!A1:I4339, and the summary to CV Lifetime summary/,
+      /^Wrote CustomerID, CV x, repeat purchases to 2011-12-10, CV t_x, weeks from first to last purchase, CV T, weeks from first purchase to 2011-12-10, CV P\(alive\) at 2011-12-10, CV Expected purchases, next 12 months, CV Expected spend per purchase, CV CLV, next 12 months at 1% a month, margin 100%, CV CLV tier for 4,338 customers to CV Lifetime!A1:I4339, and the summary to CV Lifetime summary/,
     );
     const cells = await readCells(page, "CV Lifetime", 0, 0, 4339, 9);
     const body = cells.slice(1);
     expect(body.map((r) => r[0])).toEqual(expected.rowKeys!.values);
-    const column = (header: string) => expected.columns.find((c) => c.header === header)!.values;
+    // The columns by their short names; each header carries its unit and horizon (as of 2011-12-10, weeks, 12 months, 1% a month, margin 100%).
+    const HEADERS: Record<string, string> = {
+      "CV x": "CV x, repeat purchases to 2011-12-10",
+      "CV t_x": "CV t_x, weeks from first to last purchase",
+      "CV T": "CV T, weeks from first purchase to 2011-12-10",
+      "CV P(alive)": "CV P(alive) at 2011-12-10",
+      "CV CLV": "CV CLV, next 12 months at 1% a month, margin 100%",
+      "CV CLV tier": "CV CLV tier",
+    };
+    expect(cells[0]!.slice(1)).toEqual(expected.columns.map((c) => c.header));
+    const column = (header: string) => expected.columns.find((c) => c.header === HEADERS[header])!.values;
     // The repeat summary is exact: the same x, t_x and T as in Node.
     expect(body.map((r) => r[1])).toEqual(column("CV x"));
     expect(body.map((r) => r[2])).toEqual(column("CV t_x"));
@@ -166,7 +179,7 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     // Every customer without a repeat purchase is alive with probability 1 under BG/NBD.
     body.filter((r) => r[1] === 0).forEach((r) => expect(r[4]).toBe(1));
     await page.getByRole("tab", { name: "CV Lifetime", exact: true }).click();
-    await page.getByRole("grid", { name: "Sheet CV Lifetime", exact: true }).getByRole("gridcell", { name: "CV P(alive)", exact: true }).waitFor({ state: "visible" });
+    await page.getByRole("grid", { name: "Sheet CV Lifetime", exact: true }).getByRole("gridcell", { name: "CV P(alive) at 2011-12-10", exact: true }).waitFor({ state: "visible" });
     await shoot(page, "2-applied");
 
     // The summary sheet: the tier table, the frequency chart beside it, the parameters below.
@@ -174,8 +187,8 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     expect(summary?.table.rows.map((r) => r[1])).toEqual([...expected.groups.map((g) => g.customers), 4338]);
     expect(summary?.chart.series.map((s) => s.name)).toEqual(["Actual customers", "Expected customers"]);
     expect(summary?.chart.series[0]!.values).toEqual(l.frequency.actual);
-    expect(summary?.sections?.[0]!.rows.map((r) => r[0])).toEqual(["r", "alpha", "a", "b", "log-likelihood"]);
-    expectClose(summary!.sections![0]!.rows.map((r) => r[1]), [l.bgnbd.params.r, l.bgnbd.params.alpha, l.bgnbd.params.a, l.bgnbd.params.b, l.bgnbd.logLikelihood], 1e-4);
+    expect(summary?.sections?.[0]!.rows.map((r) => r[0])).toEqual(["r", "alpha", "a", "b", "log-likelihood", "customers", "verdict"]);
+    expectClose(summary!.sections![0]!.rows.slice(0, 5).map((r) => r[1]), [l.bgnbd.params.r, l.bgnbd.params.alpha, l.bgnbd.params.a, l.bgnbd.params.b, l.bgnbd.logLikelihood], 1e-4);
     // A wide, tall window shows the whole summary: tier table, chart figures, chart, parameters.
     await page.setViewportSize({ width: 2200, height: 1100 });
     await page.getByRole("tab", { name: "CV Lifetime summary" }).click();
@@ -236,10 +249,13 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     await expect(pane.getByRole("button", { name: "Apply" }).getAttribute("aria-disabled")).resolves.toBe("true");
     await error.scrollIntoViewIfNeeded();
     await shoot(page, "6-narrow-error");
-    // A later as-of date brings the preview back, with the rows after it left out and said so.
+    // A later as-of date brings the preview back, with the rows after it left out and said so. On 2011-12-01
+    // the dropout runs to 0 and a is held at the edge of its range: the fit still answers, with its warning.
     await pane.getByLabel("As of").fill("2011-12-01");
     await pane.getByTestId("preview-excluded").first().waitFor({ state: "visible", timeout: 30_000 });
     await expect(pane.getByTestId("preview-excluded").first().textContent()).resolves.toMatch(/^[\d,]+ transactions after the as-of date 2011-12-01 are left out/);
+    // With transactions after the as-of date, the P(alive) warning suggests a later one.
+    await expect(pane.getByTestId("preview-dropout").textContent()).resolves.toMatch(/or a later as-of date \(transactions after it were left out\)\.$/);
     await expect(layout()).resolves.toEqual({ outside: [], scrollsSideways: false });
     expect(problems).toEqual(NO_PROBLEMS);
     await page.close();

@@ -1,9 +1,11 @@
 /**
  * Apply of the lifetime value analysis on an in-memory workbook, as the pane does it: a
  * transaction table read from its sheet, the model run, then one row per customer on
- * CV Results (x, t_x, T, P(alive), expected purchases, expected spend, CLV, CLV tier) with
- * data bars and tier colours, the CV Summary sheet with the tier table, the frequency chart,
- * the fitted parameters and settings, and the model saved in the document.
+ * CV Lifetime (x, t_x, T, P(alive), expected purchases, expected spend, CLV, CLV tier, each
+ * header with its unit and horizon) with data bars and tier colours, the CV Lifetime summary
+ * sheet with the tier table, the frequency chart, the fitted parameters with their standard
+ * errors and verdicts, the settings and the frequency/recency matrices, and the model saved
+ * in the document.
  */
 import { type CustomerValueModel, defaultLifetimeSettings, defaultModel, guessRoles, parseModel, runModel, lifetimeDetails } from "../../src/engine";
 import { formatCsv } from "../../src/preview/csv";
@@ -51,7 +53,18 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
     console.log(`Apply of lifetime value (300 customers, MemoryWorkbook, node): ${(performance.now() - started).toFixed(0)} ms`);
 
     const cells = await workbook.readBlock(RESULTS_SHEET, 0, 0, 301, 9);
-    expect(cells[0]).toEqual(["Customer", "CV x", "CV t_x", "CV T", "CV P(alive)", "CV Expected purchases", "CV Expected spend", "CV CLV", "CV CLV tier"]);
+    // Each header with its unit and horizon: as of 2024-06-30 (the day after the last purchase), weeks, 12 months, 1% a month, margin 100%.
+    expect(cells[0]).toEqual([
+      "Customer",
+      "CV x, repeat purchases to 2024-06-30",
+      "CV t_x, weeks from first to last purchase",
+      "CV T, weeks from first purchase to 2024-06-30",
+      "CV P(alive) at 2024-06-30",
+      "CV Expected purchases, next 12 months",
+      "CV Expected spend per purchase",
+      "CV CLV, next 12 months at 1% a month, margin 100%",
+      "CV CLV tier",
+    ]);
     expect(cells.slice(1).map((r) => r[0])).toEqual(run.rowKeys!.values);
     run.columns.forEach((c, k) => expect(cells.slice(1).map((r) => r[k + 1])).toEqual(c.values));
     expect(workbook.cell(RESULTS_SHEET, "E2")?.numberFormat).toBe("0.000");
@@ -78,11 +91,26 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
       categoryTitle: "Repeat purchases",
       valueTitle: "Customers",
     });
-    // The parameters as (label, value) pairs, the layout CV.BGNBD.FIT spills, a formula can take them as params.
-    const [bgnbd, gammaGamma, settings] = summary.sections!;
+    // The parameters as (label, value, standard error) rows, the layout CV.BGNBD.FIT spills, a formula can take them as params.
+    const [bgnbd, gammaGamma, settings, expectedMatrix, pAliveMatrix] = summary.sections!;
     const bg = lifetimeDetails(run).bgnbd;
-    expect(bgnbd!.rows).toEqual([["r", bg.params.r], ["alpha", bg.params.alpha], ["a", bg.params.a], ["b", bg.params.b], ["log-likelihood", bg.logLikelihood]]);
-    expect(gammaGamma!.rows.map((r) => r[0])).toEqual(["p", "q", "gamma", "log-likelihood"]);
+    const se = bg.standardErrors;
+    expect(bgnbd!.headers).toEqual(["Parameter", "Value", "Standard error"]);
+    expect(bgnbd!.rows).toEqual([
+      ["r", bg.params.r, se.r],
+      ["alpha", bg.params.alpha, se.alpha],
+      ["a", bg.params.a, se.a],
+      ["b", bg.params.b, se.b],
+      ["log-likelihood", bg.logLikelihood, null],
+      ["customers", 300, null],
+      ["verdict", bg.warnings.length === 0 ? "no warning" : bg.warnings.join("; "), null],
+    ]);
+    expect(gammaGamma!.rows.map((r) => r[0])).toEqual(["p", "q", "gamma", "log-likelihood", "customers", "verdict"]);
+    // The frequency/recency matrices after the settings: a row per x, a column per t_x.
+    const m = lifetimeDetails(run).matrix;
+    expect(expectedMatrix!.title).toMatch(/^Expected purchases in the next 12 months, by repeat purchases x \(rows\) and weeks from the first to the last purchase t_x \(columns\)/);
+    expect(pAliveMatrix!.rows.map((r) => r[0])).toEqual(m.x);
+    expect(pAliveMatrix!.rows[1]!.slice(1)).toEqual(m.pAlive[1]);
     expect(settings!.rows).toEqual([
       ["As of", "2024-06-30"],
       ["Time unit", "week"],
@@ -115,7 +143,7 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
     expect(sliced.columns).toEqual(direct.columns);
     const half: CustomerValueModel = { ...model, lifetime: { ...model.lifetime!, margin: 0.5 } };
     const rescaled = runModel(half, loaded.table);
-    const clv = (r: typeof direct) => r.columns.find((c) => c.header === "CV CLV")!.values as number[];
+    const clv = (r: typeof direct) => r.columns.find((c) => c.header.startsWith("CV CLV,"))!.values as number[];
     clv(rescaled).forEach((v, i) => expect(v).toBeCloseTo(clv(direct)[i]! / 2, 8));
   });
 });

@@ -111,7 +111,7 @@ async function apply(page: Page): Promise<string> {
 /** Checks CV Lifetime against the histories from the CSV, row by row; returns its cells. */
 async function checkLifetime(page: Page, histories: Map<string, { x: number; tx: number; T: number }>): Promise<unknown[][]> {
   const cells = await readCells(page, "CV Lifetime", 0, 0, histories.size + 2, 10);
-  expect(cells[0]).toEqual(["CustomerID", "CV x", "CV t_x", "CV T", "CV P(alive)", "CV Expected purchases", "CV Expected spend", "CV CLV", "CV CLV tier", ""]);
+  expect(cells[0]).toEqual(["CustomerID", "CV x, repeat purchases to 2011-12-10", "CV t_x, weeks from first to last purchase", "CV T, weeks from first purchase to 2011-12-10", "CV P(alive) at 2011-12-10", "CV Expected purchases, next 12 months", "CV Expected spend per purchase", "CV CLV, next 12 months at 1% a month, margin 100%", "CV CLV tier", ""]);
   const body = cells.slice(1, histories.size + 1);
   const seen = new Set<string>();
   for (const r of body) {

@@ -364,6 +364,8 @@ export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions =
       starts: startingPoints(d),
       logScale: [0, log(scale), 0, 0],
       runawayReason: (p, k) => bgnbdRunawayReason(p as unknown as BgnbdParams, k, scale, d.customers),
+      // a → 0 or b → ∞ with almost no dropout is the model's no-dropout limit (the NBD).
+      limitAllowed: (p, k) => (k === 2 || k === 3) && p.a! / (p.a! + p.b!) < 1e-3,
       ...coarseProblem(d),
     },
     options,
@@ -449,7 +451,7 @@ function logPAlive(p: BgnbdParams, x: number, tx: number, T: number): number {
  * can only happen right after a purchase). The odds are taken in logs, so a million
  * purchases or ages of 1e300 give 0 or 1 rather than NaN. Cost: O(1).
  *
- * @example bgnbdPAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 2, 30.43, 38.86) // ≈ 0.935
+ * @example bgnbdPAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 2, 30.43, 38.86) // ≈ 0.727 (CDNOW customer 0001)
  */
 export function bgnbdPAlive(p: BgnbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;

@@ -136,6 +136,12 @@ export interface LikelihoodProblem {
   /** Why the fit has no answer when parameter k ran off, in plain words (the message after "did not converge: "). */
   runawayReason: (params: Record<string, number>, k: number) => string;
   /**
+   * Whether parameter k running off at these values is a limit the model has (BG/NBD's a → 0
+   * or b → ∞ with the dropout probability → 0 is the no-dropout NBD): then the fit holds it
+   * at the edge of the range and fits the others, instead of failing. Default: never.
+   */
+  limitAllowed?: (params: Record<string, number>, k: number) => boolean;
+  /**
    * For large data: the same likelihood on a subsample, fitted first so the full fit starts
    * next to the optimum with a good inverse Hessian and needs only a few evaluations of the
    * full data. `weightRatio` is the full data's weight over the subsample's.
@@ -155,7 +161,9 @@ export interface ParameterFit {
   values: number[];
   /** Standard errors of the estimates from the observed information (the Hessian of −ln L), NaN where it is singular. */
   standardErrors: number[];
-  /** The covariance of the log-parameters (row-major, k × k), or undefined when the Hessian is not positive definite. */
+  /** Parameters held at the edge of {@link FIT_PARAMETER_RANGE} because the likelihood rises towards a limit the model allows there (e.g. no dropout); their standard errors are NaN. */
+  atLimit: string[];
+  /** The covariance of the log-parameters (row-major, k × k), or undefined when the Hessian is not positive definite or a parameter is at its limit. */
   logCovariance: Float64Array | undefined;
   logLikelihood: number;
   iterations: number;
@@ -187,7 +195,9 @@ interface Candidate {
  * when BFGS stalls (a kink in floating point, a flat likelihood), then standard errors from
  * the Hessian of −ln L at the optimum. The Hessian is taken by central differences of the
  * analytic gradient in log-parameters (step 1e-5), inverted by Cholesky, and carried to the
- * parameters by the delta method: se(θ) = θ · se(ln θ).
+ * parameters by the delta method: se(θ) = θ · se(ln θ). When a parameter runs off towards a
+ * limit the problem allows ({@link LikelihoodProblem.limitAllowed}), it is held at the edge
+ * of the range and the others are fitted again with it (reported in `atLimit`).
  *
  * Cost: 20–40 objective evaluations per start for BFGS, 2k more for the Hessian.
  *
@@ -237,22 +247,78 @@ export function* fitParametersSteps(problem: LikelihoodProblem, options: FitStep
     if (better(candidate)) best = candidate;
     if (candidate.converged && candidate.runaway < 0) break;
   }
-  yield { iterations, evaluations, best: best?.value ?? Number.NaN };
-  const found = best as Candidate;
+  let found = best as Candidate;
+  const k = problem.names.length;
+  const atLimit: number[] = [];
+  const namedAt = (x: readonly number[]) => Object.fromEntries(problem.names.map((name, j) => [name, exp(x[j]!)]));
+  // A parameter running to a limit the model is meant to have (no dropout): hold it at the edge and fit the rest.
+  while (found.runaway >= 0 && atLimit.length < k - 1 && problem.limitAllowed?.(namedAt(found.x), found.runaway) && Number.isFinite(found.x[found.runaway]!)) {
+    const j = found.runaway;
+    const scaled = found.x[j]! - (problem.logScale[j] ?? 0);
+    const held = Float64Array.from(found.x);
+    held[j] = (problem.logScale[j] ?? 0) + (scaled < LOG_LOWER ? LOG_LOWER + 1e-9 : LOG_UPPER - 1e-9);
+    atLimit.push(j);
+    const free = problem.names.map((_, i) => i).filter((i) => !atLimit.includes(i));
+    const full = Float64Array.from(held);
+    const fullGradient = new Float64Array(k);
+    const reduced: SmoothObjective = (v, gradient) => {
+      free.forEach((i, m) => (full[i] = v[m]!));
+      const value = problem.objective(full, fullGradient);
+      free.forEach((i, m) => (gradient[m] = fullGradient[i]!));
+      return value;
+    };
+    const run = yield* bfgsSteps(reduced, free.map((i) => held[i]!), {
+      escaped: (v) => {
+        free.forEach((i, m) => (full[i] = v[m]!));
+        return escaped(Array.from(full));
+      },
+      reportEvery: options.reportEvery ?? 1,
+      maxIterations: options.maxIterations ?? 500,
+    });
+    iterations += run.iterations;
+    evaluations += run.evaluations;
+    const x = Array.from(held);
+    free.forEach((i, m) => (x[i] = run.x[m]!));
+    found = { x, value: run.value, converged: run.converged, runaway: run.stopped === "runaway" ? free[run.runaway as number]! : escaped(x), method: "BFGS" };
+  }
+  yield { iterations, evaluations, best: found.value };
   const values = found.x.map((v) => exp(v));
-  const named = Object.fromEntries(problem.names.map((name, k) => [name, values[k]!]));
+  const named = Object.fromEntries(problem.names.map((name, j) => [name, values[j]!]));
   if (found.runaway >= 0) throw new CvError("NOT_CONVERGED", `the ${problem.model} fit did not converge: ${problem.runawayReason(named, found.runaway)}`);
   if (!found.converged || !Number.isFinite(found.value) || !values.every(Number.isFinite)) {
     const why = Number.isFinite(found.value) ? ` (best log-likelihood ${(-found.value).toFixed(2)})` : ": the likelihood could not be evaluated at any starting point";
     throw new CvError("NOT_CONVERGED", `the ${problem.model} fit did not converge after ${iterations} iterations${why}`);
   }
-  const { covariance, evaluations: hessianEvaluations } = logCovarianceAt(problem.objective, found.x);
-  const standardErrors = values.map((v, k) => (covariance ? v * sqrt(covariance[k * values.length + k]!) : Number.NaN));
+  let covariance: Float64Array | undefined;
+  let standardErrors: number[];
+  let hessianEvaluations: number;
+  if (atLimit.length === 0) {
+    const at = logCovarianceAt(problem.objective, found.x);
+    covariance = at.covariance;
+    hessianEvaluations = at.evaluations;
+    standardErrors = values.map((v, j) => (covariance ? v * sqrt(covariance[j * k + j]!) : Number.NaN));
+  } else {
+    // Standard errors of the free parameters, with those at their limit held fixed; no joint covariance.
+    const free = problem.names.map((_, i) => i).filter((i) => !atLimit.includes(i));
+    const full = Float64Array.from(found.x);
+    const fullGradient = new Float64Array(k);
+    const reduced: SmoothObjective = (v, gradient) => {
+      free.forEach((i, m) => (full[i] = v[m]!));
+      const value = problem.objective(full, fullGradient);
+      free.forEach((i, m) => (gradient[m] = fullGradient[i]!));
+      return value;
+    };
+    const at = logCovarianceAt(reduced, free.map((i) => found.x[i]!));
+    hessianEvaluations = at.evaluations;
+    standardErrors = values.map(() => Number.NaN);
+    free.forEach((i, m) => (standardErrors[i] = at.covariance ? values[i]! * sqrt(at.covariance[m * free.length + m]!) : Number.NaN));
+  }
   return {
     model: problem.model,
     names: problem.names,
     values,
     standardErrors,
+    atLimit: atLimit.map((j) => problem.names[j]!),
     logCovariance: covariance,
     logLikelihood: -found.value,
     iterations,
@@ -379,7 +445,9 @@ export function fitWarnings(fit: ParameterFit, facts: FitFacts): string[] {
   if (facts.repeatBuyers < MIN_REPEAT_BUYERS) {
     warnings.push(`only ${facts.repeatBuyers.toLocaleString("en")} of ${facts.customers.toLocaleString("en")} customers bought again: too few repeat buyers to pin the model down (at least ${MIN_REPEAT_BUYERS} are needed, hundreds are better)`);
   }
-  if (fit.logCovariance === undefined) {
+  if (fit.atLimit.length > 0) {
+    warnings.push(`${fit.atLimit.join(" and ")} ${fit.atLimit.length === 1 ? "runs" : "run"} to the edge of the range a fit may take (the likelihood keeps rising towards a limit of the model), so ${fit.atLimit.length === 1 ? "it is" : "they are"} held there and the other parameters fitted with ${fit.atLimit.length === 1 ? "it" : "them"}; ${fit.atLimit.length === 1 ? "its" : "their"} value means only "as far as it goes", and no range can be given`);
+  } else if (fit.logCovariance === undefined) {
     warnings.push("the parameters lie on a ridge: the likelihood is flat in some direction, so the data cannot tell some parameters apart and their values mean little on their own");
   } else {
     const loose = fit.names.filter((_, k) => fit.standardErrors[k]! > fit.values[k]!);

@@ -21,7 +21,7 @@ export type TimeUnit = keyof typeof TIME_UNIT_DAYS;
 export function parseTimeUnit(text: string | undefined, argument = "unit", fallback: TimeUnit = "week"): TimeUnit {
   if (text === undefined) return fallback;
   const key = text.trim().toLowerCase().replace(/s$/, "");
-  if (key in TIME_UNIT_DAYS) return key as TimeUnit;
+  if (Object.prototype.hasOwnProperty.call(TIME_UNIT_DAYS, key)) return key as TimeUnit;
   throw new CvError("BAD_OPTION", `${argument} must be "day", "week" or "month", found ${describeValue(text)}`, { argument, value: text });
 }
 

@@ -116,8 +116,9 @@ const LOG_RESCALE = Math.log(RESCALE_ABOVE);
  *
  * Method: stops when the rest of the series is provably below 1e−16 of the sum: once
  * n > max(−a, −b, −c) every later term ratio (a+k)(b+k)z/((c+k)(k+1)) has size at most
- * R = |z| · max(1, (a+n)/(n+1)) · max(1, (b+n)/(c+n)) (each factor is positive and moves
- * monotonically towards 1), so with R < 1 the tail is at most |term| · R/(1−R). Cost: O(k) for k terms,
+ * R = |z| · max(1, (a+n)/(n+1)) · max(1, (b+n)/(c+n)), and also with a and b swapped (each
+ * factor is positive and moves monotonically towards 1; the smaller R is taken), so with
+ * R < 1 the tail is at most |term| · R/(1−R). Cost: O(k) for k terms,
  * about (37 + ln k · |a + b − c|) / (1 − z).
  *
  * @throws CvError NOT_CONVERGED when the series has not settled after
@@ -142,7 +143,9 @@ export function lnHyp2f1Series(a: number, b: number, c: number, z: number): Sign
     }
     const n = k + 1;
     if (n > positiveFrom) {
-      const bound = abs(z) * max(1, (a + n) / (n + 1)) * max(1, (b + n) / (c + n));
+      // Either numerator may be paired with either denominator; the tighter pairing is the bound
+      // (with a ≫ 1 and a < c, as in BG/NBD's Euler form when b is huge, only the second is < 1).
+      const bound = abs(z) * Math.min(max(1, (a + n) / (n + 1)) * max(1, (b + n) / (c + n)), max(1, (a + n) / (c + n)) * max(1, (b + n) / (n + 1)));
       if (bound < 1 && abs(term) * (bound / (1 - bound)) <= 1e-16 * abs(sum)) return { log: log(abs(sum)) + logScale, sign: Math.sign(sum) };
     }
   }

@@ -5,6 +5,7 @@ import type { CustomerValueModel } from "../model";
 import { type LifetimeSettings, defaultLifetimeSettings, lifetimeSettings } from "./settings";
 import type { LifetimeDetails } from "./details";
 import { lifetimeChart, lifetimeSections } from "./summary";
+import { P_ALIVE_MEANING, frequencyRecencyMatrix, horizonWords, lifetimeHeaders, matrixLevels, pAliveSpread, pAliveSpreadWords, pAliveWarning } from "./meaning";
 import { modelClv, resolveModelClvOptions } from "../../lifetime/modelClv";
 import type { MinimizeProgress } from "../../lifetime/nelderMead";
 import type { CustomerTable } from "../../core/profile";
@@ -26,9 +27,10 @@ const LAST_BUCKET = 7;
 const CUSTOMERS_PER_STEP = 1;
 const MESSAGE_EVERY = 250;
 /**
- * Nelder–Mead iterations the pane waits for a fit: the sample settles in 400–600; a fit still
- * wandering after this many is reported as not converging rather than left running for
- * minutes (the engine's own limit, for the CV.* functions, is 20,000).
+ * Optimiser iterations the pane waits for a fit: BFGS settles the sample in about 35 (the
+ * Nelder–Mead fallback in 400–600); a fit still wandering after this many is reported as not
+ * converging rather than left running for minutes (the engine's own limit, for the CV.*
+ * functions, is 20,000).
  */
 export const FIT_ITERATION_LIMIT = 5_000;
 
@@ -64,10 +66,16 @@ export function formatParameter(v: number): string {
   return v.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** Progress of an optimiser as a fraction of its share of the run: it approaches the end of the share as iterations grow. */
+/**
+ * Iterations at which a fit's progress is shown half done: BFGS takes 20–40, Nelder–Mead
+ * hundreds, and i / (i + this) keeps moving for either without reaching the end.
+ */
+const HALF_DONE_ITERATIONS = 30;
+
+/** Progress of an optimiser as a fraction of its share of the run: it approaches the end of the share as iterations grow, whatever the method. */
 function fitProgress(p: MinimizeProgress, from: number, to: number, what: string): AnalysisProgress {
   return {
-    fraction: from + (to - from) * (1 - Math.exp(-p.iterations / 400)),
+    fraction: from + ((to - from) * p.iterations) / (p.iterations + HALF_DONE_ITERATIONS),
     message: `Fitting ${what}: ${p.iterations.toLocaleString("en")} iterations, log-likelihood ${(-p.best).toLocaleString("en", { maximumFractionDigits: 1 }).replace("-", "−")}`,
   };
 }
@@ -237,9 +245,22 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     expectedSpend[i] = gammaGammaSpend(gg, x, m);
     clv[i] = modelClv(bg, gg, x, tx, T, m, options);
   }
+  const asOfIso = dayToIso(summary.asOf);
+  const headers = lifetimeHeaders({ asOf: asOfIso, unit: s.unit, horizonMonths: s.horizonMonths, monthlyDiscount: s.monthlyDiscount, margin: s.margin });
+  const spread = pAliveSpread(pAlive, summary.x, summary.tx, summary.T, s.unit, bg);
+  let maxT = 0;
+  for (const T of summary.T) if (T > maxT) maxT = T;
+  const levels = matrixLevels(summary.x, maxT);
+  const matrix = frequencyRecencyMatrix(bg, maxT, s.unit, s.horizonMonths, levels.x, levels.tx);
   const tier = scheme ? tierIndexByShare(clv, scheme.shares) : tierIndexByThreshold(clv, (s.tiers as { thresholds: number[] }).thresholds, labels.length);
   const tierNames = Array.from(tier, (k) => (k < 0 ? null : (labels[k] as string)));
   const warnings = [...fitted.warnings];
+  const dropoutWarning = pAliveWarning(spread, summary.rowsAfterAsOf > 0);
+  // The fits' own reasons not to trust them; the dropout one is said (with its figures) by the P(alive) warning.
+  const fitWarning = (model: string, w: string): ModelWarning => ({ kind: "fit", message: `${model} fit: ${w}.` });
+  for (const w of bgnbd.warnings) if (!(dropoutWarning && /^dropout ≈ 0/.test(w))) warnings.push(fitWarning("BG/NBD", w));
+  for (const w of gammaGamma.warnings) warnings.push(fitWarning("Gamma-Gamma", w));
+  if (dropoutWarning) warnings.push(dropoutWarning);
   const untiered = tierNames.filter((t) => t === null).length;
   if (untiered > 0) warnings.push({ kind: "unscored", message: `${plural(untiered, "customer")} ${untiered === 1 ? "has" : "have"} a CLV below the lowest tier threshold and get${untiered === 1 ? "s" : ""} no tier.` });
 
@@ -247,7 +268,6 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
   for (const v of clv) totalClv += v;
   const { share } = paretoHeadline(clv, "CLV");
   const money = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 0 });
-  const asOfIso = dayToIso(summary.asOf);
   const unitWord = s.unit;
   const meanSpend = gg.q > 1 ? (gg.p * gg.gamma) / (gg.q - 1) : Number.NaN;
   const lifetime: LifetimeDetails = {
@@ -261,6 +281,9 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     gammaGamma,
     frequency: fitted.frequency,
     totalClv,
+    headers,
+    pAlive: spread,
+    matrix,
   };
   const num = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
   const none = () => new Array<string | null>(n).fill(null);
@@ -270,14 +293,14 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     customers: n,
     assigned: n - untiered,
     columns: [
-      { header: "CV x", kind: "number", values: num(summary.x), reasons: none(), numberFormat: "0" },
-      { header: "CV t_x", kind: "number", values: num(summary.tx), reasons: none(), numberFormat: "0.00" },
-      { header: "CV T", kind: "number", values: num(summary.T), reasons: none(), numberFormat: "0.00" },
-      { header: "CV P(alive)", kind: "number", values: num(pAlive), reasons: none(), numberFormat: "0.000" },
-      { header: "CV Expected purchases", kind: "number", values: num(expected), reasons: none(), numberFormat: "0.00" },
-      { header: "CV Expected spend", kind: "number", values: num(expectedSpend), reasons: none(), numberFormat: "#,##0.00" },
-      { header: "CV CLV", kind: "score", values: num(clv), reasons: none(), numberFormat: "#,##0.00" },
-      { header: "CV CLV tier", kind: "label", values: tierNames, reasons: tierNames.map((t) => (t === null ? "CLV below the lowest tier threshold" : null)) },
+      { header: headers.x, kind: "number", values: num(summary.x), reasons: none(), numberFormat: "0" },
+      { header: headers.tx, kind: "number", values: num(summary.tx), reasons: none(), numberFormat: "0.00" },
+      { header: headers.T, kind: "number", values: num(summary.T), reasons: none(), numberFormat: "0.00" },
+      { header: headers.pAlive, kind: "number", values: num(pAlive), reasons: none(), numberFormat: "0.000" },
+      { header: headers.expectedPurchases, kind: "number", values: num(expected), reasons: none(), numberFormat: "0.00" },
+      { header: headers.expectedSpend, kind: "number", values: num(expectedSpend), reasons: none(), numberFormat: "#,##0.00" },
+      { header: headers.clv, kind: "score", values: num(clv), reasons: none(), numberFormat: "#,##0.00" },
+      { header: headers.tier, kind: "label", values: tierNames, reasons: tierNames.map((t) => (t === null ? "CLV below the lowest tier threshold" : null)) },
     ],
     groupName: "CLV tier",
     groups: summariseGroups(labels, tier, clv, null),
@@ -294,6 +317,8 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
       `Gamma-Gamma spend model, fitted on the ${plural(gammaGamma.customers, "customer")} with repeat purchases: p = ${formatParameter(gg.p)}, q = ${formatParameter(gg.q)}, gamma = ${formatParameter(gg.gamma)}; log-likelihood ${gammaGamma.logLikelihood.toLocaleString("en", { maximumFractionDigits: 1 })}; population mean spend ${money(meanSpend)}.`,
       `CLV = margin ${Math.round(s.margin * 1000) / 10}% × expected spend per purchase × the expected purchases in each of the next ${plural(s.horizonMonths, "month")}, discounted at ${Math.round(s.monthlyDiscount * 10000) / 100}% a month (a month is 365.25/12 days).`,
       tierWords(s, labels, scheme ? scheme.shares : null),
+      `${headers.pAlive}: ${P_ALIVE_MEANING} A customer without a repeat purchase counts as alive (1): BG/NBD lets a customer drop out only right after a repeat purchase. ${pAliveSpreadWords(spread).replace(/^P\(alive\)/, "Here P(alive)")}.`,
+      `${headers.expectedPurchases}: purchase days the customer is expected to make in the ${horizonWords(s.horizonMonths)} after ${asOfIso} (BG/NBD, given x, t_x and T). ${headers.expectedSpend}: the expected spend of one purchase, in the amount's money (Gamma-Gamma, given the customer's own average; the population mean for customers without a repeat purchase).`,
     ],
     rowKeys: { header: model.roles.id as string, values: summary.displayIds.map((v) => (typeof v === "number" ? v : String(v))) },
     valueName: "CLV",

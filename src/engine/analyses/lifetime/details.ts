@@ -4,6 +4,9 @@ import type { GammaGammaFit } from "../../lifetime/gammaGamma";
 import type { TimeUnit } from "../../lifetime/repeatSummary";
 import { CvError } from "../../core/errors";
 import type { AnalysisRun } from "../types";
+import type { FrequencyRecencyMatrix, LifetimeHeaders, PAliveSpread } from "./meaning";
+
+export * from "./meaning";
 
 /**
  * What a model-based analysis fitted (lifetime value): the BG/NBD and Gamma-Gamma fits, the
@@ -25,6 +28,12 @@ export interface LifetimeDetails {
   frequency: { buckets: string[]; actual: number[]; expected: number[] };
   /** Sum of CLV over the customers. */
   totalClv: number;
+  /** The result columns' headers, with their unit and horizon in words. */
+  headers: LifetimeHeaders;
+  /** How P(alive) spreads over the customers, and whether it can pick out churned ones. */
+  pAlive: PAliveSpread;
+  /** Expected purchases over the horizon and P(alive) by x and t_x, for the data's longest T. */
+  matrix: FrequencyRecencyMatrix;
 }
 
 

@@ -1,3 +1,4 @@
+import { tokens } from "@fluentui/react-components";
 import type { LifetimeDetails } from "../../../engine";
 import { formatParameter } from "../../../engine";
 import { plural, usePaneStyles } from "../../styles";
@@ -82,45 +83,79 @@ export function FrequencyChart({ frequency }: { frequency: LifetimeDetails["freq
   );
 }
 
-/** The fitted parameters: BG/NBD beside Gamma-Gamma, with each fit's log-likelihood. */
+/** A standard error as the table shows it: "±0.0268", or "–" where the Hessian gave none. */
+const plusMinus = (v: number) => (Number.isFinite(v) ? `±${formatParameter(v)}` : "–");
+
+/** A fit's verdict in a few words: "no warning", or how many reasons not to trust it (listed with the warnings). */
+function verdictWords(warnings: readonly string[]): string {
+  return warnings.length === 0 ? "no warning" : `${warnings.length} reason${warnings.length === 1 ? "" : "s"} not to trust it (warnings below)`;
+}
+
+/**
+ * The fitted parameters: BG/NBD beside Gamma-Gamma, each with its standard error and the
+ * fit's log-likelihood, and under them each fit's verdict.
+ */
 export function ParameterTable({ lifetime }: { lifetime: LifetimeDetails }) {
   const styles = usePaneStyles();
   const bg = lifetime.bgnbd.params;
+  const bgSe = lifetime.bgnbd.standardErrors;
   const gg = lifetime.gammaGamma.params;
+  const ggSe = lifetime.gammaGamma.standardErrors;
   const ll = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 1 }).replace("-", "−");
-  const rows: [string, string, string, string][] = [
-    ["r", formatParameter(bg.r), "p", formatParameter(gg.p)],
-    ["α", formatParameter(bg.alpha), "q", formatParameter(gg.q)],
-    ["a", formatParameter(bg.a), "γ", formatParameter(gg.gamma)],
-    ["b", formatParameter(bg.b), "", ""],
-    ["log-lik.", ll(lifetime.bgnbd.logLikelihood), "log-lik.", ll(lifetime.gammaGamma.logLikelihood)],
+  const rows: [string, string, string, string, string, string][] = [
+    ["r", formatParameter(bg.r), plusMinus(bgSe.r), "p", formatParameter(gg.p), plusMinus(ggSe.p)],
+    ["α", formatParameter(bg.alpha), plusMinus(bgSe.alpha), "q", formatParameter(gg.q), plusMinus(ggSe.q)],
+    ["a", formatParameter(bg.a), plusMinus(bgSe.a), "γ", formatParameter(gg.gamma), plusMinus(ggSe.gamma)],
+    ["b", formatParameter(bg.b), plusMinus(bgSe.b), "", "", ""],
+    ["log-lik.", ll(lifetime.bgnbd.logLikelihood), "", "log-lik.", ll(lifetime.gammaGamma.logLikelihood), ""],
   ];
+  const seCell = { color: tokens.colorNeutralForeground3, paddingLeft: 0 };
   return (
-    <table className={styles.table} aria-label="Fitted parameters" data-testid="lifetime-parameters">
-      <thead>
-        <tr>
-          <th className={styles.cell} scope="col" colSpan={2} title={`Purchases and dropout, in ${lifetime.unit}s; fitted on ${plural(lifetime.bgnbd.customers, "customer")}`}>
-            BG/NBD
-          </th>
-          <th className={styles.cell} scope="col" colSpan={2} title={`Spend per purchase; fitted on the ${lifetime.gammaGamma.customers.toLocaleString("en")} repeat customers`}>
-            Gamma-Gamma
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([bgName, bgValue, ggName, ggValue]) => (
-          <tr key={bgName + ggName}>
-            <th className={styles.cell} scope="row">
-              {bgName}
+    <div style={{ display: "flex", flexDirection: "column", gap: "4px" }}>
+      <table className={styles.table} aria-label="Fitted parameters" data-testid="lifetime-parameters">
+        <thead>
+          <tr>
+            <th className={styles.cell} scope="col" colSpan={3} title={`Purchases and dropout, in ${lifetime.unit}s; fitted on ${plural(lifetime.bgnbd.customers, "customer")}; ± one standard error`}>
+              BG/NBD
             </th>
-            <td className={styles.numberCell}>{bgValue}</td>
-            <th className={styles.cell} scope="row" style={{ paddingLeft: "12px" }}>
-              {ggName}
+            <th className={styles.cell} scope="col" colSpan={3} title={`Spend per purchase; fitted on the ${lifetime.gammaGamma.customers.toLocaleString("en")} repeat customers; ± one standard error`}>
+              Gamma-Gamma
             </th>
-            <td className={styles.numberCell}>{ggValue}</td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(([bgName, bgValue, bgError, ggName, ggValue, ggError]) => (
+            <tr key={bgName + ggName}>
+              <th className={styles.cell} scope="row" style={{ whiteSpace: "nowrap" }}>
+                {bgName}
+              </th>
+              {/* The log-likelihood has no standard error: its value takes both cells. */}
+              <td className={styles.numberCell} colSpan={bgError === "" ? 2 : 1}>
+                {bgValue}
+              </td>
+              {bgError !== "" && (
+                <td className={styles.numberCell} style={seCell}>
+                  {bgError}
+                </td>
+              )}
+              <th className={styles.cell} scope="row" style={{ paddingLeft: "8px", whiteSpace: "nowrap" }}>
+                {ggName}
+              </th>
+              <td className={styles.numberCell} colSpan={ggError === "" && ggName !== "" ? 2 : 1}>
+                {ggValue}
+              </td>
+              {(ggError !== "" || ggName === "") && (
+                <td className={styles.numberCell} style={seCell}>
+                  {ggError}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <span className={styles.small} data-testid="lifetime-verdict">
+        ± one standard error. Verdict: BG/NBD {verdictWords(lifetime.bgnbd.warnings)}; Gamma-Gamma {verdictWords(lifetime.gammaGamma.warnings)}.
+      </span>
+    </div>
   );
 }

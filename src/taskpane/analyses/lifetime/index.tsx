@@ -3,13 +3,21 @@ import { tierProblem } from "../../paneChecks";
 import type { PaneAnalysis } from "../types";
 import { LifetimeEditor } from "./LifetimeEditor";
 import { FrequencyChart, ParameterTable } from "./LifetimePreview";
+import { FrequencyRecencyHeatmap, PAliveNote } from "./LifetimeMatrix";
 
-/** The fitted parameters and the model check chart. */
+/**
+ * The fitted parameters with their standard errors and verdicts, the model check chart, and
+ * the frequency/recency matrices of expected purchases and of P(alive), with what P(alive)
+ * means and how it spreads here.
+ */
 function LifetimePreview({ run }: { run: AnalysisRun<LifetimeDetails> }) {
   return (
     <>
       <ParameterTable lifetime={run.details} />
       <FrequencyChart frequency={run.details.frequency} />
+      <FrequencyRecencyHeatmap lifetime={run.details} which="expected" />
+      <FrequencyRecencyHeatmap lifetime={run.details} which="pAlive" />
+      <PAliveNote lifetime={run.details} warned={run.warnings.some((w) => w.kind === "dropout")} />
     </>
   );
 }

@@ -1,0 +1,83 @@
+/**
+ * The MBG/NBD CV.* custom functions (Batislam, Denizel & Filiztekin 2007): the fit, P(alive)
+ * and expected purchases, with the BG/NBD functions' arguments (x, t_x, T from
+ * CV.BGNBD.SUMMARY). Parsing and shaping only; the maths is in src/engine/lifetime/mbgnbd.ts.
+ */
+import { CvError, type MbgnbdParams, checkMbgnbdParams, fitMbgnbd, mbgnbdExpected, mbgnbdPAlive, repeatRowProblem } from "../engine";
+import { excelCall, optionalFlag } from "./excelArgs";
+import { fitTable, perCustomer, perRow, readParams, readRepeatColumns } from "./lifetimeArgs";
+
+/** A `params` argument read as MBG/NBD parameters: the CV.MBGNBD.FIT table or r, alpha, a, b. */
+function mbgnbdParams(grid: unknown[][], argument = "params"): MbgnbdParams {
+  if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.MBGNBD.FIT table or type r, alpha, a, b`, { argument });
+  const p = readParams(grid, argument, ["r", "alpha", "a", "b"] as const);
+  checkMbgnbdParams(p, argument);
+  return p;
+}
+
+/**
+ * Fits the MBG/NBD model (Batislam, Denizel & Filiztekin 2007) by maximum likelihood: like BG/NBD, but a customer may also drop out right after the first purchase; #NUM! if the fit does not converge.
+ * @customfunction MBGNBD.FIT
+ * @param x Repeat purchases per customer (whole numbers ≥ 0), e.g. from CV.BGNBD.SUMMARY.
+ * @param t_x Time of the last purchase since the first, same rows (0 without repeats).
+ * @param T Time from the first purchase to the end of the period, same rows and unit.
+ * @param [headers] TRUE (default) to put a "Parameter, Value, Standard error" header row on top.
+ * @returns A table (label, value, standard error): r, alpha, a, b, log-likelihood, customers, verdict. Rows with a blank are left out of the fit.
+ */
+export function MBGNBD_FIT(x: unknown[][], t_x: unknown[][], T: unknown[][], headers?: boolean): unknown[][] {
+  return excelCall(() => {
+    const fit = fitMbgnbd(readRepeatColumns(x, t_x, T));
+    return fitTable(fit.fit, fit.customers, fit.warnings, optionalFlag(headers, true));
+  });
+}
+
+/**
+ * The probability that each customer is still active under a fitted MBG/NBD model (below 1 also for a customer without repeat purchases).
+ * @customfunction MBGNBD.PALIVE
+ * @param params The CV.MBGNBD.FIT table, or r, alpha, a, b as a row or column.
+ * @param x Repeat purchases per customer.
+ * @param t_x Time of the last purchase since the first, same rows.
+ * @param T Age (time since the first purchase), same rows and unit.
+ * @returns A column, one probability per row; #N/A where an input is blank, #VALUE! for an impossible row (e.g. t_x after T).
+ */
+export function MBGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
+  return excelCall(() => {
+    const p = mbgnbdParams(params);
+    const s = readRepeatColumns(x, t_x, T);
+    return perCustomer(
+      s.x.length,
+      [["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
+      (i) => mbgnbdPAlive(p, s.x[i]!, s.tx[i]!, s.T[i]!),
+      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
+    );
+  });
+}
+
+/**
+ * Expected purchases of each customer in the next t periods under a fitted MBG/NBD model (conditional on the customer's history).
+ * @customfunction MBGNBD.EXPECTED
+ * @param params The CV.MBGNBD.FIT table, or r, alpha, a, b as a row or column.
+ * @param t Length of the future period, in the unit of t_x and T: one number, or a column with one per customer.
+ * @param x Repeat purchases per customer.
+ * @param t_x Time of the last purchase since the first, same rows.
+ * @param T Age (time since the first purchase), same rows and unit.
+ * @returns A column, one expected number of purchases per row; #N/A where an input is blank.
+ */
+export function MBGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
+  return excelCall(() => {
+    const p = mbgnbdParams(params);
+    const s = readRepeatColumns(x, t_x, T);
+    const horizon = perRow(t, "t", s.x.length);
+    return perCustomer(
+      s.x.length,
+      [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
+      (i) => mbgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
+      (i) =>
+        horizon(i) < 0
+          ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+          : !Number.isFinite(horizon(i))
+            ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+            : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
+    );
+  });
+}
