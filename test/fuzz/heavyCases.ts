@@ -8,6 +8,7 @@
 import { mulberry32 } from "../helpers/random";
 import { simulateCustomers } from "../helpers/btydSimulation";
 import type { Grid } from "./excelArgs";
+import * as F from "../../src/functions/functions";
 
 export interface HeavyCase {
   name: string;
@@ -133,4 +134,19 @@ export const HEAVY_CASES: HeavyCase[] = [
   { name: "GG.FIT 10,000 customers", spec: "GG.FIT", boundMs: 30_000, build: () => { const s = simulated(10_000); return [col(s.x), col(s.avgSpend)]; } },
   { name: "BGNBD.PALIVE 100,000 customers", spec: "BGNBD.PALIVE", boundMs: 30_000, build: () => { const s = simulated(ROWS); return [bgFit, col(s.x), col(s.tx), col(s.T)]; } },
   { name: "CLV.BGNBD 10,000 customers, 120 months", spec: "CLV.BGNBD", boundMs: 30_000, build: () => { const s = simulated(10_000); return [bgFit, ggFit, col(s.x), col(s.tx), col(s.T), col(s.avgSpend), 120]; } },
+  { name: "CLV.BGNBD 10,000 customers with 90% ranges", spec: "CLV.BGNBD", boundMs: 60_000, build: () => { const s = simulated(10_000); return [bgFitTable(s), ggFitTable(s), col(s.x), col(s.tx), col(s.T), col(s.avgSpend), 12, 0.01, 1, "week", 0.9]; } },
+  { name: "MBGNBD.FIT 10,000 customers", spec: "MBGNBD.FIT", boundMs: 30_000, build: () => { const s = simulated(10_000); return [col(s.x), col(s.tx), col(s.T)]; } },
+  { name: "PNBD.FIT 10,000 customers", spec: "PNBD.FIT", boundMs: 60_000, build: () => { const s = simulated(10_000); return [col(s.x), col(s.tx), col(s.T)]; } },
+  { name: "PNBD.PALIVE 100,000 customers", spec: "PNBD.PALIVE", boundMs: 30_000, build: () => { const s = simulated(ROWS); return [[["r", 0.55], ["alpha", 10.6], ["s", 0.61], ["beta", 11.7]], col(s.x), col(s.tx), col(s.T)]; } },
+  { name: "PNBD.DERT 10,000 customers", spec: "PNBD.DERT", boundMs: 30_000, build: () => { const s = simulated(10_000); return [[["r", 0.55], ["alpha", 10.6], ["s", 0.61], ["beta", 11.7]], col(s.x), col(s.tx), col(s.T), 0.1]; } },
+  { name: "BGBB.PALIVE 1,000 customers with up to 100,000 opportunities", spec: "BGBB.PALIVE", boundMs: 60_000, build: () => { const random = mulberry32(31); const n = Array.from({ length: 1000 }, () => 1 + Math.floor(random() * 100_000)); const tx = n.map((v) => Math.floor(random() * v)); return [[["alpha", 1.2], ["beta", 0.75], ["gamma", 0.66], ["delta", 2.78]], col(tx.map((t) => (t === 0 ? 0 : 1 + Math.floor(random() * t)))), col(tx), col(n)]; } },
+  { name: "BTYD.HOLDOUT 100,000 rows, every model", spec: "BTYD.HOLDOUT", boundMs: 120_000, build: () => { const t = transactionRows(); return [t.ids, t.dates, t.amounts, 40_500, 40_729, "all", null, "summary"]; } },
 ];
+
+/** The CV.BGNBD.FIT and CV.GG.FIT tables of a simulated summary, with standard errors and correlations (for the ranges). */
+function bgFitTable(s: ReturnType<typeof simulated>): unknown[][] {
+  return F.BGNBD_FIT(col(s.x), col(s.tx), col(s.T)) as unknown[][];
+}
+function ggFitTable(s: ReturnType<typeof simulated>): unknown[][] {
+  return F.GG_FIT(col(s.x), col(s.avgSpend)) as unknown[][];
+}
