@@ -3,7 +3,9 @@
  * and prints the figures. Not a test; the budget (design.md) is printed beside each figure.
  */
 import "../test/setup/customFunctionsShim";
-import { kMeans, seededRandom, suggestK, mineAssociationRules, readBaskets, recommendAll, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { HOLDOUT_MODELS, fitBgbb, fitMbgnbd, fitPnbd, holdoutCheck, kMeans, seededRandom, suggestK, mineAssociationRules, readBaskets, recommendAll, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
 import { simulateCustomers } from "../test/helpers/btydSimulation";
 import { cdnowPublishedSummary, cdnowTransactions } from "../test/helpers/cdnow";
 import { AFFINITY, SCORE, TIER } from "../src/functions/functions";
@@ -12,6 +14,12 @@ import { groceriesColumns, onlineRetailBasketColumns } from "./crossSell";
 import { onlineRetailColumns, onlineRetailRawColumns, rfmAndSilence, syntheticTransactions } from "./transactions";
 
 const gc = (globalThis as { gc?: () => void }).gc;
+
+/** The donations data (Fader, Hardie & Shang 2010) as BG/BB columns with weights. */
+function donationsRows(): { x: Float64Array; tx: Float64Array; n: Float64Array; w: Float64Array } {
+  const rows = readFileSync(path.resolve(__dirname, "../../shared/data/donations/donations.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  return { x: Float64Array.from(rows, (r) => r[0]!), tx: Float64Array.from(rows, (r) => r[1]!), n: Float64Array.from(rows, (r) => r[2]!), w: Float64Array.from(rows, (r) => r[3]!) };
+}
 
 /** Median wall time of `runs` runs, in milliseconds. */
 function time(label: string, runs: number, work: () => unknown, budgetMs?: number): number {
@@ -59,7 +67,7 @@ time("engine: RFM + silence, 1,000,000 transaction rows (100,000 customers)", 5,
 const retail = onlineRetailColumns();
 time(`engine: RFM + silence, Online Retail (${retail.days.length.toLocaleString("en")} clean lines)`, 5, () => rfmAndSilence(retail));
 
-console.log("\nLifetime value: BG/NBD and Gamma-Gamma (Nelder-Mead on log-parameters)");
+console.log("\nLifetime value: BG/NBD and Gamma-Gamma (BFGS on log-parameters, analytic gradients)");
 {
   const cdnow = cdnowPublishedSummary();
   const summary = { x: cdnow.x, tx: cdnow.tx, T: cdnow.T };
@@ -90,9 +98,46 @@ console.log("\nLifetime value: BG/NBD and Gamma-Gamma (Nelder-Mead on log-parame
   const truth = { r: 0.5, alpha: 6, a: 0.7, b: 2.5 };
   const sim = simulateCustomers(100_000, truth, { p: 4, q: 3, gamma: 20 }, { minT: 26, maxT: 78 }, 11);
   const simSummary = { x: sim.x, tx: sim.tx, T: sim.T };
-  time("engine: BG/NBD fit, 100,000 customers simulated from the model", 3, () => fitBgnbd(simSummary));
-  const sp = fitBgnbd(simSummary).params;
-  console.log(`  → r ${sp.r.toFixed(4)} (0.5), alpha ${sp.alpha.toFixed(4)} (6), a ${sp.a.toFixed(4)} (0.7), b ${sp.b.toFixed(4)} (2.5)`);
+  const sim1m = simulateCustomers(1_000_000, truth, { p: 4, q: 3, gamma: 20 }, { minT: 26, maxT: 78 }, 12);
+  const sim1mSummary = { x: sim1m.x, tx: sim1m.tx, T: sim1m.T };
+  // The yardstick, measured in the same run and interleaved with the fits: sorting 1,000,000 doubles.
+  const toSort = Float64Array.from({ length: 1_000_000 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+  const sorts: number[] = [];
+  const fits100k: number[] = [];
+  const fits1m: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    sorts.push(time("yardstick: sort 1,000,000 doubles (Float64Array)", 1, () => Float64Array.from(toSort).sort()));
+    fits100k.push(time("engine: BG/NBD fit, 100,000 customers simulated from the model", 1, () => fitBgnbd(simSummary)));
+    if (round < 3) fits1m.push(time("engine: BG/NBD fit, 1,000,000 customers simulated from the model", 1, () => fitBgnbd(sim1mSummary)));
+  }
+  const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const fit100k = fitBgnbd(simSummary);
+  console.log(`  → 100,000: ${med(fits100k).toFixed(0)} ms = ${(med(fits100k) / med(sorts)).toFixed(2)} × sorting 1M doubles (${med(sorts).toFixed(0)} ms; goal ≤ 3; lifetimes' BFGS ≈ 6), ${fit100k.iterations} iterations, ${fit100k.evaluations} evaluations (${fit100k.method})`);
+  const fit1m = fitBgnbd(sim1mSummary);
+  console.log(`  → 1,000,000: ${med(fits1m).toFixed(0)} ms (goal < 2,000 ms) = ${(med(fits1m) / med(sorts)).toFixed(1)} sorts, ${fit1m.iterations} iterations, ${fit1m.evaluations} evaluations; r ${fit1m.params.r.toFixed(4)} (0.5), alpha ${fit1m.params.alpha.toFixed(3)} (6), a ${fit1m.params.a.toFixed(4)} (0.7), b ${fit1m.params.b.toFixed(3)} (2.5)`);
+  const sp = fit100k.params;
+  const se = fit100k.standardErrors;
+  console.log(`  → r ${sp.r.toFixed(4)} ± ${se.r.toFixed(4)} (0.5), alpha ${sp.alpha.toFixed(4)} ± ${se.alpha.toFixed(4)} (6), a ${sp.a.toFixed(4)} ± ${se.a.toFixed(4)} (0.7), b ${sp.b.toFixed(4)} ± ${se.b.toFixed(4)} (2.5)`);
+
+  console.log("\nLifetime value: the other models and the holdout check");
+  const mbg = fitMbgnbd(summary);
+  time("engine: MBG/NBD fit, CDNOW (2,357 customers)", 7, () => fitMbgnbd(summary));
+  console.log(`  → r ${mbg.params.r.toFixed(3)}, alpha ${mbg.params.alpha.toFixed(3)}, a ${mbg.params.a.toFixed(3)}, b ${mbg.params.b.toFixed(3)} (published 0.525, 6.183, 0.891, 1.614); ${mbg.iterations} iterations, ${mbg.evaluations} evaluations`);
+  const pn = fitPnbd(summary);
+  time("engine: Pareto/NBD fit, CDNOW (2,357 customers)", 5, () => fitPnbd(summary));
+  console.log(`  → r ${pn.params.r.toFixed(3)}, alpha ${pn.params.alpha.toFixed(3)}, s ${pn.params.s.toFixed(3)}, beta ${pn.params.beta.toFixed(3)} (published 0.553, 10.578, 0.606, 11.669); ${pn.iterations} iterations, ${pn.evaluations} evaluations`);
+  const pnSim = simulateCustomers(100_000, truth, { p: 4, q: 3, gamma: 20 }, { minT: 26, maxT: 78 }, 13);
+  time("engine: Pareto/NBD fit, 100,000 customers (BG/NBD-simulated)", 3, () => fitPnbd({ x: pnSim.x, tx: pnSim.tx, T: pnSim.T }));
+  const donations = donationsRows();
+  time("engine: BG/BB fit, donations (11,104 supporters in 22 rows)", 9, () => fitBgbb(donations.x, donations.tx, donations.n, donations.w));
+  const bb = fitBgbb(donations.x, donations.tx, donations.n, donations.w).params;
+  console.log(`  → alpha ${bb.alpha.toFixed(3)}, beta ${bb.beta.toFixed(3)}, gamma ${bb.gamma.toFixed(3)}, delta ${bb.delta.toFixed(3)} (published 1.204, 0.750, 0.657, 2.783)`);
+  const holdoutEnd = parseDayCell("1998-06-30") as number;
+  time("engine: holdout check, CDNOW, BG/NBD (fit + 78-week tracking)", 5, () => holdoutCheck({ ids, days, amounts }, { calibrationEnd, holdoutEnd }));
+  for (const key of Object.keys(HOLDOUT_MODELS)) {
+    const check = holdoutCheck({ ids, days, amounts }, { calibrationEnd, holdoutEnd, model: HOLDOUT_MODELS[key]! });
+    console.log(`  → ${check.model.padEnd(10)} holdout MAE ${check.errors.mae.toFixed(3)} (naive ${check.errors.naiveMae.toFixed(3)}), predicted ${check.errors.totalPredicted.toFixed(0)} of ${check.errors.totalActual} purchases`);
+  }
   const simGg = fitGammaGamma(sim.x, sim.avgSpend).params;
   const options = resolveModelClvOptions({ horizonMonths: 12, monthlyDiscount: 0.01, margin: 1, unit: "week" });
   time("engine: P(alive) + 12-month CLV, 100,000 customers", 3, () => {

@@ -72,21 +72,38 @@ export function checkRepeatSummary(s: RepeatSummary): void {
   }
 }
 
-/** Why a BG/NBD fit that ran off has no answer, in plain words. */
-function bgnbdRunawayReason(p: BgnbdParams, k: number, scale: number, customers: number): string {
+/**
+ * A member of the BG/NBD family: BG/NBD, where a customer may drop out right after each
+ * repeat purchase, or MBG/NBD (Batislam, Denizel & Filiztekin 2007), where the customer may
+ * also drop out right after the first purchase. Their likelihoods differ only by that one
+ * extra dropout draw: `extraDraw` is 0 or 1 (B(a, b+x+extraDraw), and a/(b+x−1+extraDraw)
+ * for every customer when it is 1).
+ */
+export interface DropoutFamily {
+  model: "BG/NBD" | "MBG/NBD";
+  extraDraw: 0 | 1;
+  /** When a dropout draw happens, for messages: "per purchase" or "per draw". */
+  perDraw: string;
+  /** The model's own warnings on fitted parameters (dropout ≈ 0). */
+  modelWarnings: (p: BgnbdParams) => string[];
+}
+
+/** Why a fit of the BG/NBD family that ran off has no answer, in plain words. */
+function bgnbdRunawayReason(p: BgnbdParams, k: number, scale: number, customers: number, family: DropoutFamily): string {
+  const per = family.perDraw;
   const big = (v: number) => v > FIT_PARAMETER_RANGE.upper / 10;
   const tail = ` (${customers.toLocaleString("en")} customer${customers === 1 ? "" : "s"})`;
   if (k <= 1 && big(p.r)) {
     const dropout = p.a / (p.a + p.b);
-    const alsoNoDropout = dropout < 1e-3 ? `; and the data show almost no dropout (mean dropout probability per purchase ${formatFitParameter(dropout)}), so a and b cannot settle either: a longer period (a later as_of) or customers who stopped buying usually pin them down` : "";
-    return `the purchase rates do not differ enough between customers: r grows without limit with alpha in step (r = ${formatFitParameter(p.r)}, alpha = ${formatFitParameter(p.alpha)}, r/alpha ≈ ${formatFitParameter(p.r / p.alpha)} purchases per unit of time), so the spread of rates collapses to a single rate${tail}: BG/NBD needs customers who buy at different rates — check that x, t_x and T are repeat purchases, last-purchase times and ages in one unit${alsoNoDropout}`;
+    const alsoNoDropout = dropout < 1e-3 ? `; and the data show almost no dropout (mean dropout probability ${per} ${formatFitParameter(dropout)}), so a and b cannot settle either: a longer period (a later as_of) or customers who stopped buying usually pin them down` : "";
+    return `the purchase rates do not differ enough between customers: r grows without limit with alpha in step (r = ${formatFitParameter(p.r)}, alpha = ${formatFitParameter(p.alpha)}, r/alpha ≈ ${formatFitParameter(p.r / p.alpha)} purchases per unit of time), so the spread of rates collapses to a single rate${tail}: ${family.model} needs customers who buy at different rates — check that x, t_x and T are repeat purchases, last-purchase times and ages in one unit${alsoNoDropout}`;
   }
   if (k >= 2 && big(p.a) && big(p.b)) {
-    return `the dropout probabilities do not differ between customers: a and b grow together without limit (a = ${formatFitParameter(p.a)}, b = ${formatFitParameter(p.b)}, mean dropout probability per purchase ${formatFitParameter(p.a / (p.a + p.b))})${tail}`;
+    return `the dropout probabilities do not differ between customers: a and b grow together without limit (a = ${formatFitParameter(p.a)}, b = ${formatFitParameter(p.b)}, mean dropout probability ${per} ${formatFitParameter(p.a / (p.a + p.b))})${tail}`;
   }
   const dropout = p.a / (p.a + p.b);
   if ((k === 2 || k === 3) && dropout < 1e-4) {
-    return `the data show almost no dropout (${k === 2 ? `a runs to ${formatFitParameter(p.a)}` : `b runs to ${formatFitParameter(p.b)}`}, mean dropout probability per purchase ${formatFitParameter(dropout)}), so a and b drift without settling${tail}: a longer period (a later as_of) or customers who stopped buying usually pin them down`;
+    return `the data show almost no dropout (${k === 2 ? `a runs to ${formatFitParameter(p.a)}` : `b runs to ${formatFitParameter(p.b)}`}, mean dropout probability ${per} ${formatFitParameter(dropout)}), so a and b drift without settling${tail}: a longer period (a later as_of) or customers who stopped buying usually pin them down`;
   }
   const names = ["r", "alpha", "a", "b"] as const;
   const name = names[k] as (typeof names)[number];
@@ -109,7 +126,16 @@ interface PreparedSummary extends WeightedRepeatRows {
 
 function prepare(s: RepeatSummary, weights?: Float64Array): PreparedSummary {
   checkRepeatSummary(s);
-  return withSlots(collapseRepeatRows(s.x, s.tx, s.T, weights));
+  if (weights && weights.length !== s.x.length) throw new CvError("LENGTH_MISMATCH", `weights has ${weights.length} rows but x has ${s.x.length}: select ranges of the same height`, { argument: "weights" });
+  // With x = 0 the last purchase is the first: t_x = 0 (MBG/NBD's dropout term uses it; BG/NBD ignores it).
+  let tx = s.tx;
+  for (let i = 0; i < s.x.length; i++) {
+    if (s.x[i] === 0 && s.tx[i] !== 0 && !Number.isNaN(s.tx[i]!)) {
+      tx = Float64Array.from(s.tx, (v, k) => (s.x[k] === 0 && !Number.isNaN(v) ? 0 : v));
+      break;
+    }
+  }
+  return withSlots(collapseRepeatRows(s.x, tx, s.T, weights));
 }
 
 /** Every `stride`-th row: the subsample a large fit starts on (see LikelihoodProblem.coarse). */
@@ -164,7 +190,7 @@ const slotTerms = (m: number): SlotTerms => ({ constant: new Float64Array(m), dr
  * −ln L over the prepared rows at log-parameters v, and (when `gradient` is given) its
  * gradient with respect to v; +∞ outside the domain. See {@link bgnbdLogLikelihood}.
  */
-function negativeLogLikelihood(v: ArrayLike<number>, d: PreparedSummary, terms: SlotTerms, gradient?: Float64Array): number {
+function negativeLogLikelihood(v: ArrayLike<number>, d: PreparedSummary, terms: SlotTerms, gradient: Float64Array | undefined, extraDraw: 0 | 1): number {
   const r = exp(v[0]!);
   const alpha = exp(v[1]!);
   const a = exp(v[2]!);
@@ -188,17 +214,19 @@ function negativeLogLikelihood(v: ArrayLike<number>, d: PreparedSummary, terms: 
   for (let k = 0; k < m; k++) {
     const x = d.distinctX[k]!;
     const w = d.slotWeight[k]!;
-    // ln Γ(r + x) − ln Γ(r) + r ln α + ln B(a, b + x) − ln B(a, b)
-    constant[k] = lnGamma(r + x) - lnGammaR + r * logAlpha + lnBeta(a, b + x) - lnBetaAB;
-    dropTerm[k] = x > 0 ? log(a) - log(b + x - 1) : Number.NaN;
-    inverseBx1[k] = x > 0 ? 1 / (b + x - 1) : 0;
+    const xe = x + extraDraw;
+    const drops = x > 0 || extraDraw === 1;
+    // ln Γ(r + x) − ln Γ(r) + r ln α + ln B(a, b + x + e) − ln B(a, b), e = the extra draw
+    constant[k] = lnGamma(r + x) - lnGammaR + r * logAlpha + lnBeta(a, b + xe) - lnBetaAB;
+    dropTerm[k] = drops ? log(a) - log(b + xe - 1) : Number.NaN;
+    inverseBx1[k] = drops ? 1 / (b + xe - 1) : 0;
     total += constant[k]! * w;
     if (withGradient) {
-      const psiABx = digamma(a + b + x);
+      const psiABx = digamma(a + b + xe);
       gR += w * (digamma(r + x) - psiR + logAlpha);
       gAlpha += w * (r / alpha);
       gA += w * (psiAB - psiABx);
-      gB += w * (digamma(b + x) - psiABx - psiB + psiAB);
+      gB += w * (digamma(b + xe) - psiABx - psiB + psiAB);
     }
   }
   const n = d.x.length;
@@ -209,7 +237,7 @@ function negativeLogLikelihood(v: ArrayLike<number>, d: PreparedSummary, terms: 
     const rx = r + x;
     const logAlphaT = log(alpha + d.T[i]!);
     const alive = -rx * logAlphaT;
-    if (x === 0) {
+    if (x === 0 && extraDraw === 0) {
       total += w * alive;
       if (withGradient) {
         gR -= w * logAlphaT;
@@ -261,24 +289,35 @@ function negativeLogLikelihood(v: ArrayLike<number>, d: PreparedSummary, terms: 
  * @example bgnbdLogLikelihood({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, cdnow) // ≈ −9582.4
  */
 export function bgnbdLogLikelihood(params: BgnbdParams, summary: RepeatSummary, weights?: Float64Array): number {
+  return familyLogLikelihood(params, summary, weights, 0);
+}
+
+/**
+ * The log-likelihood of a member of the BG/NBD family ({@link DropoutFamily}): BG/NBD with
+ * `extraDraw` 0, MBG/NBD with 1. −∞ for parameters that are not positive. Cost: O(n).
+ *
+ * @example familyLogLikelihood({ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, cdnow, undefined, 1) // MBG/NBD on CDNOW ≈ −9582.1
+ */
+export function familyLogLikelihood(params: BgnbdParams, summary: RepeatSummary, weights: Float64Array | undefined, extraDraw: 0 | 1): number {
   const { r, alpha, a, b } = params;
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return Number.NEGATIVE_INFINITY;
   const d = prepare(summary, weights);
-  return -negativeLogLikelihood([log(r), log(alpha), log(a), log(b)], d, slotTerms(d.distinctX.length));
+  return -negativeLogLikelihood([log(r), log(alpha), log(a), log(b)], d, slotTerms(d.distinctX.length), undefined, extraDraw);
 }
 
 /**
  * The BG/NBD log-likelihood and its gradient with respect to r, α, a, b (the analytic
  * derivatives the fit uses: digamma terms per distinct x, and each customer's two branches
- * weighted by their share of the likelihood). Cost: O(n), like {@link bgnbdLogLikelihood}.
+ * weighted by their share of the likelihood); `extraDraw` 1 gives MBG/NBD's. Cost: O(n),
+ * like {@link bgnbdLogLikelihood}.
  *
  * @example bgnbdLogLikelihoodGradient({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, cdnow).gradient // ≈ { r: 0, alpha: 0, a: 0, b: 0 } at the optimum
  */
-export function bgnbdLogLikelihoodGradient(params: BgnbdParams, summary: RepeatSummary, weights?: Float64Array): { value: number; gradient: BgnbdParams } {
+export function bgnbdLogLikelihoodGradient(params: BgnbdParams, summary: RepeatSummary, weights?: Float64Array, extraDraw: 0 | 1 = 0): { value: number; gradient: BgnbdParams } {
   const d = prepare(summary, weights);
   const g = new Float64Array(4);
   const v = [log(params.r), log(params.alpha), log(params.a), log(params.b)];
-  const value = -negativeLogLikelihood(v, d, slotTerms(d.distinctX.length), g);
+  const value = -negativeLogLikelihood(v, d, slotTerms(d.distinctX.length), g, extraDraw);
   return { value, gradient: { r: -g[0]! / params.r, alpha: -g[1]! / params.alpha, a: -g[2]! / params.a, b: -g[3]! / params.b } };
 }
 
@@ -342,31 +381,45 @@ function bgnbdModelWarnings(p: BgnbdParams): string[] {
   ];
 }
 
+/** BG/NBD as a member of its family. */
+export const BGNBD_FAMILY: DropoutFamily = { model: "BG/NBD", extraDraw: 0, perDraw: "per purchase", modelWarnings: bgnbdModelWarnings };
+
 /**
  * Fits BG/NBD by maximum likelihood, yielding progress so a task pane can stay responsive
  * (see {@link fitBgnbd} for the method and errors). The last report is the state the
  * optimiser ended in (also when the fit then fails).
  */
-export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions = {}, weights?: Float64Array): Generator<MinimizeProgress, BgnbdFit> {
+export function fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions = {}, weights?: Float64Array): Generator<MinimizeProgress, BgnbdFit> {
+  return fitFamilySteps(summary, options, weights, BGNBD_FAMILY);
+}
+
+/**
+ * Fits a member of the BG/NBD family ({@link DropoutFamily}) by maximum likelihood, as
+ * {@link fitBgnbd} describes, yielding progress. Cost: as {@link fitBgnbd}.
+ *
+ * @throws CvError as {@link fitBgnbd}, with the family's model name.
+ * @example finishSteps(fitFamilySteps(cdnow, {}, undefined, BGNBD_FAMILY)).params
+ */
+export function* fitFamilySteps(summary: RepeatSummary, options: FitStepOptions, weights: Float64Array | undefined, family: DropoutFamily): Generator<MinimizeProgress, BgnbdFit> {
   const d = prepare(summary, weights);
   if (d.x.length === 0) throw new CvError("EMPTY_INPUT", "x, t_x and T have no complete row to fit on", { argument: "x" });
   let repeatBuyers = 0;
   for (let i = 0; i < d.x.length; i++) if (d.x[i]! > 0) repeatBuyers += d.w[i]!;
-  if (repeatBuyers === 0) throw new CvError("NOT_COMPUTABLE", "no customer has a repeat purchase (every x is 0): BG/NBD cannot be fitted", { argument: "x" });
+  if (repeatBuyers === 0) throw new CvError("NOT_COMPUTABLE", `no customer has a repeat purchase (every x is 0): ${family.model} cannot be fitted`, { argument: "x" });
   const terms = slotTerms(d.distinctX.length);
   // α is a time: its range is relative to the customers' ages (the data's time scale).
   const scale = Math.max(weightedMean(d.T, d.w), 1e-9);
   const fit = yield* fitParametersSteps(
     {
-      model: "BG/NBD",
+      model: family.model,
       names: ["r", "alpha", "a", "b"],
-      objective: (v, gradient) => negativeLogLikelihood(v, d, terms, gradient),
+      objective: (v, gradient) => negativeLogLikelihood(v, d, terms, gradient, family.extraDraw),
       starts: startingPoints(d),
       logScale: [0, log(scale), 0, 0],
-      runawayReason: (p, k) => bgnbdRunawayReason(p as unknown as BgnbdParams, k, scale, d.customers),
+      runawayReason: (p, k) => bgnbdRunawayReason(p as unknown as BgnbdParams, k, scale, d.customers, family),
       // a → 0 or b → ∞ with almost no dropout is the model's no-dropout limit (the NBD).
       limitAllowed: (p, k) => (k === 2 || k === 3) && p.a! / (p.a! + p.b!) < 1e-3,
-      ...coarseProblem(d),
+      ...coarseProblem(d, family.extraDraw),
     },
     options,
   );
@@ -383,17 +436,17 @@ export function* fitBgnbdSteps(summary: RepeatSummary, options: FitStepOptions =
     iterations: fit.iterations,
     evaluations: fit.evaluations,
     method: fit.method,
-    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: bgnbdModelWarnings(params) }),
+    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: family.modelWarnings(params) }),
     fit,
   };
 }
 
 /** The subsample a fit of many distinct rows starts on, or nothing for smaller data. */
-function coarseProblem(d: PreparedSummary): Pick<LikelihoodProblem, "coarse"> {
+function coarseProblem(d: PreparedSummary, extraDraw: 0 | 1): Pick<LikelihoodProblem, "coarse"> {
   if (d.x.length <= COARSE_ABOVE) return {};
   const sub = withSlots(everyNth(d, Math.ceil(d.x.length / COARSE_ROWS)));
   const terms = slotTerms(sub.distinctX.length);
-  return { coarse: { objective: (v, gradient) => negativeLogLikelihood(v, sub, terms, gradient), weightRatio: d.customers / sub.customers } };
+  return { coarse: { objective: (v, gradient) => negativeLogLikelihood(v, sub, terms, gradient, extraDraw), weightRatio: d.customers / sub.customers } };
 }
 
 /**
