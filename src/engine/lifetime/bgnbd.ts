@@ -1,6 +1,6 @@
 import { CvError } from "../core/errors";
 import type { MinimizeProgress } from "./nelderMead";
-import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type LikelihoodProblem, type ParameterFit, type WeightedRepeatRows, collapseRepeatRows, fitParametersSteps, fitWarnings, formatFitParameter } from "./modelFit";
+import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type LikelihoodProblem, type ParameterFit, type WeightedRepeatRows, fitParametersSteps, repeatRows, fitWarnings, formatFitParameter } from "./modelFit";
 import { digamma, lnBeta, lnGamma, lnHyp2f1Series } from "./specialFunctions";
 import { finishSteps } from "../core/steps";
 
@@ -135,7 +135,7 @@ function prepare(s: RepeatSummary, weights?: Float64Array): PreparedSummary {
       break;
     }
   }
-  return withSlots(collapseRepeatRows(s.x, tx, s.T, weights));
+  return withSlots(repeatRows(s.x, tx, s.T, weights));
 }
 
 /** Every `stride`-th row: the subsample a large fit starts on (see LikelihoodProblem.coarse). */

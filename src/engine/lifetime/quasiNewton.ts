@@ -102,7 +102,10 @@ export function* bfgsSteps(f: SmoothObjective, start: readonly number[], options
     let step = longest > maxStep ? maxStep / longest : 1;
     let trialValue = Number.NaN;
     let accepted = false;
-    for (let backtrack = 0; backtrack < 60; backtrack++) {
+    // Up to 20 halvings (a step a millionth of the first) while the function is finite; more
+    // room when it is not (shrinking back into its domain).
+    let halvings = 0;
+    for (let backtrack = 0; backtrack < 60 && halvings <= 20; backtrack++) {
       for (let k = 0; k < n; k++) trial[k] = x[k]! + step * direction[k]!;
       trialValue = f(trial, trialGradient);
       evaluations++;
@@ -110,6 +113,7 @@ export function* bfgsSteps(f: SmoothObjective, start: readonly number[], options
         accepted = true;
         break;
       }
+      if (Number.isFinite(trialValue)) halvings++;
       step *= Number.isFinite(trialValue) ? 0.5 : 0.1;
       if (step * longest < 1e-12) break;
     }
