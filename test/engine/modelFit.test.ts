@@ -18,6 +18,7 @@ import {
   fitVerdict,
   gammaGammaLogLikelihood,
   invertPositiveDefinite,
+  historyLength,
   lnGamma,
   repeatRows,
   repeatSummaryFromTransactions,
@@ -325,6 +326,16 @@ describe("Gamma-Gamma fit: BFGS and standard errors", () => {
   });
 });
 
+describe("history length", () => {
+  test("by hand: mean age and the repeat buyers' mean gap t_x / x, weighted", () => {
+    // ages 10, 20 (weight 3), 30; repeat buyers (x, t_x) = (2, 8) and (1, 12) (weight 3): gaps 4 and 12
+    const rows = collapseRepeatRows(Float64Array.of(0, 2, 1), Float64Array.of(0, 8, 12), Float64Array.of(10, 30, 20), Float64Array.of(1, 1, 3));
+    const h = historyLength(rows);
+    expect(h.meanAge).toBeCloseTo((10 + 30 + 3 * 20) / 5, 12);
+    expect(h.meanGap).toBeCloseTo((4 + 3 * 12) / 4, 12);
+  });
+});
+
 describe("fitWarnings", () => {
   const base: ParameterFit = {
     model: "BG/NBD",
@@ -343,6 +354,13 @@ describe("fitWarnings", () => {
   test("none for a sound fit", () => {
     expect(fitWarnings(base, { customers: 500, repeatBuyers: 200 })).toEqual([]);
     expect(fitVerdict([])).toBe("no warning");
+  });
+
+  test("too short a history: watched for fewer than two typical gaps between purchases", () => {
+    expect(fitWarnings(base, { customers: 500, repeatBuyers: 200, history: { meanAge: 15, meanGap: 10 } })).toEqual([
+      "the history is short: customers have been watched 15 periods on average, only 1.5 times the typical gap between a repeat buyer's purchases (10); the model needs several such gaps to tell a customer who stopped from one who is between purchases, so use a longer period",
+    ]);
+    expect(fitWarnings(base, { customers: 500, repeatBuyers: 200, history: { meanAge: 20, meanGap: 10 } })).toEqual([]);
   });
 
   test("too few repeat buyers, a ridge, a loose parameter, and the model's own, in that order", () => {

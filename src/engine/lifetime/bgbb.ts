@@ -1,7 +1,7 @@
 import { CvError } from "../core/errors";
 import { finishSteps } from "../core/steps";
 import type { MinimizeProgress } from "./nelderMead";
-import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type ParameterFit, type WeightedRepeatRows, collapseRepeatRows, fitParametersSteps, fitWarnings, formatFitParameter } from "./modelFit";
+import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type ParameterFit, type WeightedRepeatRows, collapseRepeatRows, fitParametersSteps, fitWarnings, formatFitParameter, historyLength } from "./modelFit";
 import { digamma, lnBeta } from "./specialFunctions";
 
 // Module-level aliases: a global lookup of Math in a hot loop is slow inside vm contexts (Jest), and free elsewhere.
@@ -445,7 +445,7 @@ export function* fitBgbbSteps(x: Float64Array, tx: Float64Array, n: Float64Array
     iterations: fit.iterations,
     evaluations: fit.evaluations,
     method: fit.method,
-    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: bgbbModelWarnings(params) }),
+    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: bgbbModelWarnings(params), history: historyLength(d) }),
     fit,
   };
 }

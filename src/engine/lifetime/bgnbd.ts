@@ -1,6 +1,6 @@
 import { CvError } from "../core/errors";
 import type { MinimizeProgress } from "./nelderMead";
-import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type LikelihoodProblem, type ParameterFit, type WeightedRepeatRows, fitParametersSteps, repeatRows, fitWarnings, formatFitParameter } from "./modelFit";
+import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type LikelihoodProblem, type ParameterFit, type WeightedRepeatRows, fitParametersSteps, repeatRows, fitWarnings, formatFitParameter, historyLength } from "./modelFit";
 import { digamma, lnBeta, lnGamma, lnHyp2f1Series } from "./specialFunctions";
 import { finishSteps } from "../core/steps";
 
@@ -436,7 +436,7 @@ export function* fitFamilySteps(summary: RepeatSummary, options: FitStepOptions,
     iterations: fit.iterations,
     evaluations: fit.evaluations,
     method: fit.method,
-    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: family.modelWarnings(params) }),
+    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: family.modelWarnings(params), history: historyLength(d) }),
     fit,
   };
 }

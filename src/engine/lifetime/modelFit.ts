@@ -490,6 +490,38 @@ export interface FitFacts {
   repeatBuyers: number;
   /** Warnings only the model can give (e.g. "dropout ≈ 0"), in plain words. */
   modelWarnings?: readonly string[];
+  /** How long customers have been watched against how often they buy ({@link historyLength}). */
+  history?: HistoryLength;
+}
+
+/** The customers' mean age T and, among repeat buyers, the mean time between purchases t_x / x, in the data's unit. */
+export interface HistoryLength {
+  meanAge: number;
+  meanGap: number;
+}
+
+/** A history shorter than this many typical gaps between purchases cannot tell a customer who stopped from one between purchases. */
+export const MIN_HISTORY_GAPS = 2;
+
+/**
+ * The weighted mean age T of the rows and the weighted mean gap t_x / x between the repeat
+ * buyers' purchases, for the "too short a history" warning. Cost: O(n).
+ *
+ * @example historyLength(rows) // CDNOW → { meanAge: 32.7, meanGap: 6.9 } (weeks)
+ */
+export function historyLength(rows: WeightedRepeatRows): HistoryLength {
+  let age = 0;
+  let gap = 0;
+  let buyers = 0;
+  for (let i = 0; i < rows.x.length; i++) {
+    const w = rows.w[i]!;
+    age += w * rows.T[i]!;
+    if (rows.x[i]! > 0) {
+      gap += (w * rows.tx[i]!) / rows.x[i]!;
+      buyers += w;
+    }
+  }
+  return { meanAge: rows.customers > 0 ? age / rows.customers : 0, meanGap: buyers > 0 ? gap / buyers : Number.POSITIVE_INFINITY };
 }
 
 /** Fewer repeat buyers than this cannot pin down four parameters. */
@@ -497,9 +529,11 @@ export const MIN_REPEAT_BUYERS = 30;
 
 /**
  * The reasons a fit's numbers should not be trusted, in plain words (empty when there is
- * none): too few repeat buyers, parameters on a ridge (the Hessian is singular, so the data
- * cannot tell some parameters apart), a parameter whose standard error exceeds the estimate,
- * and the model's own warnings. Cost: O(k).
+ * none): too few repeat buyers, a parameter held at its limit, parameters on a ridge (the
+ * Hessian is singular, so the data cannot tell some parameters apart), a parameter whose
+ * standard error exceeds the estimate, too short a history (customers watched for fewer than
+ * {@link MIN_HISTORY_GAPS} typical gaps between purchases), and the model's own warnings.
+ * Cost: O(k).
  *
  * @example fitWarnings(fit, { customers: 40, repeatBuyers: 6 }) // → ["only 6 of 40 customers bought again: too few repeat buyers to pin the model down (at least 30 are needed, hundreds are better)"]
  */
@@ -515,6 +549,12 @@ export function fitWarnings(fit: ParameterFit, facts: FitFacts): string[] {
   } else {
     const loose = fit.names.filter((_, k) => fit.standardErrors[k]! > fit.values[k]!);
     if (loose.length > 0) warnings.push(`${loose.join(" and ")} ${loose.length === 1 ? "is" : "are"} poorly determined (standard error larger than the estimate): the data leave ${loose.length === 1 ? "it" : "them"} loose, so ranges are wide`);
+  }
+  const h = facts.history;
+  if (h && Number.isFinite(h.meanGap) && h.meanAge < MIN_HISTORY_GAPS * h.meanGap) {
+    warnings.push(
+      `the history is short: customers have been watched ${formatFitParameter(h.meanAge)} periods on average, only ${formatFitParameter(h.meanAge / h.meanGap)} times the typical gap between a repeat buyer's purchases (${formatFitParameter(h.meanGap)}); the model needs several such gaps to tell a customer who stopped from one who is between purchases, so use a longer period`,
+    );
   }
   warnings.push(...(facts.modelWarnings ?? []));
   return warnings;

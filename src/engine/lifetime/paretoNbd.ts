@@ -1,7 +1,7 @@
 import { CvError } from "../core/errors";
 import { finishSteps } from "../core/steps";
 import { type RepeatSummary, checkRepeatSummary } from "./bgnbd";
-import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type ParameterFit, type WeightedRepeatRows, collapseRepeatRows, fitParametersSteps, fitWarnings, formatFitParameter } from "./modelFit";
+import { type FitMethod, type FitStepOptions, FIT_PARAMETER_RANGE, type ParameterFit, type WeightedRepeatRows, collapseRepeatRows, fitParametersSteps, fitWarnings, formatFitParameter, historyLength } from "./modelFit";
 import type { MinimizeProgress } from "./nelderMead";
 import { digamma, lnGamma } from "./specialFunctions";
 
@@ -550,7 +550,7 @@ export function* fitPnbdSteps(summary: RepeatSummary, options: FitStepOptions = 
     iterations: fit.iterations,
     evaluations: fit.evaluations,
     method: fit.method,
-    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: pnbdModelWarnings(params, span) }),
+    warnings: fitWarnings(fit, { customers: d.customers, repeatBuyers, modelWarnings: pnbdModelWarnings(params, span), history: historyLength(d) }),
     fit,
   };
 }
