@@ -230,8 +230,10 @@ describe("Lifetime value in the preview page (Chromium)", () => {
 
     // A longer horizon and a lower margin: the fitted parameters stay, the CLV follows.
     const expected = engineRun(undefined, (m) => ({ ...m, lifetime: { ...m.lifetime!, horizonMonths: 24, margin: 0.4 } }));
-    await pane.getByLabel("Horizon (months)").fill("24");
+    // Margin first: a preview that shows 24 months was computed after both edits (typed the other way
+    // round, a loaded machine could show the 24-month run before the margin reached it).
     await pane.getByLabel("Margin (%)").fill("40");
+    await pane.getByLabel("Horizon (months)").fill("24");
     await pane.getByTestId("preview-headline").getByText(/over the next 24 months/).waitFor({ state: "visible" });
     await expectHeadline(page, expected);
     // Typing a value out of range says so under the box and keeps the last good one.
