@@ -44,4 +44,5 @@ export * from "./lifetime/paretoNbd";
 export * from "./lifetime/mbgnbd";
 export * from "./lifetime/bgbb";
 export * from "./lifetime/holdout";
+export * from "./lifetime/modelValue";
 export * from "./analyses";

@@ -4,14 +4,17 @@
  * appeal, an issue, a show). Parsing and shaping only; the maths is in
  * src/engine/lifetime/bgbb.ts.
  */
-import { type BgbbParams, CvError, bgbbExpected, bgbbPAlive, bgbbRowProblem, checkBgbbParams, fitBgbb, readNumberColumn } from "../engine";
-import { type Optional, excelCall, optionalFlag, optionalGrid, requireSameRows } from "./excelArgs";
-import { fitTable, perCustomer, perRow, readParams, readRepeatColumns } from "./lifetimeArgs";
+import { type BgbbParams, CvError, DeltaRanges, bgbbExpected, bgbbPAlive, bgbbRowProblem, checkBgbbParams, checkRangeLevel, fitBgbb, readNumberColumn } from "../engine";
+import { type Optional, excelCall, optionalFlag, optionalGrid, optionalNumber, requireSameRows } from "./excelArgs";
+import { fitTable, perCustomer, perCustomerRange, perRow, readEstimate, readParams, readRepeatColumns } from "./lifetimeArgs";
+
+const BGBB_NAMES = ["alpha", "beta", "gamma", "delta"] as const;
+const bgbbFrom = (v: readonly number[]): BgbbParams => ({ alpha: v[0]!, beta: v[1]!, gamma: v[2]!, delta: v[3]! });
 
 /** A `params` argument read as BG/BB parameters: the CV.BGBB.FIT table or alpha, beta, gamma, delta. */
 function bgbbParams(grid: unknown[][], argument = "params"): BgbbParams {
   if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.BGBB.FIT table or type alpha, beta, gamma, delta`, { argument });
-  const p = readParams(grid, argument, ["alpha", "beta", "gamma", "delta"] as const);
+  const p = readParams(grid, argument, BGBB_NAMES);
   checkBgbbParams(p, argument);
   return p;
 }
@@ -70,24 +73,28 @@ export function BGBB_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][
  * @param x Repeat transactions per customer.
  * @param t_x The opportunity of the last transaction, same rows.
  * @param n The number of opportunities observed, same rows.
- * @returns A column, one expected number of transactions per row; #N/A where an input is blank.
+ * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns, the range of each expectation from the fit's uncertainty (delta method); needs the whole CV.BGBB.FIT table as params.
+ * @returns A column, one expected number of transactions per row (with level: expected, low, high); #N/A where an input is blank.
  */
-export function BGBB_EXPECTED(params: unknown[][], n_star: unknown[][], x: unknown[][], t_x: unknown[][], n: unknown[][]): unknown[][] {
+export function BGBB_EXPECTED(params: unknown[][], n_star: unknown[][], x: unknown[][], t_x: unknown[][], n: unknown[][], level?: number): unknown[][] {
   return excelCall(() => {
     const p = bgbbParams(params);
+    const rangeLevel = optionalNumber(level, "level");
     const s = readRepeatColumns(x, t_x, n, "n");
     const horizon = perRow(n_star, "n_star", s.x.length);
-    return perCustomer(
-      s.x.length,
-      [["n_star", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["n", (i) => s.T[i]!]],
-      (i) => bgbbExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
-      (i) => {
-        const h = horizon(i);
-        if (!Number.isFinite(h) || h < 0 || !Number.isInteger(h)) {
-          return new CvError("BAD_VALUE", `n_star row ${i + 1}: the number of future opportunities must be a whole number ≥ 0, found ${h}`, { argument: "n_star", row: i + 1, value: h });
-        }
-        return bgbbRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
-      },
-    );
+    const blanks: Array<[string, (i: number) => number]> = [["n_star", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["n", (i) => s.T[i]!]];
+    const problem = (i: number) => {
+      const h = horizon(i);
+      if (!Number.isFinite(h) || h < 0 || !Number.isInteger(h)) {
+        return new CvError("BAD_VALUE", `n_star row ${i + 1}: the number of future opportunities must be a whole number ≥ 0, found ${h}`, { argument: "n_star", row: i + 1, value: h });
+      }
+      return bgbbRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
+    };
+    if (rangeLevel !== undefined) {
+      checkRangeLevel(rangeLevel);
+      const ranges = new DeltaRanges(readEstimate(params, "params", BGBB_NAMES, "CV.BGBB.FIT"), rangeLevel);
+      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => bgbbExpected(bgbbFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+    }
+    return perCustomer(s.x.length, blanks, (i) => bgbbExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
   });
 }

@@ -14,6 +14,7 @@ export * from "./paretoNbd";
 export * from "./mbgnbd";
 export * from "./bgbb";
 export * from "./holdout";
+export * from "./btydValue";
 export * from "./crossSell";
 export * from "./development";
 export * from "./clusters";

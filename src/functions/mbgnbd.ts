@@ -3,14 +3,17 @@
  * and expected purchases, with the BG/NBD functions' arguments (x, t_x, T from
  * CV.BGNBD.SUMMARY). Parsing and shaping only; the maths is in src/engine/lifetime/mbgnbd.ts.
  */
-import { CvError, type MbgnbdParams, checkMbgnbdParams, fitMbgnbd, mbgnbdExpected, mbgnbdPAlive, repeatRowProblem } from "../engine";
-import { excelCall, optionalFlag } from "./excelArgs";
-import { fitTable, perCustomer, perRow, readParams, readRepeatColumns } from "./lifetimeArgs";
+import { CvError, DeltaRanges, type MbgnbdParams, checkMbgnbdParams, checkRangeLevel, fitMbgnbd, mbgnbdExpected, mbgnbdPAlive, repeatRowProblem } from "../engine";
+import { excelCall, optionalFlag, optionalNumber } from "./excelArgs";
+import { fitTable, perCustomer, perCustomerRange, perRow, readEstimate, readParams, readRepeatColumns } from "./lifetimeArgs";
+
+const MBGNBD_NAMES = ["r", "alpha", "a", "b"] as const;
+const mbgnbdFrom = (v: readonly number[]): MbgnbdParams => ({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! });
 
 /** A `params` argument read as MBG/NBD parameters: the CV.MBGNBD.FIT table or r, alpha, a, b. */
 function mbgnbdParams(grid: unknown[][], argument = "params"): MbgnbdParams {
   if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.MBGNBD.FIT table or type r, alpha, a, b`, { argument });
-  const p = readParams(grid, argument, ["r", "alpha", "a", "b"] as const);
+  const p = readParams(grid, argument, MBGNBD_NAMES);
   checkMbgnbdParams(p, argument);
   return p;
 }
@@ -61,23 +64,27 @@ export function MBGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[
  * @param x Repeat purchases per customer.
  * @param t_x Time of the last purchase since the first, same rows.
  * @param T Age (time since the first purchase), same rows and unit.
- * @returns A column, one expected number of purchases per row; #N/A where an input is blank.
+ * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns, the range of each expectation from the fit's uncertainty (delta method); needs the whole CV.MBGNBD.FIT table as params.
+ * @returns A column, one expected number of purchases per row (with level: expected, low, high); #N/A where an input is blank.
  */
-export function MBGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
+export function MBGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
   return excelCall(() => {
     const p = mbgnbdParams(params);
+    const rangeLevel = optionalNumber(level, "level");
     const s = readRepeatColumns(x, t_x, T);
     const horizon = perRow(t, "t", s.x.length);
-    return perCustomer(
-      s.x.length,
-      [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
-      (i) => mbgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
-      (i) =>
-        horizon(i) < 0
-          ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-          : !Number.isFinite(horizon(i))
-            ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-            : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
-    );
+    const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]];
+    const problem = (i: number) =>
+      horizon(i) < 0
+        ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+        : !Number.isFinite(horizon(i))
+          ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+          : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
+    if (rangeLevel !== undefined) {
+      checkRangeLevel(rangeLevel);
+      const ranges = new DeltaRanges(readEstimate(params, "params", MBGNBD_NAMES, "CV.MBGNBD.FIT"), rangeLevel);
+      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => mbgnbdExpected(mbgnbdFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+    }
+    return perCustomer(s.x.length, blanks, (i) => mbgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
   });
 }

@@ -3,15 +3,18 @@
  * transactions and discounted expected residual transactions (DERT). Parsing and shaping
  * only; the maths is in src/engine/lifetime/paretoNbd.ts.
  */
-import { type CellGrid, CvError, TIME_UNIT_DAYS, parseTimeUnit, repeatRowProblem } from "../engine";
+import { type CellGrid, CvError, DeltaRanges, TIME_UNIT_DAYS, checkRangeLevel, parseTimeUnit, repeatRowProblem } from "../engine";
 import { type PnbdParams, checkPnbdParams, fitPnbd, pnbdDert, pnbdExpected, pnbdPAlive } from "../engine";
 import { excelCall, optionalFlag, optionalNumber, optionalText } from "./excelArgs";
-import { fitTable, perCustomer, perRow, readParams, readRepeatColumns } from "./lifetimeArgs";
+import { fitTable, perCustomer, perCustomerRange, perRow, readEstimate, readParams, readRepeatColumns } from "./lifetimeArgs";
+
+const PNBD_NAMES = ["r", "alpha", "s", "beta"] as const;
+const pnbdFrom = (v: readonly number[]): PnbdParams => ({ r: v[0]!, alpha: v[1]!, s: v[2]!, beta: v[3]! });
 
 /** A Pareto/NBD `params` argument: the CV.PNBD.FIT table (read by label) or r, alpha, s, beta in order. */
 function pnbdParams(grid: unknown[][], argument = "params"): PnbdParams {
   if (grid === null || grid === undefined) throw new CvError("EMPTY_INPUT", `${argument} is required: select the CV.PNBD.FIT table or type r, alpha, s, beta`, { argument });
-  const p = readParams(grid as CellGrid, argument, ["r", "alpha", "s", "beta"] as const);
+  const p = readParams(grid as CellGrid, argument, PNBD_NAMES);
   checkPnbdParams(p, argument);
   return p;
 }
@@ -70,24 +73,28 @@ export function PNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][
  * @param x Repeat purchases per customer.
  * @param t_x Time of the last purchase since the first, same rows.
  * @param T Age (time since the first purchase), same rows and unit.
- * @returns A column, one expected number of purchases per row; #N/A where an input is blank, #VALUE! for an impossible row or a negative t.
+ * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns, the range of each expectation from the fit's uncertainty (delta method); needs the whole CV.PNBD.FIT table as params.
+ * @returns A column, one expected number of purchases per row (with level: expected, low, high); #N/A where an input is blank, #VALUE! for an impossible row or a negative t.
  */
-export function PNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
+export function PNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
   return excelCall(() => {
     const p = pnbdParams(params);
+    const rangeLevel = optionalNumber(level, "level");
     const s = readRepeatColumns(x, t_x, T);
     const horizon = perRow(t, "t", s.x.length);
-    return perCustomer(
-      s.x.length,
-      [["t", horizon], ...repeatBlanks(s)],
-      (i) => pnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
-      (i) =>
-        !Number.isFinite(horizon(i))
-          ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-          : horizon(i) < 0
-            ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-            : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
-    );
+    const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ...repeatBlanks(s)];
+    const problem = (i: number) =>
+      !Number.isFinite(horizon(i))
+        ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+        : horizon(i) < 0
+          ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+          : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
+    if (rangeLevel !== undefined) {
+      checkRangeLevel(rangeLevel);
+      const ranges = new DeltaRanges(readEstimate(params, "params", PNBD_NAMES, "CV.PNBD.FIT"), rangeLevel);
+      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => pnbdExpected(pnbdFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+    }
+    return perCustomer(s.x.length, blanks, (i) => pnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
   });
 }
 

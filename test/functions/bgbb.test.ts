@@ -3,6 +3,7 @@
  * (Fader, Hardie & Shang 2010) end to end, and every argument's bad input.
  */
 import { readFileSync } from "node:fs";
+import { bgbbExpected } from "../../src/engine/lifetime/bgbb";
 import { BGBB_EXPECTED, BGBB_FIT, BGBB_PALIVE } from "../../src/functions/bgbb";
 import { OMITTED, col, errorCode, errorMessage, firstColumn, row, thrownExcelError } from "../helpers/cells";
 import { sharedDataFile } from "../helpers/sharedData";
@@ -126,5 +127,57 @@ describe("CV.BGBB.PALIVE: a row with more opportunities than BG/BB takes", () =>
     expect((out[0]![0] as { code: string }).code).toBe("#VALUE!");
     expect((out[0]![0] as { message: string }).message).toBe("n row 1 is 9007199254740994: BG/BB counts discrete opportunities (years, events), at most 100,000; for continuous time use BG/NBD or Pareto/NBD");
     expect(typeof out[1]![0]).toBe("number");
+  });
+});
+
+describe("ranges: CV.BGBB.EXPECTED with a level", () => {
+  const fit = BGBB_FIT(x, tx, n, w) as unknown[][];
+  const [xs, txs, ns] = [col(0, 2, 6), col(0, 4, 6), col(6, 6, 6)]; // FHS Table 6's three supporters
+
+  test("three columns: the expectation (as without a level) and a range symmetric on the log scale that widens with the level", () => {
+    const plain = firstColumn(BGBB_EXPECTED(fit, [[5]], xs, txs, ns)) as number[];
+    const ninety = BGBB_EXPECTED(fit, [[5]], xs, txs, ns, 0.9) as number[][];
+    const ninetyNine = BGBB_EXPECTED(fit, [[5]], xs, txs, ns, 0.99) as number[][];
+    ninety.forEach(([v, low, high], i) => {
+      expect(v).toBe(plain[i]);
+      expect(low).toBeLessThan(v!);
+      expect(high).toBeGreaterThan(v!);
+      expect(low! * high!).toBeCloseTo(v! * v!, 10);
+      expect(Math.log(ninetyNine[i]![2]! / v!) / Math.log(high! / v!)).toBeCloseTo(2.5758293035489 / 1.6448536269514722, 6);
+    });
+  });
+
+  test("the range is the delta method on the log-parameters, computed here from the table's standard errors and correlations", () => {
+    const names = ["alpha", "beta", "gamma", "delta"];
+    const theta = names.map((k) => value(fit, k) as number);
+    const se = names.map((k) => fit.find((r) => r[0] === k)![2] as number);
+    const rho = (i: number, j: number) => fit.find((r) => r[0] === names[i])![3 + j] as number;
+    const e = (t: number[]) => bgbbExpected({ alpha: t[0]!, beta: t[1]!, gamma: t[2]!, delta: t[3]! }, 5, 2, 4, 6);
+    const v = e(theta);
+    const h = 1e-5;
+    const g = theta.map((_, k) => (e(theta.map((t, j) => (j === k ? t * Math.exp(h) : t))) - e(theta.map((t, j) => (j === k ? t * Math.exp(-h) : t)))) / (2 * h));
+    let variance = 0;
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) variance += g[a]! * g[b]! * rho(a, b) * (se[a]! / theta[a]!) * (se[b]! / theta[b]!);
+    const spread = 1.6448536269514722 * (Math.sqrt(variance) / v);
+    const [value0, low, high] = (BGBB_EXPECTED(fit, [[5]], col(2), col(4), col(6), 0.9) as number[][])[0]!;
+    expect(value0).toBeCloseTo(v, 12);
+    expect(low! / (v * Math.exp(-spread))).toBeCloseTo(1, 6);
+    expect(high! / (v * Math.exp(spread))).toBeCloseTo(1, 6);
+  });
+
+  test("the table without a header gives the same ranges; n_star 0 is 0 with no spread", () => {
+    const noHeader = BGBB_FIT(x, tx, n, w, false) as unknown[][];
+    expect(BGBB_EXPECTED(noHeader, [[5]], xs, txs, ns, 0.9)).toEqual(BGBB_EXPECTED(fit, [[5]], xs, txs, ns, 0.9));
+    expect(BGBB_EXPECTED(fit, [[0]], col(2), col(4), col(6), 0.9)).toEqual([[0, 0, 0]]);
+  });
+
+  test("bad input: typed-in parameters have no uncertainty; a level outside (0, 1); an error row keeps its three cells", () => {
+    expect(thrownExcelError(() => BGBB_EXPECTED(published, [[5]], xs, txs, ns, 0.9)).message).toBe(
+      "params: a range needs the standard errors and correlations of the CV.BGBB.FIT table: select the whole table it returns (7 columns), not only its first two",
+    );
+    expect(thrownExcelError(() => BGBB_EXPECTED(fit, [[5]], xs, txs, ns, 1))).toEqual({ code: "#VALUE!", message: "level must be a share between 0 and 1 (0.9 for a 90% range), found 1" });
+    const out = BGBB_EXPECTED(fit, col(5, 2.5), col(1, 1), col(1, 1), col(6, 6), 0.9) as unknown[][];
+    expect(out[0]!.every((v) => typeof v === "number")).toBe(true);
+    expect(out[1]!.map(errorMessage)).toEqual(Array(3).fill("n_star row 2: the number of future opportunities must be a whole number ≥ 0, found 2.5"));
   });
 });

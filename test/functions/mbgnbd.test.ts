@@ -2,6 +2,7 @@
  * CV.MBGNBD.FIT, CV.MBGNBD.PALIVE and CV.MBGNBD.EXPECTED as Excel calls them: the published
  * CDNOW estimates end to end, hand values, and every argument's bad input.
  */
+import { mbgnbdExpected } from "../../src/engine/lifetime/mbgnbd";
 import { MBGNBD_EXPECTED, MBGNBD_FIT, MBGNBD_PALIVE } from "../../src/functions/mbgnbd";
 import { cdnowPublishedSummary } from "../helpers/cdnow";
 import { col, errorCode, errorMessage, firstColumn, row, thrownExcelError } from "../helpers/cells";
@@ -87,5 +88,58 @@ describe("CV.MBGNBD.* bad input, per argument", () => {
     expect(runaway.code).toBe("#NUM!");
     expect(runaway.message).toMatch(/^the MBG\/NBD fit did not converge: /);
     expect(thrownExcelError(() => MBGNBD_FIT(x, tx, T, "perhaps" as unknown as boolean)).message).toMatch(/^headers: expected/);
+  });
+});
+
+describe("ranges: CV.MBGNBD.EXPECTED with a level", () => {
+  const fit = MBGNBD_FIT(x, tx, T) as unknown[][];
+  const [xs, txs, Ts] = [col(2, 1, 0), col(30.43, 1.71, 0), col(38.86, 38.86, 38.86)]; // CDNOW 0001–0003
+
+  test("three columns: the expectation (as without a level) and a range symmetric on the log scale that widens with the level", () => {
+    const plain = firstColumn(MBGNBD_EXPECTED(fit, [[39]], xs, txs, Ts)) as number[];
+    const ninety = MBGNBD_EXPECTED(fit, [[39]], xs, txs, Ts, 0.9) as number[][];
+    const ninetyNine = MBGNBD_EXPECTED(fit, [[39]], xs, txs, Ts, 0.99) as number[][];
+    ninety.forEach(([v, low, high], i) => {
+      expect(v).toBe(plain[i]);
+      expect(low).toBeLessThan(v!);
+      expect(high).toBeGreaterThan(v!);
+      expect(low! * high!).toBeCloseTo(v! * v!, 10);
+      expect(Math.log(ninetyNine[i]![2]! / v!) / Math.log(high! / v!)).toBeCloseTo(2.5758293035489 / 1.6448536269514722, 6);
+    });
+  });
+
+  test("the range is the delta method on the log-parameters, computed here from the table's standard errors and correlations", () => {
+    const names = ["r", "alpha", "a", "b"];
+    const theta = names.map((n) => value(fit, n) as number);
+    const se = names.map((n) => fit.find((r) => r[0] === n)![2] as number);
+    const rho = (i: number, j: number) => fit.find((r) => r[0] === names[i])![3 + j] as number;
+    const e = (t: number[]) => mbgnbdExpected({ r: t[0]!, alpha: t[1]!, a: t[2]!, b: t[3]! }, 39, 2, 30.43, 38.86);
+    const v = e(theta);
+    const h = 1e-5;
+    const g = theta.map((_, k) => (e(theta.map((t, j) => (j === k ? t * Math.exp(h) : t))) - e(theta.map((t, j) => (j === k ? t * Math.exp(-h) : t)))) / (2 * h));
+    let variance = 0;
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) variance += g[a]! * g[b]! * rho(a, b) * (se[a]! / theta[a]!) * (se[b]! / theta[b]!);
+    const spread = 1.6448536269514722 * (Math.sqrt(variance) / v);
+    const [value0, low, high] = (MBGNBD_EXPECTED(fit, [[39]], col(2), col(30.43), col(38.86), 0.9) as number[][])[0]!;
+    expect(value0).toBeCloseTo(v, 12);
+    expect(low! / (v * Math.exp(-spread))).toBeCloseTo(1, 6);
+    expect(high! / (v * Math.exp(spread))).toBeCloseTo(1, 6);
+  });
+
+  test("the table without a header gives the same ranges", () => {
+    const noHeader = MBGNBD_FIT(x, tx, T, false) as unknown[][];
+    expect(MBGNBD_EXPECTED(noHeader, [[39]], xs, txs, Ts, 0.9)).toEqual(MBGNBD_EXPECTED(fit, [[39]], xs, txs, Ts, 0.9));
+  });
+
+  test("bad input: typed-in parameters have no uncertainty; a level outside (0, 1); an error row keeps its three cells", () => {
+    expect(thrownExcelError(() => MBGNBD_EXPECTED(simple, [[39]], xs, txs, Ts, 0.9)).message).toBe(
+      "params: a range needs the standard errors and correlations of the CV.MBGNBD.FIT table: select the whole table it returns (7 columns), not only its first two",
+    );
+    expect(thrownExcelError(() => MBGNBD_EXPECTED(fit.map((r) => r.slice(0, 2)), [[39]], xs, txs, Ts, 0.9)).message).toMatch(/^params: a range needs the standard errors/);
+    expect(thrownExcelError(() => MBGNBD_EXPECTED(fit, [[39]], xs, txs, Ts, 0))).toEqual({ code: "#VALUE!", message: "level must be a share between 0 and 1 (0.9 for a 90% range), found 0" });
+    const out = MBGNBD_EXPECTED(fit, [[39]], col(1, 2), col(5, 40), col(10, 20), 0.9) as unknown[][];
+    expect(out[0]!.every((v) => typeof v === "number")).toBe(true);
+    expect(out[1]!.map(errorCode)).toEqual(["#VALUE!", "#VALUE!", "#VALUE!"]);
+    expect(errorMessage(out[1]![0])).toMatch(/^t_x row 2 is 40, after T = 20/);
   });
 });

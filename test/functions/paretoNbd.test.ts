@@ -162,3 +162,61 @@ describe("extreme inputs give numbers, not NaN", () => {
     }
   });
 });
+
+describe("ranges: CV.PNBD.EXPECTED with a level", () => {
+  const cdnow = cdnowPublishedSummary();
+  const fit = PNBD_FIT(col(...cdnow.x), col(...cdnow.tx), col(...cdnow.T)) as unknown[][];
+  const rows = [0, 1, 2, 1515];
+  const xs = col(...rows.map((i) => cdnow.x[i]));
+  const txs = col(...rows.map((i) => cdnow.tx[i]));
+  const Ts = col(...rows.map((i) => cdnow.T[i]));
+
+  test("three columns: the expectation (as without a level) and a range symmetric on the log scale that widens with the level", () => {
+    const plain = cells(PNBD_EXPECTED(fit, [[52]], xs, txs, Ts)) as number[];
+    const ninety = PNBD_EXPECTED(fit, [[52]], xs, txs, Ts, 0.9) as number[][];
+    const ninetyNine = PNBD_EXPECTED(fit, [[52]], xs, txs, Ts, 0.99) as number[][];
+    ninety.forEach(([v, low, high], i) => {
+      expect(v).toBe(plain[i]);
+      expect(low).toBeLessThan(v!);
+      expect(high).toBeGreaterThan(v!);
+      expect(low! * high!).toBeCloseTo(v! * v!, 10);
+      // z(0.995) / z(0.95) on the log scale
+      expect(Math.log(ninetyNine[i]![2]! / v!) / Math.log(high! / v!)).toBeCloseTo(2.5758293035489 / 1.6448536269514722, 6);
+    });
+  });
+
+  test("the range is the delta method on the log-parameters, computed here from the table's standard errors and correlations", () => {
+    const names = ["r", "alpha", "s", "beta"];
+    const theta = names.map((n) => value(fit, n));
+    const se = names.map((n) => fit.find((r) => r[0] === n)![2] as number);
+    const rho = (i: number, j: number) => fit.find((r) => r[0] === names[i])![3 + j] as number;
+    const e = (t: number[]) => pnbdExpected({ r: t[0]!, alpha: t[1]!, s: t[2]!, beta: t[3]! }, 52, 26, 30.86, 31);
+    const v = e(theta);
+    const h = 1e-5;
+    const g = theta.map((_, k) => (e(theta.map((t, j) => (j === k ? t * Math.exp(h) : t))) - e(theta.map((t, j) => (j === k ? t * Math.exp(-h) : t)))) / (2 * h));
+    let variance = 0;
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) variance += g[a]! * g[b]! * rho(a, b) * (se[a]! / theta[a]!) * (se[b]! / theta[b]!);
+    const spread = 1.6448536269514722 * (Math.sqrt(variance) / v);
+    const [value0, low, high] = (PNBD_EXPECTED(fit, [[52]], col(26), col(30.86), col(31), 0.9) as number[][])[0]!;
+    expect(value0).toBeCloseTo(v, 12);
+    expect(low! / (v * Math.exp(-spread))).toBeCloseTo(1, 6);
+    expect(high! / (v * Math.exp(spread))).toBeCloseTo(1, 6);
+  });
+
+  test("the table without a header gives the same ranges", () => {
+    const noHeader = PNBD_FIT(col(...cdnow.x), col(...cdnow.tx), col(...cdnow.T), false) as unknown[][];
+    expect(PNBD_EXPECTED(noHeader, [[52]], xs, txs, Ts, 0.9)).toEqual(PNBD_EXPECTED(fit, [[52]], xs, txs, Ts, 0.9));
+  });
+
+  test("bad input: typed-in parameters have no uncertainty; a level outside (0, 1); an error row keeps its three cells", () => {
+    expect(thrownExcelError(() => PNBD_EXPECTED(params, [[52]], xs, txs, Ts, 0.9)).message).toBe(
+      "params: a range needs the standard errors and correlations of the CV.PNBD.FIT table: select the whole table it returns (7 columns), not only its first two",
+    );
+    expect(thrownExcelError(() => PNBD_EXPECTED(fit, [[52]], xs, txs, Ts, 1.5))).toEqual({ code: "#VALUE!", message: "level must be a share between 0 and 1 (0.9 for a 90% range), found 1.5" });
+    expect(thrownExcelError(() => PNBD_EXPECTED(fit, [[52]], xs, txs, Ts, "high" as unknown as number)).message).toBe('level: expected a number, found "high"');
+    const out = PNBD_EXPECTED(fit, col(52, -1, ""), col(1, 1, 1), col(5, 5, 5), col(10, 10, 10), 0.9) as unknown[][];
+    expect(out[0]!.every((v) => typeof v === "number")).toBe(true);
+    expect(out[1]!.map(errorMessage)).toEqual(Array(3).fill("t row 2: the future period cannot be negative, found -1"));
+    expect(out[2]!.map(errorCode)).toEqual(["#N/A", "#N/A", "#N/A"]);
+  });
+});

@@ -751,6 +751,27 @@ export const SPECS: FuzzSpec[] = [
       .map(([t, calibrationEnd, holdoutEnd, model, view, unit, headers]) => [t.ids, t.dates, t.amounts, calibrationEnd, holdoutEnd, model, undefined, view, unit, headers]),
   },
   {
+    name: "BTYD.CLV",
+    fn: F.BTYD_CLV,
+    shape: "grid",
+    runs: 0.5,
+    args: fc
+      .tuple(
+        fc
+          .tuple(fc.constantFrom<[string, string[]]>(["BG/NBD", ["r", "alpha", "a", "b"]], ["MBG/NBD", ["r", "alpha", "a", "b"]], ["Pareto/NBD", ["r", "alpha", "s", "beta"]]), fc.array(paramValue, { minLength: 4, maxLength: 4 }))
+          .map(([[model, names], values]): Grid => [...names.map((n, i) => [n, values[i]!] as Cell[]), ["model", model]]),
+        ggParams,
+        repeatCustomers(),
+        optional(fc.constantFrom<Cell>(0, 1, 0.5, -1, "x")),
+        optional(fc.constantFrom<Cell>(1, 3, 1 / 12, 2.5, 101)),
+        optional(fc.oneof(fc.double({ min: 0, max: 0.5, noNaN: true }), fc.constantFrom<Cell>(-0.5, 1e308, "10%"))),
+        optional(fc.double({ min: 0, max: 1, noNaN: true })),
+        optional(optionText("day", "week", "month")),
+      )
+      .map(([p, gg, cs, from, to, d, m, unit]) => [p, gg, colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), colOf(cs, "spend"), from, to, d, m, unit]),
+    check: (args, result) => [...oneRowPerInput(args.slice(2), result, false), ...outside(result, 0, Number.MAX_VALUE, "lifetime value")],
+  },
+  {
     name: "AFFINITY",
     fn: F.AFFINITY,
     shape: "grid",

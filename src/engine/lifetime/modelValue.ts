@@ -15,7 +15,7 @@ import { TIME_UNIT_DAYS } from "./repeatSummary";
 export interface ModelValueOptions {
   /** Start of the interval, in years from now (≥ 0). Default 0. */
   fromYear?: number;
-  /** End of the interval, in years from now (more than fromYear, at most 100). Default 1. */
+  /** End of the interval, in years from now (more than fromYear, at most 100). Default fromYear + 1 (one year). */
   toYear?: number;
   /** Annual discount rate, ≥ 0 (0.1 for 10% a year). Default 0.1. */
   annualDiscount?: number;
@@ -60,7 +60,8 @@ function wholeSteps(years: number, stepYears: number, argument: string, stepWord
 }
 
 /**
- * Checks the options, fills in the defaults (years 0–1, 10% a year, margin 1) and lays out
+ * Checks the options, fills in the defaults (from 0, to one year after from, 10% a year,
+ * margin 1) and lays out
  * the steps of the interval with their discount factors.
  *
  * Method: steps ending in (fromYear, toYear] are kept; step k is discounted by
@@ -73,7 +74,7 @@ function wholeSteps(years: number, stepYears: number, argument: string, stepWord
  */
 export function valueSchedule(options: ModelValueOptions, stepYears: number, stepLength: number, stepWords = "months (a multiple of 1/12 year)"): ValueSchedule {
   const fromYear = options.fromYear ?? 0;
-  const toYear = options.toYear ?? 1;
+  const toYear = options.toYear ?? fromYear + 1;
   const annualDiscount = options.annualDiscount ?? 0.1;
   const margin = options.margin ?? 1;
   if (!(fromYear >= 0) || !Number.isFinite(fromYear)) throw new CvError("BAD_VALUE", `from_year must be a number of years from 0 (today) up, found ${fromYear}`, { argument: "from_year", value: fromYear });
