@@ -12,7 +12,9 @@ import {
   type ParameterEstimate,
   type ParameterFit,
   type ValueRange,
+  DeltaRanges,
   checkBgnbdParams,
+  checkRangeLevel,
   checkGammaGammaParams,
   describeValue,
   fitVerdict,
@@ -21,6 +23,7 @@ import {
   parameterCorrelations,
   parseNumberCell,
   readNumberColumn,
+  repeatRowProblem,
 } from "../engine";
 import { type ExcelCell, notAvailable, requireSameRows, toExcelError } from "./excelArgs";
 
@@ -232,4 +235,74 @@ export function fitTable(fit: ParameterFit, customers: number, warnings: readonl
   const blanks = (): ExcelCell[] => new Array<ExcelCell>(k + 1).fill("");
   rows.push(["log-likelihood", fit.logLikelihood, ...blanks()], ["customers", customers, ...blanks()], ["model", fit.model, ...blanks()], ["verdict", fitVerdict(warnings), ...blanks()]);
   return headers ? [["Parameter", "Value", "Standard error", ...fit.names.map((n) => `Correlation with ${n}`)], ...rows] : rows;
+}
+
+/** The blank checks of the x, t_x and T columns, in argument order. */
+function repeatBlanks(s: { x: Float64Array; tx: Float64Array; T: Float64Array }): Array<[string, (i: number) => number]> {
+  return [
+    ["x", (i) => s.x[i]!],
+    ["t_x", (i) => s.tx[i]!],
+    ["T", (i) => s.T[i]!],
+  ];
+}
+
+/**
+ * A model's per-customer quantity of (x, t_x, T) — P(alive), DERT — as one cell per
+ * customer from the x, t_x and T arguments: #N/A naming a blank input, the row's #VALUE!
+ * for an impossible row (repeatRowProblem), the value otherwise. Cost: one call per row.
+ *
+ * @example perRepeatCustomer(x, t_x, T, (xi, txi, Ti) => bgnbdPAlive(p, xi, txi, Ti))
+ */
+export function perRepeatCustomer(x: unknown[][], t_x: unknown[][], T: unknown[][], compute: (x: number, tx: number, T: number) => number): ExcelCell[][] {
+  const s = readRepeatColumns(x, t_x, T);
+  return perCustomer(
+    s.x.length,
+    repeatBlanks(s),
+    (i) => compute(s.x[i]!, s.tx[i]!, s.T[i]!),
+    (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
+  );
+}
+
+/** What {@link expectedPerCustomer} needs to know about a model. */
+export interface ExpectedModel<P> {
+  /** The parameters as read from the params argument. */
+  params: P;
+  /** The params argument itself, read again for the ranges. */
+  grid: unknown[][];
+  /** The parameter names in the FIT table's order. */
+  names: readonly string[];
+  /** The FIT function's name for messages ("CV.BGNBD.FIT"). */
+  fitFunction: string;
+  /** Parameters from values in the order of `names`. */
+  fromValues: (v: readonly number[]) => P;
+  /** Expected purchases in the next t of a customer with history (x, t_x, T). */
+  expected: (p: P, t: number, x: number, tx: number, T: number) => number;
+}
+
+/**
+ * The CV.*.EXPECTED functions of the continuous-time models: expected purchases in the next
+ * `t` (one number or a column) per customer, one column, or with `level` three (expected,
+ * low, high: the delta-method range from the FIT table's standard errors and correlations).
+ * A negative or infinite t is that row's #VALUE!. Cost: one expectation per row (2k + 1 with
+ * a level).
+ *
+ * @throws CvError BAD_OPTION for a level outside (0, 1); BAD_VALUE when a range is asked of params without standard errors.
+ * @example expectedPerCustomer({ params: p, grid: params, names: ["r", "alpha", "a", "b"], fitFunction: "CV.BGNBD.FIT", fromValues, expected: bgnbdExpected }, t, x, t_x, T, 0.9)
+ */
+export function expectedPerCustomer<P>(model: ExpectedModel<P>, t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level: number | undefined): ExcelCell[][] {
+  const s = readRepeatColumns(x, t_x, T);
+  const horizon = perRow(t, "t", s.x.length);
+  const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ...repeatBlanks(s)];
+  const problem = (i: number) =>
+    !Number.isFinite(horizon(i))
+      ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+      : horizon(i) < 0
+        ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
+        : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
+  if (level !== undefined) {
+    checkRangeLevel(level);
+    const ranges = new DeltaRanges(readEstimate(model.grid, "params", model.names, model.fitFunction), level);
+    return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => model.expected(model.fromValues(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+  }
+  return perCustomer(s.x.length, blanks, (i) => model.expected(model.params, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
 }

@@ -5,23 +5,16 @@
  */
 import {
   type BgnbdParams,
-  type CellGrid,
   CvError,
   DeltaRanges,
   checkRangeLevel,
   combineEstimates,
-  type GammaGammaParams,
   bgnbdExpected,
   bgnbdPAlive,
-  checkBgnbdParams,
-  checkGammaGammaParams,
-  describeValue,
   fitBgnbd,
   fitGammaGamma,
-  flattenList,
   gammaGammaSpend,
   modelClv,
-  parseNumberCell,
   parseTimeUnit,
   readNumberColumn,
   repeatRowProblem,
@@ -30,7 +23,7 @@ import {
 } from "../engine";
 import { readTransactions } from "./behaviour";
 import { type ExcelCell, customerHeader, excelCall, optionalDay, optionalFlag, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
-import { bgnbdParams, fitTable, ggParams, perCustomer, perCustomerRange, perRow, readEstimate, readRepeatColumns } from "./lifetimeArgs";
+import { bgnbdParams, expectedPerCustomer, fitTable, ggParams, perCustomer, perCustomerRange, perRepeatCustomer, readEstimate, readRepeatColumns } from "./lifetimeArgs";
 
 const BGNBD_NAMES = ["r", "alpha", "a", "b"] as const;
 const bgnbdFrom = (v: readonly number[]): BgnbdParams => ({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! });
@@ -86,13 +79,7 @@ export function BGNBD_FIT(x: unknown[][], t_x: unknown[][], T: unknown[][], head
 export function BGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
   return excelCall(() => {
     const p = bgnbdParams(params);
-    const s = readRepeatColumns(x, t_x, T);
-    return perCustomer(
-      s.x.length,
-      [["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
-      (i) => bgnbdPAlive(p, s.x[i]!, s.tx[i]!, s.T[i]!),
-      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
-    );
+    return perRepeatCustomer(x, t_x, T, (xi, txi, Ti) => bgnbdPAlive(p, xi, txi, Ti));
   });
 }
 
@@ -109,28 +96,8 @@ export function BGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[]
  */
 export function BGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
   return excelCall(() => {
-    const p = bgnbdParams(params);
-    const rangeLevel = optionalNumber(level, "level");
-    const s = readRepeatColumns(x, t_x, T);
-    const horizon = perRow(t, "t", s.x.length);
-    const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]];
-    const problem = (i: number) =>
-      horizon(i) < 0
-        ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1 })
-        : !Number.isFinite(horizon(i))
-          ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-          : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
-    if (rangeLevel !== undefined) {
-      checkRangeLevel(rangeLevel);
-      const ranges = new DeltaRanges(readEstimate(params, "params", BGNBD_NAMES, "CV.BGNBD.FIT"), rangeLevel);
-      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => bgnbdExpected(bgnbdFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
-    }
-    return perCustomer(
-      s.x.length,
-      blanks,
-      (i) => bgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!),
-      problem,
-    );
+    const model = { params: bgnbdParams(params), grid: params, names: BGNBD_NAMES, fitFunction: "CV.BGNBD.FIT", fromValues: bgnbdFrom, expected: bgnbdExpected };
+    return expectedPerCustomer(model, t, x, t_x, T, optionalNumber(level, "level"));
   });
 }
 

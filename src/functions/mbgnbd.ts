@@ -3,9 +3,9 @@
  * and expected purchases, with the BG/NBD functions' arguments (x, t_x, T from
  * CV.BGNBD.SUMMARY). Parsing and shaping only; the maths is in src/engine/lifetime/mbgnbd.ts.
  */
-import { CvError, DeltaRanges, type MbgnbdParams, checkMbgnbdParams, checkRangeLevel, fitMbgnbd, mbgnbdExpected, mbgnbdPAlive, repeatRowProblem } from "../engine";
+import { CvError, type MbgnbdParams, checkMbgnbdParams, fitMbgnbd, mbgnbdExpected, mbgnbdPAlive } from "../engine";
 import { excelCall, optionalFlag, optionalNumber } from "./excelArgs";
-import { fitTable, perCustomer, perCustomerRange, perRow, readEstimate, readParams, readRepeatColumns } from "./lifetimeArgs";
+import { expectedPerCustomer, fitTable, perRepeatCustomer, readParams, readRepeatColumns } from "./lifetimeArgs";
 
 const MBGNBD_NAMES = ["r", "alpha", "a", "b"] as const;
 const mbgnbdFrom = (v: readonly number[]): MbgnbdParams => ({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! });
@@ -46,13 +46,7 @@ export function MBGNBD_FIT(x: unknown[][], t_x: unknown[][], T: unknown[][], hea
 export function MBGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
   return excelCall(() => {
     const p = mbgnbdParams(params);
-    const s = readRepeatColumns(x, t_x, T);
-    return perCustomer(
-      s.x.length,
-      [["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]],
-      (i) => mbgnbdPAlive(p, s.x[i]!, s.tx[i]!, s.T[i]!),
-      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
-    );
+    return perRepeatCustomer(x, t_x, T, (xi, txi, Ti) => mbgnbdPAlive(p, xi, txi, Ti));
   });
 }
 
@@ -69,22 +63,7 @@ export function MBGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[
  */
 export function MBGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
   return excelCall(() => {
-    const p = mbgnbdParams(params);
-    const rangeLevel = optionalNumber(level, "level");
-    const s = readRepeatColumns(x, t_x, T);
-    const horizon = perRow(t, "t", s.x.length);
-    const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["T", (i) => s.T[i]!]];
-    const problem = (i: number) =>
-      horizon(i) < 0
-        ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-        : !Number.isFinite(horizon(i))
-          ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-          : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
-    if (rangeLevel !== undefined) {
-      checkRangeLevel(rangeLevel);
-      const ranges = new DeltaRanges(readEstimate(params, "params", MBGNBD_NAMES, "CV.MBGNBD.FIT"), rangeLevel);
-      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => mbgnbdExpected(mbgnbdFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
-    }
-    return perCustomer(s.x.length, blanks, (i) => mbgnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
+    const model = { params: mbgnbdParams(params), grid: params, names: MBGNBD_NAMES, fitFunction: "CV.MBGNBD.FIT", fromValues: mbgnbdFrom, expected: mbgnbdExpected };
+    return expectedPerCustomer(model, t, x, t_x, T, optionalNumber(level, "level"));
   });
 }

@@ -3,10 +3,9 @@
  * transactions and discounted expected residual transactions (DERT). Parsing and shaping
  * only; the maths is in src/engine/lifetime/paretoNbd.ts.
  */
-import { type CellGrid, CvError, DeltaRanges, TIME_UNIT_DAYS, checkRangeLevel, parseTimeUnit, repeatRowProblem } from "../engine";
-import { type PnbdParams, checkPnbdParams, fitPnbd, pnbdDert, pnbdExpected, pnbdPAlive } from "../engine";
+import { type CellGrid, CvError, type PnbdParams, TIME_UNIT_DAYS, checkPnbdParams, fitPnbd, parseTimeUnit, pnbdDert, pnbdExpected, pnbdPAlive } from "../engine";
 import { excelCall, optionalFlag, optionalNumber, optionalText } from "./excelArgs";
-import { fitTable, perCustomer, perCustomerRange, perRow, readEstimate, readParams, readRepeatColumns } from "./lifetimeArgs";
+import { expectedPerCustomer, fitTable, perRepeatCustomer, readParams, readRepeatColumns } from "./lifetimeArgs";
 
 const PNBD_NAMES = ["r", "alpha", "s", "beta"] as const;
 const pnbdFrom = (v: readonly number[]): PnbdParams => ({ r: v[0]!, alpha: v[1]!, s: v[2]!, beta: v[3]! });
@@ -18,13 +17,6 @@ function pnbdParams(grid: unknown[][], argument = "params"): PnbdParams {
   checkPnbdParams(p, argument);
   return p;
 }
-
-/** The blank checks every per-customer Pareto/NBD function makes, in argument order. */
-const repeatBlanks = (s: { x: Float64Array; tx: Float64Array; T: Float64Array }): Array<[string, (i: number) => number]> => [
-  ["x", (i) => s.x[i]!],
-  ["t_x", (i) => s.tx[i]!],
-  ["T", (i) => s.T[i]!],
-];
 
 /**
  * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood: purchase-rate parameters r, alpha and dropout-rate parameters s, beta; #NUM! if the fit does not converge.
@@ -55,13 +47,7 @@ export function PNBD_FIT(x: unknown[][], t_x: unknown[][], T: unknown[][], heade
 export function PNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][]): unknown[][] {
   return excelCall(() => {
     const p = pnbdParams(params);
-    const s = readRepeatColumns(x, t_x, T);
-    return perCustomer(
-      s.x.length,
-      repeatBlanks(s),
-      (i) => pnbdPAlive(p, s.x[i]!, s.tx[i]!, s.T[i]!),
-      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
-    );
+    return perRepeatCustomer(x, t_x, T, (xi, txi, Ti) => pnbdPAlive(p, xi, txi, Ti));
   });
 }
 
@@ -78,23 +64,8 @@ export function PNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][
  */
 export function PNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
   return excelCall(() => {
-    const p = pnbdParams(params);
-    const rangeLevel = optionalNumber(level, "level");
-    const s = readRepeatColumns(x, t_x, T);
-    const horizon = perRow(t, "t", s.x.length);
-    const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ...repeatBlanks(s)];
-    const problem = (i: number) =>
-      !Number.isFinite(horizon(i))
-        ? new CvError("BAD_VALUE", `t row ${i + 1}: expected a finite length of time, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-        : horizon(i) < 0
-          ? new CvError("BAD_VALUE", `t row ${i + 1}: the future period cannot be negative, found ${horizon(i)}`, { argument: "t", row: i + 1, value: horizon(i) })
-          : repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1);
-    if (rangeLevel !== undefined) {
-      checkRangeLevel(rangeLevel);
-      const ranges = new DeltaRanges(readEstimate(params, "params", PNBD_NAMES, "CV.PNBD.FIT"), rangeLevel);
-      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => pnbdExpected(pnbdFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
-    }
-    return perCustomer(s.x.length, blanks, (i) => pnbdExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
+    const model = { params: pnbdParams(params), grid: params, names: PNBD_NAMES, fitFunction: "CV.PNBD.FIT", fromValues: pnbdFrom, expected: pnbdExpected };
+    return expectedPerCustomer(model, t, x, t_x, T, optionalNumber(level, "level"));
   });
 }
 
@@ -118,12 +89,6 @@ export function PNBD_DERT(params: unknown[][], x: unknown[][], t_x: unknown[][],
     }
     const timeUnit = parseTimeUnit(optionalText(unit, "unit"));
     const delta = Math.log1p(annual) * (TIME_UNIT_DAYS[timeUnit] / 365.25);
-    const s = readRepeatColumns(x, t_x, T);
-    return perCustomer(
-      s.x.length,
-      repeatBlanks(s),
-      (i) => pnbdDert(p, s.x[i]!, s.tx[i]!, s.T[i]!, delta),
-      (i) => repeatRowProblem(s.x[i]!, s.tx[i]!, s.T[i]!, i + 1),
-    );
+    return perRepeatCustomer(x, t_x, T, (xi, txi, Ti) => pnbdDert(p, xi, txi, Ti, delta));
   });
 }
