@@ -326,9 +326,10 @@ export function* fitParametersSteps(problem: LikelihoodProblem, options: FitStep
       return value;
     };
     const run = yield* bfgsSteps(reduced, free.map((i) => held[i]!), {
+      // In the reduced coordinates, like every index bfgsSteps reports (mapped back through `free` below).
       escaped: (v) => {
         free.forEach((i, m) => (full[i] = v[m]!));
-        return escaped(Array.from(full));
+        return free.indexOf(escaped(Array.from(full)));
       },
       reportEvery: options.reportEvery ?? 1,
       maxIterations: options.maxIterations ?? 500,
