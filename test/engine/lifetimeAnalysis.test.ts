@@ -5,6 +5,7 @@
  * of parseModel.
  */
 import {
+  type BgnbdParams,
   type AnalysisProgress,
   type CustomerValueModel,
   CvError,
@@ -97,13 +98,19 @@ const column = (header: string) => run.columns.find((c) => c.header === (HEADERS
 const row = (id: string) => run.rowKeys!.values.indexOf(id);
 const at = (header: string, id: string) => column(header)[row(id)] as number;
 
+/** A run's fitted parameters as BG/NBD's (the analysis's default model). */
+const bgnbdOf = (p: Record<string, number>): BgnbdParams => ({ r: p.r!, alpha: p.alpha!, a: p.a!, b: p.b! });
+
 describe("lifetime value analysis", () => {
-  test("settings are guessed: date and amount columns, weeks, 12 months, 1% a month, margin 1, pyramid tiers", () => {
+  test("settings are guessed: date and amount columns, BG/NBD without a holdout check, weeks, 12 months, 1% a month, margin 1, pyramid tiers", () => {
     const profiles = profileColumns(table);
     expect(defaultLifetimeSettings(profiles, "Amount")).toEqual({
       date: "Date",
       amount: "Amount",
       asOf: null,
+      model: "bgnbd",
+      check: "off",
+      calibrationEnd: null,
       unit: "week",
       horizonMonths: 12,
       monthlyDiscount: 0.01,
@@ -138,7 +145,7 @@ describe("lifetime value analysis", () => {
     const zero = x.map((v, i) => (v === 0 ? i : -1)).filter((i) => i >= 0);
     expect(zero.length).toBeGreaterThan(50);
     zero.forEach((i) => expect(pAlive[i]).toBe(1));
-    const bg = lifetimeDetails(run).bgnbd.params;
+    const bg = bgnbdOf(lifetimeDetails(run).purchases.params);
     for (const id of ["A", "C", "E", "F"]) {
       const p = at("CV P(alive)", id);
       expect(p).toBeCloseTo(bgnbdPAlive(bg, at("CV x", id), at("CV t_x", id), at("CV T", id)), 12);
@@ -150,7 +157,7 @@ describe("lifetime value analysis", () => {
   });
 
   test("expected purchases over 12 months, expected spend and CLV follow the fitted models", () => {
-    const bg = lifetimeDetails(run).bgnbd.params;
+    const bg = bgnbdOf(lifetimeDetails(run).purchases.params);
     const gg = lifetimeDetails(run).gammaGamma.params;
     const weeks = (12 * TIME_UNIT_DAYS.month) / TIME_UNIT_DAYS.week; // 52.18 weeks
     const options = resolveModelClvOptions({ horizonMonths: 12, monthlyDiscount: 0.01, margin: 1, unit: "week" });
@@ -202,9 +209,9 @@ describe("lifetime value analysis", () => {
   });
 
   test("the model check: customers by 0, 1, …, 7+ repeat purchases, actual and expected, both summing to the customers fitted", () => {
-    const f = lifetimeDetails(run).frequency;
+    const f = lifetimeDetails(run).frequency!;
     expect(f.buckets).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
-    const fitted = lifetimeDetails(run).bgnbd.customers;
+    const fitted = lifetimeDetails(run).purchases.customers;
     expect(fitted).toBe(307); // J (T = 0) is left out of the fit
     expect(f.actual.reduce((a, b) => a + b, 0)).toBe(fitted);
     expect(f.expected.reduce((a, b) => a + b, 0)).toBeCloseTo(fitted, 6);
@@ -227,31 +234,31 @@ describe("lifetime value analysis", () => {
       // The fit's own reason not to trust it (300 simulated customers leave the dropout parameters loose); its dropout is not near 0.
       "BG/NBD fit: a and b are poorly determined (standard error larger than the estimate): the data leave them loose, so ranges are wide.",
     ]);
-    const bg = lifetimeDetails(run).bgnbd;
-    expect(bg.standardErrors.a).toBeGreaterThan(bg.params.a);
-    expect(bg.standardErrors.b).toBeGreaterThan(bg.params.b);
-    expect(bg.params.a / (bg.params.a + bg.params.b)).toBeGreaterThan(0.01);
+    const bg = lifetimeDetails(run).purchases;
+    expect(bg.standardErrors.a).toBeGreaterThan(bg.params.a!);
+    expect(bg.standardErrors.b).toBeGreaterThan(bg.params.b!);
+    expect(bg.params.a! / (bg.params.a! + bg.params.b!)).toBeGreaterThan(0.01);
   });
 
   test("the fitted parameters and settings are part of the run, and in words in the description", () => {
     const l = lifetimeDetails(run);
     expect(l).toMatchObject({ asOf: "2024-07-01", unit: "week", horizonMonths: 12, monthlyDiscount: 0.01, margin: 1 });
-    for (const v of Object.values(l.bgnbd.params)) expect(v).toBeGreaterThan(0);
+    for (const v of Object.values(l.purchases.params)) expect(v).toBeGreaterThan(0);
     for (const v of Object.values(l.gammaGamma.params)) expect(v).toBeGreaterThan(0);
-    expect(l.bgnbd.logLikelihood).toBeLessThan(0);
+    expect(l.purchases.logLikelihood).toBeLessThan(0);
     expect(run.description.some((d) => d.startsWith("BG/NBD (Fader, Hardie & Lee 2005), fitted on 307 customers: r = "))).toBe(true);
     expect(run.description).toContain("CLV tiers by share of customers, from the top: Top 1%, Big 4%, Medium 15%, Small 80% (ties share the better tier).");
   });
 
   test("changing the horizon, discount or margin reuses the fit and rescales CLV", () => {
     const half = runModel({ ...model, lifetime: { ...model.lifetime!, margin: 0.5 } }, table);
-    expect(lifetimeDetails(half).bgnbd).toBe(lifetimeDetails(run).bgnbd); // the same fit object: not refitted
+    expect(lifetimeDetails(half).purchases).toBe(lifetimeDetails(run).purchases); // the same fit object: not refitted
     expect(lifetimeDetails(half).totalClv).toBeCloseTo(lifetimeDetails(run).totalClv / 2, 6);
     const longer = runModel({ ...model, lifetime: { ...model.lifetime!, horizonMonths: 24 } }, table);
     expect(lifetimeDetails(longer).totalClv).toBeGreaterThan(lifetimeDetails(run).totalClv);
     // A new unit is a new summary and a new fit; the CLV barely moves (the same months in other units).
     const days = runModel({ ...model, lifetime: { ...model.lifetime!, unit: "day" } }, table);
-    expect(lifetimeDetails(days).bgnbd).not.toBe(lifetimeDetails(run).bgnbd);
+    expect(lifetimeDetails(days).purchases).not.toBe(lifetimeDetails(run).purchases);
     expect(days.columns[2]!.values[row("A")]).toBe(70);
     expect(lifetimeDetails(days).totalClv / lifetimeDetails(run).totalClv).toBeCloseTo(1, 3);
   });

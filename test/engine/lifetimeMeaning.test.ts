@@ -6,10 +6,11 @@
  * hypergeometric series, eq. 13; Fader, Hardie & Lee 2005) and from the published CDNOW
  * example (E[Y(39) | x = 2, t_x = 30.43, T = 38.86] = 1.226, p. 280 of the paper).
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import {
+  BGNBD_PURCHASE_MODEL,
   type BgnbdParams,
+  bgnbdExpected,
+  bgnbdPAlive,
   type CustomerValueModel,
   defaultLifetimeSettings,
   defaultModel,
@@ -28,13 +29,13 @@ import {
   profileColumns,
   runModel,
 } from "../../src/engine";
-import { parseCsv } from "../../src/preview/csv";
-import { typeCsvField } from "../../src/preview/MemoryWorkbook";
-import { withAnalysis } from "../../src/taskpane/modelEdits";
 import { cdnowTransactions } from "../helpers/cdnow";
+import { sampleLifetimeTable } from "../helpers/lifetimeTransactions";
 
 /** Published CDNOW BG/NBD estimates (Fader, Hardie & Lee 2005). */
 const CDNOW: BgnbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+/** The matrix's model at BG/NBD parameters (the engine's own P(alive) and expectation; the hand versions below check them). */
+const bgnbdMatrixModel = (p: BgnbdParams) => ({ expected: (t: number, x: number, tx: number, T: number) => bgnbdExpected(p, t, x, tx, T), pAlive: (x: number, tx: number, T: number) => bgnbdPAlive(p, x, tx, T) });
 
 /** ₂F₁(a, b; c; z) by its plain series, for |z| < 1: terms until they no longer change the sum. */
 function hyp2f1(a: number, b: number, c: number, z: number): number {
@@ -106,7 +107,7 @@ const SPREAD_P = Float64Array.of(1, 1, 0.2, 0.9, 0.6, 0.95, 0.97, 0.8, 0.99, Num
 
 describe("how P(alive) spreads, and when it cannot separate churned customers", () => {
   test("by hand: 9 customers with a P(alive); 4 silent over 180 days (silences 60, 50, 30 and 26 weeks: 26 × 7 = 182 > 180, 25 × 7 = 175 is not)", () => {
-    const s = pAliveSpread(SPREAD_P, X, TX, T, "week", { r: 1, alpha: 1, a: 1, b: 3 });
+    const s = pAliveSpread(SPREAD_P, X, TX, T, "week", "BG/NBD", BGNBD_PURCHASE_MODEL.dropout({ r: 1, alpha: 1, a: 1, b: 3 }, 60));
     // Sorted: 0.2, 0.6, 0.8, 0.9, 0.95, 0.97, 0.99, 1, 1. The 5th percentile is the ⌈0.45⌉ = 1st; the median the 5th.
     expect(s).toEqual({
       customers: 9,
@@ -118,8 +119,10 @@ describe("how P(alive) spreads, and when it cannot separate churned customers", 
       silent: 4,
       // Silent customers' P(alive): 1, 0.2, 0.6, 0.95 → median (0.6 + 0.95) / 2.
       silentMedian: expect.closeTo(0.775, 12),
+      model: "BG/NBD",
       dropout: 0.25,
       nearZeroDropout: false,
+      dropoutWords: "a mean chance of 25% of stopping after a purchase, about 1 in 4",
       flat: false,
     });
     expect(pAliveWarning(s, false)).toBeNull();
@@ -127,21 +130,21 @@ describe("how P(alive) spreads, and when it cannot separate churned customers", 
 
   test("P(alive) all 0.9 or more while 4 of 9 customers are silent long: flat, and the warning says so", () => {
     const high = SPREAD_P.map((p) => (p < 0.9 ? 0.9 : p));
-    const s = pAliveSpread(high, X, TX, T, "week", { r: 1, alpha: 1, a: 1, b: 3 });
+    const s = pAliveSpread(high, X, TX, T, "week", "BG/NBD", BGNBD_PURCHASE_MODEL.dropout({ r: 1, alpha: 1, a: 1, b: 3 }, 60));
     expect([s.p5, s.flat, s.nearZeroDropout, s.silentMedian]).toEqual([0.9, true, false, 0.925]);
     expect(pAliveWarning(s, true)).toEqual({
       kind: "dropout",
       message:
-        "P(alive) cannot separate churned customers here: P(alive) hardly varies. P(alive) runs from 0.90 to 1 (median 0.95); the 4 customers silent for over 180 days have a median P(alive) of 0.93. Rank customers by expected purchases or CLV instead; for P(alive), try Pareto/NBD or MBG/NBD (coming in the model choice) or a later as-of date (transactions after it were left out).",
+        "P(alive) cannot separate churned customers here: P(alive) hardly varies. P(alive) runs from 0.90 to 1 (median 0.95); the 4 customers silent for over 180 days have a median P(alive) of 0.93. Rank customers by expected purchases or CLV instead; for P(alive), try MBG/NBD or Pareto/NBD (under Purchase model, or compare them all with Check the model) or a later as-of date (transactions after it were left out).",
     });
   });
 
   test("a short history: silent long is half the longest T (12 weeks → 42 days); a dropout of 0.05% warns whatever the spread", () => {
-    const short = pAliveSpread(Float64Array.of(0.3, 1), Float64Array.of(2, 0), Float64Array.of(4, 0), Float64Array.of(12, 6), "week", { r: 1, alpha: 1, a: 0.001, b: 1.999 });
+    const short = pAliveSpread(Float64Array.of(0.3, 1), Float64Array.of(2, 0), Float64Array.of(4, 0), Float64Array.of(12, 6), "week", "BG/NBD", BGNBD_PURCHASE_MODEL.dropout({ r: 1, alpha: 1, a: 0.001, b: 1.999 }, 60));
     // Silences 8 weeks (56 days > 42) and 6 weeks (42 days, not over): one silent customer.
     expect([short.silentDays, short.silent, short.silentMedian, short.dropout, short.nearZeroDropout, short.flat]).toEqual([42, 1, 0.3, 0.0005, true, false]);
     expect(pAliveWarning(short, false)?.message).toBe(
-      "P(alive) cannot separate churned customers here: the fitted BG/NBD dropout is almost zero (a mean chance of 0.05% of stopping after a purchase, about 1 in 2,000), so the model sees almost nobody stop buying. P(alive) runs from 0.30 to 1 (median 0.65); the 1 customer silent for over 42 days has a P(alive) of 0.30. Rank customers by expected purchases or CLV instead; for P(alive), try Pareto/NBD or MBG/NBD (coming in the model choice) or a longer history.",
+      "P(alive) cannot separate churned customers here: the fitted BG/NBD dropout is almost zero (a mean chance of 0.05% of stopping after a purchase, about 1 in 2,000), so the model sees almost nobody stop buying. P(alive) runs from 0.30 to 1 (median 0.65); the 1 customer silent for over 42 days has a P(alive) of 0.30. Rank customers by expected purchases or CLV instead; for P(alive), try MBG/NBD or Pareto/NBD (under Purchase model, or compare them all with Check the model) or a longer history.",
     );
   });
 });
@@ -149,7 +152,7 @@ describe("how P(alive) spreads, and when it cannot separate churned customers", 
 describe("the frequency/recency matrix", () => {
   test("CDNOW's published example: x = 2, t_x = 30.43, T = 38.86, the next 39 weeks → 1.226 purchases; every cell as eq. 10 and eq. 13 give it", () => {
     const months = (39 * 7) / (365.25 / 12);
-    const m = frequencyRecencyMatrix(CDNOW, 38.86, "week", months, [0, 2, 7], [30.43, 5, 0.5]);
+    const m = frequencyRecencyMatrix(bgnbdMatrixModel(CDNOW), 38.86, "week", months, [0, 2, 7], [30.43, 5, 0.5]);
     expect(m.horizon).toBeCloseTo(39, 12);
     expect(m.expected[1]![0]).toBeCloseTo(1.226, 3);
     for (const [r, x] of m.x.entries()) {
@@ -174,7 +177,7 @@ describe("the frequency/recency matrix", () => {
   });
 
   test("in days: 7 repeat purchases need t_x ≥ 7 days", () => {
-    const m = frequencyRecencyMatrix(CDNOW, 200, "day", 12, [7], [6.9, 7]);
+    const m = frequencyRecencyMatrix(bgnbdMatrixModel(CDNOW), 200, "day", 12, [7], [6.9, 7]);
     expect(m.expected[0]![0]).toBeNull();
     expect(m.pAlive[0]![1]).toBeCloseTo(pAliveByHand(CDNOW, 7, 7, 200), 12);
   });
@@ -191,13 +194,8 @@ describe("the frequency/recency matrix", () => {
 
 /** The preview's sample: 18,532 invoices of 4,338 Online Retail customers. */
 function sampleRun() {
-  const text = readFileSync(path.join(__dirname, "../../assets/sample/transactions.csv"), "utf8");
-  const values = parseCsv(text)
-    .filter((r) => r.some((f) => f.trim() !== ""))
-    .map((fields, r) => fields.map((f) => (r === 0 ? f : typeCsvField(f).value)));
-  const table = makeCustomerTable(values, true);
-  const profiles = profileColumns(table);
-  return runModel(withAnalysis(defaultModel(guessRoles(profiles)), "lifetime", profiles), table);
+  const { table, model } = sampleLifetimeTable();
+  return runModel(model, table);
 }
 
 describe("on real data", () => {
@@ -212,7 +210,7 @@ describe("on real data", () => {
     expect(silent[430]).toBe(1);
     expect(Math.min(...pAlive)).toBeGreaterThan(0.68);
     expect(x.filter((v) => v === 0).length).toBe(1548);
-    const { a, b } = l.bgnbd.params;
+    const { a, b } = l.purchases.params as { a: number; b: number };
     expect(a / (a + b)).toBeLessThan(0.001);
     expect(l.pAlive).toMatchObject({ customers: 4338, silent: 861, silentMedian: 1, oneTimeBuyers: 1548, nearZeroDropout: true, flat: true });
     const dropout = run.warnings.filter((w) => w.kind === "dropout");
@@ -226,7 +224,7 @@ describe("on real data", () => {
     expect(l.matrix.T).toBeCloseTo(374 / 7, 12);
     expect(l.matrix.x).toEqual([0, 1, 2, 3, 5, 8, 13, 21]);
     expect(l.matrix.tx[0]).toBeCloseTo(374 / 7 / 16, 12);
-    const p = l.bgnbd.params;
+    const p = l.purchases.params as unknown as BgnbdParams;
     const weeks = (12 * 365.25) / 12 / 7;
     expect(relative(l.matrix.expected[4]![1] as number, expectedByHand(p, weeks, 5, (374 / 7) * (1.5 / 8), 374 / 7))).toBeLessThan(1e-9);
     expect(relative(l.matrix.pAlive[7]![4] as number, pAliveByHand(p, 21, (374 / 7) * (4.5 / 8), 374 / 7))).toBeLessThan(1e-12);
@@ -240,7 +238,7 @@ describe("on real data", () => {
       "P(alive) at 2011-12-10 (the pr",
     ]);
     expect(sections[4]!.rows[4]![1]).toBe(l.matrix.pAlive[4]![0]);
-    expect(sections[0]!.rows[2]).toEqual(["a", p.a, l.bgnbd.standardErrors.a]);
+    expect(sections[0]!.rows[2]).toEqual(["a", p.a, l.purchases.standardErrors.a]);
     expect(run.description.some((d) => d.startsWith("CV P(alive) at 2011-12-10: P(alive) is the probability that the customer has not silently stopped buying"))).toBe(true);
   });
 

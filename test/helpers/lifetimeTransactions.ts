@@ -3,7 +3,12 @@
  * random rates from the first half of 2024 and leaving at random, so the BG/NBD and
  * Gamma-Gamma fits have data to settle on.
  */
-import { dayToIso } from "../../src/engine";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { type CustomerTable, type CustomerValueModel, dayToIso, defaultModel, guessRoles, makeCustomerTable, profileColumns } from "../../src/engine";
+import { parseCsv } from "../../src/preview/csv";
+import { typeCsvField } from "../../src/preview/MemoryWorkbook";
+import { withAnalysis } from "../../src/taskpane/modelEdits";
 import { mulberry32 } from "./random";
 
 /** 2024-01-01 as an Excel serial. */
@@ -34,4 +39,19 @@ export function simulatedTransactions(customers = 300, seed = 7): [string, strin
     }
   }
   return rows;
+}
+
+/**
+ * The preview's sample transactions (assets/sample/transactions.csv: 4,338 Online Retail
+ * customers' invoices) as a customer table typed the way Excel's CSV import types it, with
+ * the model the pane builds when Lifetime value is chosen on it.
+ */
+export function sampleLifetimeTable(): { table: CustomerTable; model: CustomerValueModel } {
+  const text = readFileSync(path.join(__dirname, "../../assets/sample/transactions.csv"), "utf8");
+  const values = parseCsv(text)
+    .filter((r) => r.some((f) => f.trim() !== ""))
+    .map((fields, r) => fields.map((f) => (r === 0 ? f : typeCsvField(f).value)));
+  const table = makeCustomerTable(values, true);
+  const profiles = profileColumns(table);
+  return { table, model: withAnalysis(defaultModel(guessRoles(profiles)), "lifetime", profiles) };
 }

@@ -12,6 +12,8 @@ export * from "./rfm/settings";
 export * from "./lifecycle/settings";
 export * from "./lifetime/settings";
 export * from "./lifetime/details";
+export * from "./lifetime/purchaseModels";
+export * from "./lifetime/check";
 export * from "./lifetime/summary";
 export * from "./lifetime/analysis";
 export * from "./crossSell/settings";

@@ -68,6 +68,28 @@ export interface ResultTable {
   rows: ResultCell[][];
   /** Number format per column (e.g. "0.0%"), null = General. */
   numberFormats?: (string | null)[];
+  /** A native chart drawn beside the section on a summary sheet, reading the section's own cells. */
+  chart?: SectionChart;
+}
+
+/**
+ * A chart of a summary section's own figures: the categories are one of its columns, each
+ * series another (named by its header), over its first `rows` rows (all when absent). The
+ * workbook draws it right of the section, so it works without the add-in.
+ *
+ * @example { type: "line", title: "Cumulative repeat purchases", categoryColumn: 0, seriesColumns: [2, 3] }
+ */
+export interface SectionChart {
+  type: "bar" | "column" | "line";
+  title: string;
+  /** 0-based column of the section holding the category labels. */
+  categoryColumn: number;
+  /** 0-based columns holding the series, in order; each series is named by its header. */
+  seriesColumns: number[];
+  /** How many of the section's rows are charted, from the first (e.g. all but a Total row). */
+  rows?: number;
+  categoryTitle?: string;
+  valueTitle?: string;
 }
 
 /** A chart as plain data: the workbook draws it as a native chart on the summary sheet. */

@@ -1,12 +1,15 @@
-import { type BgnbdFit, type RepeatSummary, bgnbdExpected, bgnbdPAlive, fitBgnbdSteps, frequencyFit } from "../../lifetime/bgnbd";
+import type { RepeatSummary } from "../../lifetime/bgnbd";
 import { CvError } from "../../core/errors";
 import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../../lifetime/gammaGamma";
 import type { CustomerValueModel } from "../model";
 import { type LifetimeSettings, defaultLifetimeSettings, lifetimeSettings } from "./settings";
-import type { LifetimeDetails } from "./details";
+import type { LifetimeCheck, LifetimeDetails, PurchaseModelFit } from "./details";
+import { type PurchaseModel, purchaseModel } from "./purchaseModels";
+import { lifetimeCheckSteps } from "./check";
 import { lifetimeChart, lifetimeSections } from "./summary";
+import { customerValue, discountedTransactions, monthlySchedule } from "../../lifetime/modelValue";
 import { P_ALIVE_MEANING, frequencyRecencyMatrix, horizonWords, lifetimeHeaders, matrixLevels, pAliveSpread, pAliveSpreadWords, pAliveWarning } from "./meaning";
-import { modelClv, resolveModelClvOptions } from "../../lifetime/modelClv";
+import { resolveModelClvOptions, yearlyRate } from "../../lifetime/modelClv";
 import type { MinimizeProgress } from "../../lifetime/nelderMead";
 import type { CustomerTable } from "../../core/profile";
 import { profileColumns } from "../../core/profile";
@@ -40,9 +43,10 @@ interface Fitted {
   /** Average repeat spend as the models take it: NaN where there is no positive spend. */
   spend: Float64Array;
   transactions: number;
-  bgnbd: BgnbdFit;
+  purchases: PurchaseModelFit;
   gammaGamma: GammaGammaFit;
   frequency: LifetimeDetails["frequency"];
+  check: LifetimeCheck | null;
   warnings: ModelWarning[];
 }
 
@@ -138,8 +142,8 @@ function fitError(error: unknown): unknown {
   return new CvError(error.code, `Lifetime value: ${error.message}.${hint}`, error.location);
 }
 
-/** The transactions → repeat summary → BG/NBD → Gamma-Gamma → model check part, in steps. */
-function* fitSteps(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable): Generator<AnalysisProgress, Fitted> {
+/** The transactions → repeat summary → purchase model → Gamma-Gamma → model checks part, in steps. */
+function* fitSteps(model: CustomerValueModel, s: LifetimeSettings, table: CustomerTable, pm: PurchaseModel): Generator<AnalysisProgress, Fitted> {
   const warnings: ModelWarning[] = [];
   yield { fraction: 0, message: `Reading ${plural(table.rows.length, "transaction")}` };
   const tx = yield* readTransactions(model, s, table, warnings);
@@ -174,21 +178,19 @@ function* fitSteps(model: CustomerValueModel, s: LifetimeSettings, table: Custom
   try {
     // About 200,000 customer evaluations between reports (50 iterations on the 4,338 sample customers), so each step stays short on large tables.
     const reportEvery = Math.max(1, Math.round(100_000 / Math.max(n, 1)));
-    const bgnbd = yield* capped(fitBgnbdSteps(fitSummary, { reportEvery, maxIterations: FIT_ITERATION_LIMIT }), 0.1, 0.6, "BG/NBD (purchases and dropout)", "BG/NBD");
-    const gammaGamma = yield* capped(fitGammaGammaSteps(summary.x, spend, { reportEvery, maxIterations: FIT_ITERATION_LIMIT }), 0.6, 0.75, "Gamma-Gamma (spend per purchase)", "Gamma-Gamma");
+    const checking = s.check === "holdout";
+    const fitEnd = checking ? 0.45 : 0.6;
+    const purchases = yield* capped(pm.fitSteps(fitSummary, { reportEvery, maxIterations: FIT_ITERATION_LIMIT }), 0.1, fitEnd, `${pm.name} (purchases and dropout)`, pm.name);
+    const gammaGamma = yield* capped(fitGammaGammaSteps(summary.x, spend, { reportEvery, maxIterations: FIT_ITERATION_LIMIT }), fitEnd, fitEnd + 0.1, "Gamma-Gamma (spend per purchase)", "Gamma-Gamma");
     // Expected spend needs q > 1; check now, so the error names the fit rather than a customer.
     gammaGammaSpend(gammaGamma.params, 0, Number.NaN);
-    yield { fraction: 0.78, message: "Checking the fit: actual against expected customers by repeat purchases" };
-    const f = frequencyFit(bgnbd.params, fitSummary, LAST_BUCKET);
-    return {
-      summary,
-      spend,
-      transactions: tx.ids.length - summary.rowsAfterAsOf,
-      bgnbd,
-      gammaGamma,
-      frequency: { buckets: f.buckets, actual: Array.from(f.actual), expected: Array.from(f.expected) },
-      warnings,
-    };
+    yield { fraction: fitEnd + 0.1, message: "Checking the fit: actual against expected customers by repeat purchases" };
+    const frequency = pm.frequencyFit(purchases.params, fitSummary, LAST_BUCKET);
+    const check = checking
+      ? yield* lifetimeCheckSteps({ ids: tx.ids, days: tx.days, amounts: tx.amounts }, { unit: s.unit, holdoutEnd: asOf, calibrationEnd: s.calibrationEnd, chosen: pm.key }, fitEnd + 0.12, 0.78)
+      : null;
+    if (check) for (const f of check.failed) warnings.push({ kind: "fit", message: `Check the model: ${f.name} could not be fitted on the calibration period (${f.message}).` });
+    return { summary, spend, transactions: tx.ids.length - summary.rowsAfterAsOf, purchases, gammaGamma, frequency, check, warnings };
   } catch (error) {
     throw fitError(error);
   }
@@ -215,17 +217,20 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
   const scheme = s.tiers.by === "share" ? resolveTierScheme(s.tiers.shares, s.tiers.labels) : null;
   const labels = scheme ? scheme.labels : s.tiers.labels;
 
-  const key = JSON.stringify([model.roles.id, s.date, s.amount, s.asOf, s.unit]);
+  const pm = purchaseModel(s.model);
+  const key = JSON.stringify([model.roles.id, s.date, s.amount, s.asOf, s.unit, s.model, s.check, s.check === "holdout" ? s.calibrationEnd : null]);
   const cached = fitCache.get(table);
   let fitted: Fitted;
   if (cached && cached.key === key) fitted = cached.fitted;
   else {
-    fitted = yield* fitSteps(model, s, table);
+    fitted = yield* fitSteps(model, s, table, pm);
     fitCache.set(table, { key, fitted });
   }
-  const { summary, spend, bgnbd, gammaGamma } = fitted;
-  const bg = bgnbd.params;
+  const { summary, spend, purchases, gammaGamma } = fitted;
   const gg = gammaGamma.params;
+  const pAliveOf = pm.pAlive(purchases.params);
+  const expectedOf = pm.expected(purchases.params);
+  const schedule = monthlySchedule({ toYear: s.horizonMonths / 12, annualDiscount: yearlyRate(s.monthlyDiscount), margin: s.margin }, TIME_UNIT_DAYS[s.unit]);
   const n = summary.x.length;
   const horizonUnits = (s.horizonMonths * TIME_UNIT_DAYS.month) / TIME_UNIT_DAYS[s.unit];
   const pAlive = new Float64Array(n);
@@ -240,25 +245,25 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     const tx = summary.tx[i] as number;
     const T = summary.T[i] as number;
     const m = spend[i] as number;
-    pAlive[i] = bgnbdPAlive(bg, x, tx, T);
-    expected[i] = bgnbdExpected(bg, horizonUnits, x, tx, T);
+    pAlive[i] = pAliveOf(x, tx, T);
+    expected[i] = expectedOf(horizonUnits, x, tx, T);
     expectedSpend[i] = gammaGammaSpend(gg, x, m);
-    clv[i] = modelClv(bg, gg, x, tx, T, m, options);
+    clv[i] = customerValue(discountedTransactions(expectedOf, schedule, x, tx, T), gg, x, m, options.margin);
   }
   const asOfIso = dayToIso(summary.asOf);
   const headers = lifetimeHeaders({ asOf: asOfIso, unit: s.unit, horizonMonths: s.horizonMonths, monthlyDiscount: s.monthlyDiscount, margin: s.margin });
-  const spread = pAliveSpread(pAlive, summary.x, summary.tx, summary.T, s.unit, bg);
   let maxT = 0;
   for (const T of summary.T) if (T > maxT) maxT = T;
+  const spread = pAliveSpread(pAlive, summary.x, summary.tx, summary.T, s.unit, pm.name, pm.dropout(purchases.params, maxT));
   const levels = matrixLevels(summary.x, maxT);
-  const matrix = frequencyRecencyMatrix(bg, maxT, s.unit, s.horizonMonths, levels.x, levels.tx);
+  const matrix = frequencyRecencyMatrix({ expected: expectedOf, pAlive: pAliveOf }, maxT, s.unit, s.horizonMonths, levels.x, levels.tx);
   const tier = scheme ? tierIndexByShare(clv, scheme.shares) : tierIndexByThreshold(clv, (s.tiers as { thresholds: number[] }).thresholds, labels.length);
   const tierNames = Array.from(tier, (k) => (k < 0 ? null : (labels[k] as string)));
   const warnings = [...fitted.warnings];
   const dropoutWarning = pAliveWarning(spread, summary.rowsAfterAsOf > 0);
   // The fits' own reasons not to trust them; the dropout one is said (with its figures) by the P(alive) warning.
   const fitWarning = (model: string, w: string): ModelWarning => ({ kind: "fit", message: `${model} fit: ${w}.` });
-  for (const w of bgnbd.warnings) if (!(dropoutWarning && /^dropout ≈ 0/.test(w))) warnings.push(fitWarning("BG/NBD", w));
+  for (const w of purchases.warnings) if (!(dropoutWarning && /^dropout ≈ 0/.test(w))) warnings.push(fitWarning(pm.name, w));
   for (const w of gammaGamma.warnings) warnings.push(fitWarning("Gamma-Gamma", w));
   if (dropoutWarning) warnings.push(dropoutWarning);
   const untiered = tierNames.filter((t) => t === null).length;
@@ -277,9 +282,10 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     monthlyDiscount: s.monthlyDiscount,
     margin: s.margin,
     transactions: fitted.transactions,
-    bgnbd,
+    purchases,
     gammaGamma,
     frequency: fitted.frequency,
+    check: fitted.check,
     totalClv,
     headers,
     pAlive: spread,
@@ -310,15 +316,15 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     paretoTop20: share,
     warnings,
     description: [
-      `Lifetime value of ${plural(n, "customer")} from ${plural(fitted.transactions, "transaction")} up to ${asOfIso} (BG/NBD and Gamma-Gamma).`,
+      `Lifetime value of ${plural(n, "customer")} from ${plural(fitted.transactions, "transaction")} up to ${asOfIso} (${pm.name} and Gamma-Gamma).`,
       `Transactions: customer ${model.roles.id}, date ${s.date}, amount ${s.amount}; purchases on one day count once (their amounts add up); negative amounts are returns, not purchases.`,
       `Per customer, in ${unitWord}s from the first purchase: x = repeat purchases, t_x = time of the last purchase, T = time to ${asOfIso}.`,
-      `BG/NBD (Fader, Hardie & Lee 2005), fitted on ${plural(bgnbd.customers, "customer")}: r = ${formatParameter(bg.r)}, alpha = ${formatParameter(bg.alpha)}, a = ${formatParameter(bg.a)}, b = ${formatParameter(bg.b)}; log-likelihood ${bgnbd.logLikelihood.toLocaleString("en", { maximumFractionDigits: 1 })}.`,
+      `${pm.name} (${pm.source}), fitted on ${plural(purchases.customers, "customer")}: ${pm.parameterNames.map((name) => `${name} = ${formatParameter(purchases.params[name] as number)}`).join(", ")}; log-likelihood ${purchases.logLikelihood.toLocaleString("en", { maximumFractionDigits: 1 })}.`,
       `Gamma-Gamma spend model, fitted on the ${plural(gammaGamma.customers, "customer")} with repeat purchases: p = ${formatParameter(gg.p)}, q = ${formatParameter(gg.q)}, gamma = ${formatParameter(gg.gamma)}; log-likelihood ${gammaGamma.logLikelihood.toLocaleString("en", { maximumFractionDigits: 1 })}; population mean spend ${money(meanSpend)}.`,
       `CLV = margin ${Math.round(s.margin * 1000) / 10}% × expected spend per purchase × the expected purchases in each of the next ${plural(s.horizonMonths, "month")}, discounted at ${Math.round(s.monthlyDiscount * 10000) / 100}% a month (a month is 365.25/12 days).`,
       tierWords(s, labels, scheme ? scheme.shares : null),
-      `${headers.pAlive}: ${P_ALIVE_MEANING} A customer without a repeat purchase counts as alive (1): BG/NBD lets a customer drop out only right after a repeat purchase. ${pAliveSpreadWords(spread).replace(/^P\(alive\)/, "Here P(alive)")}.`,
-      `${headers.expectedPurchases}: purchase days the customer is expected to make in the ${horizonWords(s.horizonMonths)} after ${asOfIso} (BG/NBD, given x, t_x and T). ${headers.expectedSpend}: the expected spend of one purchase, in the amount's money (Gamma-Gamma, given the customer's own average; the population mean for customers without a repeat purchase).`,
+      `${headers.pAlive}: ${P_ALIVE_MEANING} ${pm.oneTimeBuyers} ${pAliveSpreadWords(spread).replace(/^P\(alive\)/, "Here P(alive)")}.`,
+      `${headers.expectedPurchases}: purchase days the customer is expected to make in the ${horizonWords(s.horizonMonths)} after ${asOfIso} (${pm.name}, given x, t_x and T). ${headers.expectedSpend}: the expected spend of one purchase, in the amount's money (Gamma-Gamma, given the customer's own average; the population mean for customers without a repeat purchase).`,
     ],
     rowKeys: { header: model.roles.id as string, values: summary.displayIds.map((v) => (typeof v === "number" ? v : String(v))) },
     valueName: "CLV",
@@ -345,7 +351,7 @@ export const lifetimeValueAnalysis: AnalysisDefinition<LifetimeDetails, Lifetime
   summary: "From a transaction table: BG/NBD and Gamma-Gamma fits, P(alive), expected purchases and CLV per customer, CLV tiers.",
   sheetWord: "Lifetime",
   settings: lifetimeSettings,
-  summaryChart: (run) => lifetimeChart(run.details),
+  summaryChart: (run) => lifetimeChart(run),
   summarySections: (run) => lifetimeSections(run.details),
   run(model: CustomerValueModel, table: CustomerTable): AnalysisRun<LifetimeDetails> {
     return finishSteps(lifetimeValueSteps(model, table));

@@ -6,7 +6,6 @@
  * P(alive) over x and t_x for one age T). Pure: plain numbers in, plain data out.
  */
 import { CvError } from "../../core/errors";
-import { type BgnbdParams, NEAR_ZERO_DROPOUT, bgnbdExpected, bgnbdPAlive } from "../../lifetime/bgnbd";
 import { TIME_UNIT_DAYS, type TimeUnit } from "../../lifetime/repeatSummary";
 import type { ModelWarning } from "../types";
 
@@ -105,17 +104,21 @@ export interface PAliveSpread {
   min: number;
   p5: number;
   median: number;
-  /** Customers without a repeat purchase: P(alive) = 1 under BG/NBD, however long ago they bought. */
+  /** Customers without a repeat purchase (P(alive) = 1 under BG/NBD, however long ago they bought). */
   oneTimeBuyers: number;
   /** The silence the check counts as long, in days ({@link SILENT_DAYS}, or half the longest history). */
   silentDays: number;
   /** Customers whose time since the last purchase, T − t_x, is longer than silentDays, and their median P(alive) (NaN when none). */
   silent: number;
   silentMedian: number;
-  /** The fitted mean chance of dropping out after a purchase, a / (a + b). */
+  /** The purchase model ("BG/NBD"). */
+  model: string;
+  /** How much dropout the fit sees (BG/NBD: the mean chance a / (a + b) of dropping out after a purchase; see DropoutMeasure). */
   dropout: number;
-  /** The dropout is below {@link NEAR_ZERO_DROPOUT}. */
+  /** The model calls its dropout near zero (BG/NBD: below NEAR_ZERO_DROPOUT). */
   nearZeroDropout: boolean;
+  /** The dropout in words, e.g. "a mean chance of 0.059% of stopping after a purchase, about 1 in 1,700". */
+  dropoutWords: string;
   /** P(alive) hardly varies: its 5th percentile is above {@link P_ALIVE_FLAT_P5} while at least {@link SILENT_SHARE} of the customers are silent long. */
   flat: boolean;
 }
@@ -133,11 +136,11 @@ function medianOfSorted(sorted: Float64Array): number {
  * are left out): lowest value, 5th percentile (nearest rank: the ⌈0.05 n⌉-th smallest),
  * median, the one-time buyers, the customers silent long (T − t_x in days above
  * {@link SILENT_DAYS}, or above half the longest T when that is shorter) and their median
- * P(alive), and the fitted dropout a/(a + b) with the two verdicts. Cost: O(n log n).
+ * P(alive), and the model's dropout (see DropoutMeasure) with the two verdicts. Cost: O(n log n).
  *
- * @example pAliveSpread(pAlive, x, tx, T, "week", params).flat // true on the Online Retail sample
+ * @example pAliveSpread(pAlive, x, tx, T, "week", "BG/NBD", BGNBD_PURCHASE_MODEL.dropout(params, 53)).flat // true on the Online Retail sample
  */
-export function pAliveSpread(pAlive: Float64Array, x: Float64Array, tx: Float64Array, T: Float64Array, unit: TimeUnit, params: BgnbdParams): PAliveSpread {
+export function pAliveSpread(pAlive: Float64Array, x: Float64Array, tx: Float64Array, T: Float64Array, unit: TimeUnit, model: string, dropout: { share: number; nearZero: boolean; words: string }): PAliveSpread {
   const days = TIME_UNIT_DAYS[unit];
   let maxT = 0;
   for (const t of T) if (t > maxT) maxT = t;
@@ -156,7 +159,6 @@ export function pAliveSpread(pAlive: Float64Array, x: Float64Array, tx: Float64A
   const silentSorted = Float64Array.from(silentValues).sort();
   const n = sorted.length;
   const p5 = n > 0 ? (sorted[Math.max(0, Math.ceil(0.05 * n) - 1)] as number) : Number.NaN;
-  const dropout = params.a / (params.a + params.b);
   return {
     customers: n,
     min: n > 0 ? (sorted[0] as number) : Number.NaN,
@@ -166,8 +168,10 @@ export function pAliveSpread(pAlive: Float64Array, x: Float64Array, tx: Float64A
     silentDays,
     silent: silentSorted.length,
     silentMedian: medianOfSorted(silentSorted),
-    dropout,
-    nearZeroDropout: dropout < NEAR_ZERO_DROPOUT,
+    model,
+    dropout: dropout.share,
+    nearZeroDropout: dropout.nearZero,
+    dropoutWords: dropout.words,
     flat: n > 0 && p5 > P_ALIVE_FLAT_P5 && silentSorted.length > 0 && silentSorted.length >= SILENT_SHARE * n,
   };
 }
@@ -195,10 +199,10 @@ export function pAliveSpreadWords(s: PAliveSpread): string {
 
 /**
  * The warning that P(alive) cannot separate churned customers, or null when it can: when the
- * fitted dropout a/(a + b) is below {@link NEAR_ZERO_DROPOUT} (fewer than 1 purchase in 100
- * ends in dropout: the model sees almost nobody leave), or when P(alive) hardly varies
+ * model calls its fitted dropout near zero (BG/NBD: a/(a + b) below 0.01, fewer than 1
+ * purchase in 100 ends in dropout: the model sees almost nobody leave), or when P(alive) hardly varies
  * ({@link PAliveSpread.flat}). It says why, gives the figures, and what to try: expected
- * purchases or CLV to rank customers, another model (Pareto/NBD, MBG/NBD), a later as-of
+ * purchases or CLV to rank customers, the other purchase models, a later as-of
  * date when transactions after it were left out, else a longer history. Cost: O(1).
  *
  * @example pAliveWarning(spread, false)?.message.startsWith("P(alive) cannot separate churned customers here")
@@ -206,21 +210,24 @@ export function pAliveSpreadWords(s: PAliveSpread): string {
 export function pAliveWarning(s: PAliveSpread, rowsAfterAsOf: boolean): ModelWarning | null {
   if (!s.nearZeroDropout && !s.flat) return null;
   const why = s.nearZeroDropout
-    ? `the fitted BG/NBD dropout is almost zero (a mean chance of ${Number((s.dropout * 100).toPrecision(2))}% of stopping after a purchase, about 1 in ${Number((1 / s.dropout).toPrecision(2)).toLocaleString("en")}), so the model sees almost nobody stop buying`
+    ? `the fitted ${s.model} dropout is almost zero (${s.dropoutWords}), so the model sees almost nobody stop buying`
     : "P(alive) hardly varies";
   const later = rowsAfterAsOf ? "a later as-of date (transactions after it were left out)" : "a longer history";
   return {
     kind: "dropout",
-    message: `P(alive) cannot separate churned customers here: ${why}. ${capitalise(pAliveSpreadWords(s))}. Rank customers by expected purchases or CLV instead; for P(alive), try Pareto/NBD or MBG/NBD (coming in the model choice) or ${later}.`,
+    message: `P(alive) cannot separate churned customers here: ${why}. ${capitalise(pAliveSpreadWords(s))}. Rank customers by expected purchases or CLV instead; for P(alive), try ${others(s.model)} (under Purchase model, or compare them all with Check the model) or ${later}.`,
   };
 }
+
+/** The purchase models other than the one named, for advice ("MBG/NBD or Pareto/NBD"). */
+const others = (model: string) => ["BG/NBD", "MBG/NBD", "Pareto/NBD"].filter((m) => m !== model).join(" or ");
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The frequency/recency matrix of one customer age T: for each row's repeat purchases x and
  * each column's time of the last purchase t_x, the expected purchases over the horizon and
- * P(alive) at the as-of date under the fitted BG/NBD. A cell is null where no customer can
+ * P(alive) at the as-of date under the fitted purchase model. A cell is null where no customer can
  * be: more repeat purchases than days between the first and the last purchase (purchases on
  * one day count once).
  */
@@ -242,13 +249,20 @@ export interface FrequencyRecencyMatrix {
 
 /**
  * The frequency/recency matrix (see {@link FrequencyRecencyMatrix}) at the given x and t_x
- * values, with bgnbdExpected(params, horizon, x, t_x, T) and bgnbdPAlive(params, x, t_x, T);
- * for x = 0 both are the same in every column (t_x is 0: only the first purchase). Cost:
- * rows × columns hypergeometric series.
+ * values, with the model's expected(horizon, x, t_x, T) and pAlive(x, t_x, T) at fitted
+ * parameters; for x = 0 both are the same in every column (t_x is 0: only the first
+ * purchase). Cost: rows × columns expectations.
  *
- * @example frequencyRecencyMatrix(cdnowParams, 38.86, "week", 39 * 7 / (365.25 / 12), [2], [30.43]).expected[0][0] // ≈ 1.226 (Fader, Hardie & Lee 2005)
+ * @example frequencyRecencyMatrix({ expected: (t, x, tx, T) => bgnbdExpected(cdnow, t, x, tx, T), pAlive: (x, tx, T) => bgnbdPAlive(cdnow, x, tx, T) }, 38.86, "week", 39 * 7 / (365.25 / 12), [2], [30.43]).expected[0][0] // ≈ 1.226 (Fader, Hardie & Lee 2005)
  */
-export function frequencyRecencyMatrix(params: BgnbdParams, T: number, unit: TimeUnit, horizonMonths: number, x: readonly number[], tx: readonly number[]): FrequencyRecencyMatrix {
+export function frequencyRecencyMatrix(
+  model: { expected: (t: number, x: number, tx: number, T: number) => number; pAlive: (x: number, tx: number, T: number) => number },
+  T: number,
+  unit: TimeUnit,
+  horizonMonths: number,
+  x: readonly number[],
+  tx: readonly number[],
+): FrequencyRecencyMatrix {
   const horizon = (horizonMonths * TIME_UNIT_DAYS.month) / TIME_UNIT_DAYS[unit];
   const days = TIME_UNIT_DAYS[unit];
   const expected: (number | null)[][] = [];
@@ -266,12 +280,12 @@ export function frequencyRecencyMatrix(params: BgnbdParams, T: number, unit: Tim
       }
       // A cell the series cannot compute (parameters near the ends of double precision) stays empty rather than losing the run.
       try {
-        e.push(bgnbdExpected(params, horizon, xi, last, T));
+        e.push(model.expected(horizon, xi, last, T));
       } catch (error) {
         if (!(error instanceof CvError)) throw error;
         e.push(null);
       }
-      p.push(bgnbdPAlive(params, xi, last, T));
+      p.push(model.pAlive(xi, last, T));
     }
     expected.push(e);
     pAlive.push(p);

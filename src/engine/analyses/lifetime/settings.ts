@@ -18,6 +18,12 @@ export const lifetimeSettings = declareSettings("lifetime", "Lifetime value", {
   amount: column("amount column", ({ value }) => value),
   /** ISO date ending the calibration period; null = the day after the latest date. */
   asOf: optionalDate("as-of date"),
+  /** The purchase model: BG/NBD, MBG/NBD or Pareto/NBD (methods §9). */
+  model: choice("purchase model", ["bgnbd", "mbgnbd", "pnbd"] as const, "bgnbd"),
+  /** "holdout": also check every purchase model on a holdout period ending at the as-of date. */
+  check: choice("model check", ["off", "holdout"] as const, "off"),
+  /** The last day of the check's calibration period; null = the add-in's choice (the last third of the history is the holdout). */
+  calibrationEnd: optionalDate("calibration end"),
   /** The unit x, t_x and T are counted in. */
   unit: choice("time unit", ["day", "week", "month"] as const, "week"),
   /** Months ahead the CLV covers. */
