@@ -495,12 +495,13 @@ export class OfficeWorkbook implements Workbook {
    * title (bold, 14 pt) in A1, the subtitle lines below it, a blank row, the table (bold
    * headers, number formats, autofit columns), a native chart to the right of the table
    * (with axis titles when the spec has them), the extra sections one under the other below
-   * both (bold title and header row, autofit columns; fitted parameters, settings), then
-   * the notes. The chart reads its data from the sheet, so the summary works
-   * without the add-in: from the written table when its first column holds the chart's
-   * categories and it has a column per series (matched by header and values); otherwise
-   * from a small chart-data block written between the table and the chart. A chart spec
-   * without categories or series draws no chart.
+   * both (bold title and header row, autofit columns; fitted parameters, settings), each with
+   * its own chart one blank column right of it when it has one, then the notes. The charts
+   * read their data from the sheet, so the summary works without the add-in: a section's
+   * chart from the section's cells; the main chart from the written table when its first
+   * column holds the chart's categories and it has a column per series (matched by header
+   * and values), otherwise from a small chart-data block written between the table and the
+   * chart. A chart spec without categories or series draws no chart.
    *
    * APIs: `WorksheetCollection.getItemOrNullObject` (ExcelApi 1.4), `Worksheet.delete` /
    * `add` / `position`, `ChartCollection.add`, `Chart.title` / `setPosition` / `legend`,
@@ -669,31 +670,38 @@ export class OfficeWorkbook implements Workbook {
 
 /**
  * Queues the painting of a summary layout on a fresh sheet: each block's values (one range a
- * block), its number formats (one value a column), bold and font size; the native chart
- * reading its series from the cells the layout names, positioned over the cells it gives;
- * then the autofits, once every value is in place.
+ * block), its number formats (one value a column), bold and font size; the main chart and
+ * then every section chart ({@link paintChart}); then the autofits, once every value is in
+ * place.
  */
 function paintSummary(ws: Excel.Worksheet, layout: SummaryLayout): void {
   for (const block of layout.blocks) paintBlock(ws, block);
-  const chart = layout.chart;
-  if (chart) {
-    const spec = chart.spec;
-    const range = (area: CellArea): Excel.Range => ws.getRangeByIndexes(area.top, area.left, area.rows, area.columns);
-    const categories = range(chart.categories);
-    const native = ws.charts.add(CHART_TYPES[spec.type], range((chart.series[0] as ChartLayout["series"][number]).values), "Columns");
-    native.title.text = spec.title;
-    native.legend.visible = chart.series.length > 1;
-    chart.series.forEach((s, i) => {
-      const series = i === 0 ? native.series.getItemAt(0) : native.series.add(s.name);
-      series.name = s.name;
-      series.setValues(range(s.values));
-      series.setXAxisValues(categories);
-    });
-    if (spec.categoryTitle !== undefined) native.axes.categoryAxis.title.text = spec.categoryTitle;
-    if (spec.valueTitle !== undefined) native.axes.valueAxis.title.text = spec.valueTitle;
-    native.setPosition(...chartCorners(chart));
-  }
+  if (layout.chart) paintChart(ws, layout.chart);
+  for (const chart of layout.sectionCharts) paintChart(ws, chart);
   for (const area of layout.autofit) ws.getRangeByIndexes(area.top, area.left, area.rows, area.columns).format.autofitColumns();
+}
+
+/**
+ * Queues one native chart: added on its first series' cells, each series named and reading
+ * the cells the layout names against the category cells, the title, a legend when there is
+ * more than one series, the axis titles the spec has, positioned over the cells it gives.
+ */
+function paintChart(ws: Excel.Worksheet, chart: ChartLayout): void {
+  const spec = chart.spec;
+  const range = (area: CellArea): Excel.Range => ws.getRangeByIndexes(area.top, area.left, area.rows, area.columns);
+  const categories = range(chart.categories);
+  const native = ws.charts.add(CHART_TYPES[spec.type], range((chart.series[0] as ChartLayout["series"][number]).values), "Columns");
+  native.title.text = spec.title;
+  native.legend.visible = chart.series.length > 1;
+  chart.series.forEach((s, i) => {
+    const series = i === 0 ? native.series.getItemAt(0) : native.series.add(s.name);
+    series.name = s.name;
+    series.setValues(range(s.values));
+    series.setXAxisValues(categories);
+  });
+  if (spec.categoryTitle !== undefined) native.axes.categoryAxis.title.text = spec.categoryTitle;
+  if (spec.valueTitle !== undefined) native.axes.valueAxis.title.text = spec.valueTitle;
+  native.setPosition(...chartCorners(chart));
 }
 
 /** Queues one layout block: values, number formats per column, bold, font size. */

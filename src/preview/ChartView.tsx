@@ -7,6 +7,9 @@
 import type { ReactElement } from "react";
 import type { ChartSpec } from "../workbook/Workbook";
 
+/** Line charts with more points than this draw no markers or value labels (as Excel's "Line" type). */
+const MARKED_POINTS = 12;
+
 /** Default size in px. */
 export const CHART_WIDTH = 480;
 export const CHART_HEIGHT = 300;
@@ -71,6 +74,9 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
   // character); crowded column charts leave them out, as Excel's charts do by default.
   const longestLabel = Math.max(0, ...all.map((v) => label(v).length));
   const columnLabels = barSize * 0.92 + 2 >= longestLabel * 6.5;
+  // Category labels as Excel thins them: every k-th, so that each fits its share of the axis (about 6.5 px a character).
+  const longestCategory = Math.max(1, ...spec.categories.map((c) => String(c).length));
+  const categoryStep = horizontal ? Math.max(1, Math.ceil(13 / band)) : Math.max(1, Math.ceil((longestCategory * 6.5 + 6) / band));
   /** Position along the value axis, in px from the plot's origin edge. */
   const scale = (v: number) => ((v - low) / (high - low)) * (horizontal ? plot.w : plot.h);
   const zero = scale(0);
@@ -81,6 +87,8 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
     if (spec.type === "line") {
       const points = series.values.map((v, i) => `${plot.x + band * (i + 0.5)},${plot.y + plot.h - scale(v)}`).join(" ");
       shapes.push(<polyline key={`l${s}`} points={points} fill="none" stroke={colour} strokeWidth={2.5} />);
+      // Excel's "Line" chart has no markers or labels; a short line keeps them here to be read, a long one (a weekly curve) would be a blur.
+      if (series.values.length > MARKED_POINTS) return;
       series.values.forEach((v, i) => {
         const x = plot.x + band * (i + 0.5);
         const y = plot.y + plot.h - scale(v);
@@ -156,7 +164,7 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
         );
       })}
       {spec.categories.map((c, i) =>
-        horizontal ? (
+        i % categoryStep !== 0 ? null : horizontal ? (
           <text key={`c${i}`} x={plot.x - 6} y={plot.y + band * (i + 0.5)} textAnchor="end" dominantBaseline="middle" className="cv-chart-axis">
             {c}
           </text>

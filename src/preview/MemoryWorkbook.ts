@@ -372,7 +372,8 @@ export class MemoryWorkbook implements Workbook {
    * formats per column); when the table does not hold the chart's figures, the chart-data
    * block one column right of it (header bold); the chart recorded one column right of that
    * (or of the table), level with the table's header, spanning CHART_ROWS rows; the sections
-   * one under the other a row below all three (title and header bold); then the notes one per
+   * one under the other a row below all three (title and header bold), each section's chart
+   * recorded one blank column right of it (after the main chart); then the notes one per
    * cell in column A. The table's rows are checked before anything is cleared.
    */
   async writeSummary(summary: SummarySheet): Promise<void> {

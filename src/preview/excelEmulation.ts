@@ -319,7 +319,8 @@ export function deleteSheet(model: WorkbookModel, sheet: SheetModel): void {
 /**
  * Paints a summary layout (computed by layoutSummary, as the Office workbook paints it) on an
  * emptied sheet: every cell with its value, number format and bold (font sizes are not kept
- * in this model), and the chart over the cells the layout gives, reading the cells it names.
+ * in this model), and the charts over the cells the layout gives, reading the cells they name:
+ * the main chart (if any) first, then the section charts in section order.
  */
 export function paintSummary(sheet: SheetModel, layout: SummaryLayout): void {
   for (const cell of layoutCells(layout)) {
@@ -329,20 +330,16 @@ export function paintSummary(sheet: SheetModel, layout: SummaryLayout): void {
       ...(cell.bold ? { bold: true } : {}),
     });
   }
-  const chart = layout.chart;
-  sheet.charts = chart
-    ? [
-        {
-          spec: chart.spec,
-          top: chart.top,
-          left: chart.left,
-          rows: chart.rows,
-          columns: chart.columns,
-          categories: { ...chart.categories },
-          series: chart.series.map((s) => ({ ...s.values })),
-        },
-      ]
-    : [];
+  const charts = layout.chart ? [layout.chart, ...layout.sectionCharts] : layout.sectionCharts;
+  sheet.charts = charts.map((chart) => ({
+    spec: chart.spec,
+    top: chart.top,
+    left: chart.left,
+    rows: chart.rows,
+    columns: chart.columns,
+    categories: { ...chart.categories },
+    series: chart.series.map((s) => ({ ...s.values })),
+  }));
 }
 
 // ---------------------------------------------------------------- CSV import

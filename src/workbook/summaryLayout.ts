@@ -2,8 +2,8 @@
  * How a summary sheet is laid out, computed once for the Office and the in-memory workbooks so
  * both paint the same cells in the same places: {@link layoutSummary} turns a
  * {@link SummarySheet} into the blocks of cells to write (values, number formats, bold, font
- * size), the chart's anchor and the cells its series read, and the ranges whose columns are
- * fitted to their contents. Pure: no Office, no DOM.
+ * size), the main chart's and the section charts' anchors and the cells their series read, and
+ * the ranges whose columns are fitted to their contents. Pure: no Office, no DOM.
  *
  * The layout, 0-based (row 0 = sheet row 1):
  *
@@ -16,14 +16,33 @@
  *                     hold the chart's figures (header bold); one column right of that (or of
  *                     the table), the chart, CHART_ROWS × CHART_COLUMNS cells from row T
  * one blank row below the tallest of table, chart data and chart:
- *                     each section: title (bold), header (bold), rows, a blank row
+ *                     each section, from its row S: title (bold), header (bold) in row S + 1,
+ *                     its rows from row S + 2; with a chart, one blank column right of the
+ *                     section's widest row, the chart, CHART_ROWS × CHART_COLUMNS cells from
+ *                     row S + 1, reading the section's own cells; then a blank row below the
+ *                     taller of the section and its chart
  * then                the notes, one line a cell in column A
+ * ```
+ *
+ * A section with a chart, e.g. 4 columns wide from row S = 9, its Total row not charted (sheet
+ * rows on the left, 1-based):
+ *
+ * ```
+ *      A        B    C      D     E   F ……… M
+ * 10   title
+ * 11   header   …    …      …         ┌ chart F11:M26 ┐
+ * 12   row 1                          │               │
+ * …    …                              │               │
+ * 15   Total                          │               │
+ * 26                                  └───────────────┘
+ * 27   (blank)
+ * 28   the next section's title (or the notes)
  * ```
  */
 import { cellAddress } from "./address";
 import type { ChartSpec, SummarySection, SummarySheet, WriteValue } from "./Workbook";
 
-/** Rows a summary chart spans, from the table's header row down. */
+/** Rows a summary chart spans, from the table's (or the section's) header row down. */
 export const CHART_ROWS = 16;
 /** Columns a summary chart spans. */
 export const CHART_COLUMNS = 8;
@@ -66,7 +85,7 @@ export interface LayoutBlock extends CellArea {
   fontSize?: number;
 }
 
-/** The chart: its spec, the cells it covers, and where its categories and series are read from. */
+/** A chart (the main one or a section's): its spec, the cells it covers, and where its categories and series are read from. */
 export interface ChartLayout extends CellArea {
   spec: ChartSpec;
   /** The category labels: one column, a row per category. */
@@ -81,6 +100,11 @@ export interface SummaryLayout {
   blocks: LayoutBlock[];
   /** The chart; absent when the spec has no category or no series (there is nothing to draw). */
   chart?: ChartLayout;
+  /**
+   * The sections' charts, in section order, one per section whose chart has series columns
+   * and rows to chart; each right of its section, reading that section's cells.
+   */
+  sectionCharts: ChartLayout[];
   /** Areas whose columns are fitted to their contents (Office autofits them; the preview grid sizes columns itself). */
   autofit: CellArea[];
   /** One past the last row the layout writes. */
@@ -134,9 +158,98 @@ export function chartDataBlock(chart: ChartSpec): WriteValue[][] {
   return data;
 }
 
-/** Rows one section takes: its title, header row, rows and a blank row after it. */
+/**
+ * Rows one section takes without its chart: its title, header row, rows and a blank row after
+ * it. A chart beside it may reach lower ({@link layoutSummary} then keeps the rows the chart
+ * takes). Cost: O(1).
+ *
+ * @example sectionRows({ title: "Parameters", headers: ["Parameter", "Value"], rows: [["r", 0.8], ["alpha", 9.9]] }) // → 5
+ */
 export function sectionRows(section: SummarySection): number {
   return section.rows.length + 3;
+}
+
+/**
+ * Columns a section spans: the widest of its header and its rows (at least one). Cost: O(rows).
+ *
+ * @example sectionWidth({ title: "By country", headers: ["Country", "Customers"], rows: [["UK", 3920, "extra"]] }) // → 3
+ */
+export function sectionWidth(section: SummarySection): number {
+  let width = Math.max(section.headers.length, 1);
+  for (const r of section.rows) width = Math.max(width, r.length);
+  return width;
+}
+
+/**
+ * Checks a section's chart against the section: its category and series columns lie inside
+ * the section's width and its row count is a whole number no larger than the section's rows.
+ * Cost: O(rows + series).
+ *
+ * @throws Error naming the section and the column or row count at fault.
+ * @example checkSectionChart({ title: "By month", headers: ["Month", "Customers"], rows: [["Jan", 4]],
+ *   chart: { type: "line", title: "Customers", categoryColumn: 0, seriesColumns: [2] } });
+ * // throws: The chart of section "By month" has seriesColumns[0] = 2, outside its 2 columns (0 to 1)
+ */
+export function checkSectionChart(section: SummarySection): void {
+  const chart = section.chart;
+  if (!chart) return;
+  const width = sectionWidth(section);
+  const inside = (c: number): boolean => Number.isInteger(c) && c >= 0 && c < width;
+  const outside = (what: string, c: number): Error =>
+    new Error(`The chart of section "${section.title}" has ${what} ${c}, outside its ${width} columns (0 to ${width - 1})`);
+  if (!inside(chart.categoryColumn)) throw outside("categoryColumn =", chart.categoryColumn);
+  chart.seriesColumns.forEach((c, i) => {
+    if (!inside(c)) throw outside(`seriesColumns[${i}] =`, c);
+  });
+  const rows = chart.rows;
+  if (rows !== undefined && !(Number.isInteger(rows) && rows >= 0 && rows <= section.rows.length)) {
+    throw new Error(`The chart of section "${section.title}" charts ${rows} rows; the section has ${section.rows.length}`);
+  }
+}
+
+/**
+ * A section's chart laid out from the section's title row `top` (its header is at top + 1, its
+ * rows from top + 2): one blank column right of the section, CHART_ROWS × CHART_COLUMNS cells
+ * from the header row, reading the category column and each series column over the first
+ * `rows` rows (all when absent). Its spec holds the same figures (labels as text, non-numbers
+ * as NaN) for readers of the spec, e.g. the preview's chart view. Undefined when the section
+ * has no chart, or the chart has no series columns or no rows. Call {@link checkSectionChart}
+ * first. Cost: O(rows × series).
+ *
+ * @example sectionChartLayout(section, 9) // a 4-column section whose chart charts 3 rows
+ * // → { top: 10, left: 5, rows: 16, columns: 8, categories: A12:A14, series: [C12:C14, D12:D14], spec: … }
+ */
+export function sectionChartLayout(section: SummarySection, top: number): ChartLayout | undefined {
+  const chart = section.chart;
+  if (!chart) return undefined;
+  const n = chart.rows ?? section.rows.length;
+  if (chart.seriesColumns.length === 0 || n === 0) return undefined;
+  const charted = section.rows.slice(0, n);
+  const column = (left: number): CellArea => ({ top: top + 2, left, rows: n, columns: 1 });
+  const name = (c: number): string => section.headers[c] ?? "";
+  const spec: ChartSpec = {
+    type: chart.type,
+    title: chart.title,
+    categories: charted.map((r) => String(r[chart.categoryColumn] ?? "")),
+    series: chart.seriesColumns.map((c) => ({
+      name: name(c),
+      values: charted.map((r) => {
+        const v = r[c];
+        return typeof v === "number" ? v : Number.NaN;
+      }),
+    })),
+    ...(chart.categoryTitle !== undefined ? { categoryTitle: chart.categoryTitle } : {}),
+    ...(chart.valueTitle !== undefined ? { valueTitle: chart.valueTitle } : {}),
+  };
+  return {
+    spec,
+    top: top + 1,
+    left: sectionWidth(section) + 1,
+    rows: CHART_ROWS,
+    columns: CHART_COLUMNS,
+    categories: column(chart.categoryColumn),
+    series: chart.seriesColumns.map((c) => ({ name: name(c), values: column(c) })),
+  };
 }
 
 /**
@@ -148,16 +261,26 @@ export function sectionRows(section: SummarySection): number {
  *   column right of the table (from column A when the table has no columns);
  * - the sections start one blank row below the tallest of the table, the chart-data block and
  *   the chart (rows the chart does not take are not reserved);
+ * - a section with a chart ({@link sectionChartLayout}) has it one blank column right of its
+ *   widest row, from its header row, reading its own cells over its first `rows` rows (all
+ *   when absent); a chart with no series columns or no rows draws nothing; the next section
+ *   (or the notes) starts one blank row below the taller of the section and its chart;
  * - a number format of null, undefined or "" leaves the cells General;
  * - a section row shorter than the widest of its header and rows is padded with empty cells.
  *
- * @throws Error when a table row does not have one cell per header (before anything is written).
+ * @throws Error when a table row does not have one cell per header, or a section's chart names a
+ * column outside the section or more rows than it has ({@link checkSectionChart}); before
+ * anything is written.
  * @example
  * layoutSummary({ name: "CV Summary", title: "Customer value", subtitle: ["As of 2011-12-09"],
  *   table: { headers: ["Tier", "Customers"], rows: [["Top", 4], ["Rest", 16]] },
  *   chart: { type: "bar", title: "Customers", categories: ["Top", "Rest"], series: [{ name: "Customers", values: [4, 16] }] },
  *   notes: ["The model"] });
  * // → title A1, subtitle A2, table A4:B6, chart D4:K19 reading B5:B6 by A5:A6, notes A21
+ * // With sections: [{ title: "By month", headers: ["Month", "Customers"], rows: [["Jan", 4], ["Feb", 6]],
+ * //   chart: { type: "line", title: "Customers", categoryColumn: 0, seriesColumns: [1] } }] the
+ * // section's title is in A21, its header A22:B22, its rows A23:B24, its chart D22:K37 reading
+ * // B23:B24 by A23:A24, and the notes move down to A39 (a blank row below the chart)
  */
 export function layoutSummary(summary: SummarySheet): SummaryLayout {
   const { table, chart } = summary;
@@ -165,6 +288,7 @@ export function layoutSummary(summary: SummarySheet): SummaryLayout {
   table.rows.forEach((row, i) => {
     if (row.length !== tableColumns) throw new Error(`Row ${i + 1} of the summary table rows has ${row.length} cells, not ${tableColumns}`);
   });
+  for (const section of summary.sections ?? []) checkSectionChart(section);
   const blocks: LayoutBlock[] = [];
   const autofit: CellArea[] = [];
   const add = (part: LayoutPart, top: number, left: number, values: WriteValue[][], style: { numberFormats?: (string | null | undefined)[]; bold?: boolean; fontSize?: number } = {}): void => {
@@ -230,21 +354,27 @@ export function layoutSummary(summary: SummarySheet): SummaryLayout {
 
   // The sections one under the other a blank row below the band, then the notes.
   let row = tableTop + bandRows + 1;
+  const sectionCharts: ChartLayout[] = [];
   for (const section of summary.sections ?? []) {
-    let width = Math.max(section.headers.length, 1);
-    for (const r of section.rows) width = Math.max(width, r.length);
+    const width = sectionWidth(section);
     const pad = (cells: ReadonlyArray<WriteValue>): WriteValue[] => Array.from({ length: width }, (_, c) => cells[c] ?? null);
     add("section title", row, 0, [[section.title]], { bold: true });
     add("section header", row + 1, 0, [pad(section.headers)], { bold: true });
     add("section", row + 2, 0, section.rows.map(pad), section.numberFormats ? { numberFormats: section.numberFormats } : {});
     // Wide enough for its labels and values (the title may run on into the empty cells right of it).
     autofit.push({ top: row + 1, left: 0, rows: section.rows.length + 1, columns: width });
-    row += sectionRows(section);
+    const sectionChart = sectionChartLayout(section, row);
+    let next = row + sectionRows(section);
+    if (sectionChart) {
+      sectionCharts.push(sectionChart);
+      next = Math.max(next, sectionChart.top + sectionChart.rows + 1);
+    }
+    row = next;
   }
   add("notes", row, 0, summary.notes.map((line) => [line]));
   row += summary.notes.length;
 
-  return { blocks, ...(chartLayout ? { chart: chartLayout } : {}), autofit, rows: row };
+  return { blocks, ...(chartLayout ? { chart: chartLayout } : {}), sectionCharts, autofit, rows: row };
 }
 
 /**
