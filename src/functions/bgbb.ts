@@ -6,7 +6,7 @@
  */
 import { type BgbbParams, CvError, DeltaRanges, bgbbExpected, bgbbPAlive, bgbbRowProblem, checkBgbbParams, checkRangeLevel, fitBgbb, readNumberColumn } from "../engine";
 import { type Optional, excelCall, optionalFlag, optionalGrid, optionalNumber, requireSameRows } from "./excelArgs";
-import { fitTable, perCustomer, perCustomerRange, perRow, readEstimate, readParams, readRepeatColumns } from "./lifetimeArgs";
+import { fitTable, perCustomer, perCustomerRange, perRow, readEstimate, readParams, readRepeatColumns, totalRow } from "./lifetimeArgs";
 
 const BGBB_NAMES = ["alpha", "beta", "gamma", "delta"] as const;
 const bgbbFrom = (v: readonly number[]): BgbbParams => ({ alpha: v[0]!, beta: v[1]!, gamma: v[2]!, delta: v[3]! });
@@ -74,12 +74,14 @@ export function BGBB_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][
  * @param t_x The opportunity of the last transaction, same rows.
  * @param n The number of opportunities observed, same rows.
  * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns, the range of each expectation from the fit's uncertainty (delta method); needs the whole CV.BGBB.FIT table as params.
- * @returns A column, one expected number of transactions per row (with level: expected, low, high); #N/A where an input is blank.
+ * @param [total] TRUE for one row instead: the total expected transactions over all customers (with level, its range); default FALSE.
+ * @returns A column, one expected number of transactions per row (with level: expected, low, high; with total one row); #N/A where an input is blank.
  */
-export function BGBB_EXPECTED(params: unknown[][], n_star: unknown[][], x: unknown[][], t_x: unknown[][], n: unknown[][], level?: number): unknown[][] {
+export function BGBB_EXPECTED(params: unknown[][], n_star: unknown[][], x: unknown[][], t_x: unknown[][], n: unknown[][], level?: number, total?: boolean): unknown[][] {
   return excelCall(() => {
     const p = bgbbParams(params);
     const rangeLevel = optionalNumber(level, "level");
+    const asTotal = optionalFlag(total, false, "total");
     const s = readRepeatColumns(x, t_x, n, "n");
     const horizon = perRow(n_star, "n_star", s.x.length);
     const blanks: Array<[string, (i: number) => number]> = [["n_star", horizon], ["x", (i) => s.x[i]!], ["t_x", (i) => s.tx[i]!], ["n", (i) => s.T[i]!]];
@@ -93,8 +95,10 @@ export function BGBB_EXPECTED(params: unknown[][], n_star: unknown[][], x: unkno
     if (rangeLevel !== undefined) {
       checkRangeLevel(rangeLevel);
       const ranges = new DeltaRanges(readEstimate(params, "params", BGBB_NAMES, "CV.BGBB.FIT"), rangeLevel);
-      return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => bgbbExpected(bgbbFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+      const rows = perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => bgbbExpected(bgbbFrom(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+      return asTotal ? totalRow(rows, ranges) : rows;
     }
-    return perCustomer(s.x.length, blanks, (i) => bgbbExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
+    const rows = perCustomer(s.x.length, blanks, (i) => bgbbExpected(p, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
+    return asTotal ? totalRow(rows) : rows;
   });
 }

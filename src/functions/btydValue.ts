@@ -7,7 +7,7 @@
 import { type CellGrid, CvError, DeltaRanges, type GammaGammaParams, TIME_UNIT_DAYS, checkRangeLevel, combineEstimates, describeValue, parseNumberCell, parseTimeUnit, readNumberColumn } from "../engine";
 import { type ValueModel, type ValueSchedule, customerValue, monthlySchedule, periodSchedule, valueModelByName } from "../engine";
 import { type ExcelCell, excelCall, optionalFlag, optionalNumber, optionalText, requireSameRows } from "./excelArgs";
-import { ggParams, perCustomer, perCustomerRange, readEstimate, readParams, readRepeatColumns } from "./lifetimeArgs";
+import { ggParams, perCustomer, perCustomerRange, readEstimate, readParams, readRepeatColumns, totalRow } from "./lifetimeArgs";
 
 const GG_NAMES = ["p", "q", "gamma"] as const;
 
@@ -123,17 +123,6 @@ export function BTYD_CLV(
     } else {
       rows = perCustomer(s.x.length, blanks, (i) => customerValue(valuer(s.x[i]!, s.tx[i]!, s.T[i]!), gg, s.x[i]!, spend[i]!, schedule.margin), problem);
     }
-    if (!asTotal) return rows;
-    // The total needs every customer: the first row without a value makes the whole call its error.
-    const bad = rows.findIndex((r) => typeof r[0] !== "number");
-    if (bad >= 0) {
-      const cell = rows[bad]![0] as CustomFunctions.Error;
-      throw new CvError("BAD_VALUE", `total: row ${bad + 1} has no value (${cell.message ?? cell.code}): the total needs every customer`, { argument: "total", row: bad + 1 });
-    }
-    if (ranges) {
-      const t = ranges.total();
-      return [[t.value, t.low, t.high]];
-    }
-    return [[rows.reduce((sum, r) => sum + (r[0] as number), 0)]];
+    return asTotal ? totalRow(rows, ranges) : rows;
   });
 }

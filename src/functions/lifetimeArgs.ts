@@ -283,13 +283,14 @@ export interface ExpectedModel<P> {
  * The CV.*.EXPECTED functions of the continuous-time models: expected purchases in the next
  * `t` (one number or a column) per customer, one column, or with `level` three (expected,
  * low, high: the delta-method range from the FIT table's standard errors and correlations).
- * A negative or infinite t is that row's #VALUE!. Cost: one expectation per row (2k + 1 with
- * a level).
+ * A negative or infinite t is that row's #VALUE!. With `asTotal`, one row: the total over
+ * the customers (with a level, its range; see {@link totalRow}). Cost: one expectation per
+ * row (2k + 1 with a level).
  *
- * @throws CvError BAD_OPTION for a level outside (0, 1); BAD_VALUE when a range is asked of params without standard errors.
+ * @throws CvError BAD_OPTION for a level outside (0, 1); BAD_VALUE when a range is asked of params without standard errors, or for a total with a row without a value.
  * @example expectedPerCustomer({ params: p, grid: params, names: ["r", "alpha", "a", "b"], fitFunction: "CV.BGNBD.FIT", fromValues, expected: bgnbdExpected }, t, x, t_x, T, 0.9)
  */
-export function expectedPerCustomer<P>(model: ExpectedModel<P>, t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level: number | undefined): ExcelCell[][] {
+export function expectedPerCustomer<P>(model: ExpectedModel<P>, t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level: number | undefined, asTotal = false): ExcelCell[][] {
   const s = readRepeatColumns(x, t_x, T);
   const horizon = perRow(t, "t", s.x.length);
   const blanks: Array<[string, (i: number) => number]> = [["t", horizon], ...repeatBlanks(s)];
@@ -302,7 +303,30 @@ export function expectedPerCustomer<P>(model: ExpectedModel<P>, t: unknown[][], 
   if (level !== undefined) {
     checkRangeLevel(level);
     const ranges = new DeltaRanges(readEstimate(model.grid, "params", model.names, model.fitFunction), level);
-    return perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => model.expected(model.fromValues(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+    const rows = perCustomerRange(s.x.length, blanks, (i) => ranges.range((v) => model.expected(model.fromValues(v), horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!)), problem);
+    return asTotal ? totalRow(rows, ranges) : rows;
   }
-  return perCustomer(s.x.length, blanks, (i) => model.expected(model.params, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
+  const rows = perCustomer(s.x.length, blanks, (i) => model.expected(model.params, horizon(i), s.x[i]!, s.tx[i]!, s.T[i]!), problem);
+  return asTotal ? totalRow(rows) : rows;
+}
+
+/**
+ * One row instead of one per customer: the total of the first column over every row, and
+ * with ranges the total's range (the customers' gradients summed, so the shared parameters'
+ * uncertainty is not averaged away). Cost: O(rows).
+ *
+ * @throws CvError BAD_VALUE naming total and the first row without a value: the total needs every customer.
+ * @example totalRow([[1.5], [2]]) // → [[3.5]]; with ranges → [[3.5, low, high]]
+ */
+export function totalRow(rows: ExcelCell[][], ranges?: DeltaRanges): ExcelCell[][] {
+  const bad = rows.findIndex((r) => typeof r[0] !== "number");
+  if (bad >= 0) {
+    const cell = rows[bad]![0] as CustomFunctions.Error;
+    throw new CvError("BAD_VALUE", `total: row ${bad + 1} has no value (${cell.message ?? cell.code}): the total needs every customer`, { argument: "total", row: bad + 1 });
+  }
+  if (ranges) {
+    const t = ranges.total();
+    return [[t.value, t.low, t.high]];
+  }
+  return [[rows.reduce((sum, r) => sum + (r[0] as number), 0)]];
 }

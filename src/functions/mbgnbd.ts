@@ -59,11 +59,12 @@ export function MBGNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[
  * @param t_x Time of the last purchase since the first, same rows.
  * @param T Age (time since the first purchase), same rows and unit.
  * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns, the range of each expectation from the fit's uncertainty (delta method); needs the whole CV.MBGNBD.FIT table as params.
- * @returns A column, one expected number of purchases per row (with level: expected, low, high); #N/A where an input is blank.
+ * @param [total] TRUE for one row instead: the total expected over all customers (with level, its range); default FALSE.
+ * @returns A column, one expected number of purchases per row (with level: expected, low, high; with total one row); #N/A where an input is blank.
  */
-export function MBGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
+export function MBGNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number, total?: boolean): unknown[][] {
   return excelCall(() => {
     const model = { params: mbgnbdParams(params), grid: params, names: MBGNBD_NAMES, fitFunction: "CV.MBGNBD.FIT", fromValues: mbgnbdFrom, expected: mbgnbdExpected };
-    return expectedPerCustomer(model, t, x, t_x, T, optionalNumber(level, "level"));
+    return expectedPerCustomer(model, t, x, t_x, T, optionalNumber(level, "level"), optionalFlag(total, false, "total"));
   });
 }

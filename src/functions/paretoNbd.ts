@@ -60,12 +60,13 @@ export function PNBD_PALIVE(params: unknown[][], x: unknown[][], t_x: unknown[][
  * @param t_x Time of the last purchase since the first, same rows.
  * @param T Age (time since the first purchase), same rows and unit.
  * @param [level] A range's confidence level, e.g. 0.9: adds low and high columns, the range of each expectation from the fit's uncertainty (delta method); needs the whole CV.PNBD.FIT table as params.
- * @returns A column, one expected number of purchases per row (with level: expected, low, high); #N/A where an input is blank, #VALUE! for an impossible row or a negative t.
+ * @param [total] TRUE for one row instead: the total expected over all customers (with level, its range); default FALSE.
+ * @returns A column, one expected number of purchases per row (with level: expected, low, high; with total one row); #N/A where an input is blank, #VALUE! for an impossible row or a negative t.
  */
-export function PNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number): unknown[][] {
+export function PNBD_EXPECTED(params: unknown[][], t: unknown[][], x: unknown[][], t_x: unknown[][], T: unknown[][], level?: number, total?: boolean): unknown[][] {
   return excelCall(() => {
     const model = { params: pnbdParams(params), grid: params, names: PNBD_NAMES, fitFunction: "CV.PNBD.FIT", fromValues: pnbdFrom, expected: pnbdExpected };
-    return expectedPerCustomer(model, t, x, t_x, T, optionalNumber(level, "level"));
+    return expectedPerCustomer(model, t, x, t_x, T, optionalNumber(level, "level"), optionalFlag(total, false, "total"));
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import * as F from "../../src/functions/functions";
+import { optionalFlag } from "../../src/functions/excelArgs";
 import {
   type Cell,
   type Grid,
@@ -131,6 +132,26 @@ function heightOf(arg: unknown, multiColumn: boolean): number | undefined {
   if (width === 1) return grid.length;
   if (grid.length === 1 && !multiColumn) return width;
   return multiColumn ? grid.length : undefined;
+}
+
+/** A `[total]` argument: mostly omitted, sometimes TRUE (one row) or FALSE. */
+const totalArg = fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(true, false) });
+
+/** How the functions read a `[total]` argument (as every flag): true, false, or undefined when it is not a flag (an Excel error is due). */
+function readsAsTotal(total: unknown): boolean | undefined {
+  try {
+    return optionalFlag(total as Parameters<typeof optionalFlag>[0], false, "total");
+  } catch {
+    return undefined;
+  }
+}
+
+/** With total read as TRUE, one row (or an error); else one row per input row. */
+function rowsOrTotal(args: readonly unknown[], result: unknown, total: unknown): Problem[] {
+  const asTotal = readsAsTotal(total);
+  if (asTotal === undefined) return []; // not a flag: the function must answer with an Excel error, which the shared invariants check
+  if (!asTotal) return oneRowPerInput(args, result, false);
+  return !Array.isArray(result) || result.length === 1 ? [] : [{ kind: "a total is not one row", detail: `${result.length} rows` }];
 }
 
 /** A per-row result has one row per input row (methods: per-row results sit beside the data). */
@@ -595,10 +616,12 @@ export const SPECS: FuzzSpec[] = [
     fn: F.BGNBD_EXPECTED,
     shape: "grid",
     args: fc
-      .tuple(bgParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e300, 1e308, 0, "52") }), repeatCustomers())
-      .map(([p, t, cs]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T")]),
+      .tuple(bgParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e300, 1e308, 0, "52") }), repeatCustomers(), totalArg)
+      .map(([p, t, cs, total]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), undefined, total]),
     check: (args, result) => {
-      const problems = outside(result, 0, Number.MAX_VALUE, "expected purchases");
+      const problems = [...rowsOrTotal(args.slice(2), result, args[6]), ...outside(result, 0, Number.MAX_VALUE, "expected purchases")];
+      // A total is one number over every row: the per-row bound below does not apply to it.
+      if (readsAsTotal(args[6]) !== false) return problems;
       // Upper bound: a customer alive throughout buys (r + x)·t / (alpha + T) on average; dropout only lowers it.
       const p = (args[0] as unknown[][]).flat().filter((v): v is number => typeof v === "number");
       if (!Array.isArray(args[0]) || !Array.isArray(args[1])) return problems;
@@ -674,9 +697,9 @@ export const SPECS: FuzzSpec[] = [
     fn: F.PNBD_EXPECTED,
     shape: "grid",
     args: fc
-      .tuple(pnbdParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e308, 0, "52") }), repeatCustomers())
-      .map(([p, t, cs]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T")]),
-    check: (args, result) => [...oneRowPerInput(args.slice(2), result, false), ...outside(result, 0, Number.MAX_VALUE, "expected purchases")],
+      .tuple(pnbdParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e308, 0, "52") }), repeatCustomers(), totalArg)
+      .map(([p, t, cs, total]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), undefined, total]),
+    check: (args, result) => [...rowsOrTotal(args.slice(2), result, args[6]), ...outside(result, 0, Number.MAX_VALUE, "expected purchases")],
   },
   {
     name: "PNBD.DERT",
@@ -706,9 +729,9 @@ export const SPECS: FuzzSpec[] = [
     fn: F.MBGNBD_EXPECTED,
     shape: "grid",
     args: fc
-      .tuple(bgParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e308, 0, "52") }), repeatCustomers())
-      .map(([p, t, cs]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T")]),
-    check: (args, result) => [...oneRowPerInput(args.slice(2), result, false), ...outside(result, 0, Number.MAX_VALUE, "expected purchases")],
+      .tuple(bgParams, fc.oneof({ weight: 6, arbitrary: fc.double({ min: 0, max: 200, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e6, 1e100, 1e308, 0, "52") }), repeatCustomers(), totalArg)
+      .map(([p, t, cs, total]) => [p, [[t]], colOf(cs, "x"), colOf(cs, "tx"), colOf(cs, "T"), undefined, total]),
+    check: (args, result) => [...rowsOrTotal(args.slice(2), result, args[6]), ...outside(result, 0, Number.MAX_VALUE, "expected purchases")],
   },
   {
     name: "BGBB.FIT",
@@ -729,9 +752,9 @@ export const SPECS: FuzzSpec[] = [
     fn: F.BGBB_EXPECTED,
     shape: "grid",
     args: fc
-      .tuple(bgbbParams, fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e4, 1e9, 2.5, -1, "5") }), bgbbCustomers)
-      .map(([p, t, cs]) => [p, [[t]], cs.map((c) => [c.x]), cs.map((c) => [c.tx]), cs.map((c) => [c.n])]),
-    check: (args, result) => [...oneRowPerInput(args.slice(2), result, false), ...outside(result, 0, Number.MAX_VALUE, "expected transactions")],
+      .tuple(bgbbParams, fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: fc.constantFrom<Cell>(1e4, 1e9, 2.5, -1, "5") }), bgbbCustomers, totalArg)
+      .map(([p, t, cs, total]) => [p, [[t]], cs.map((c) => [c.x]), cs.map((c) => [c.tx]), cs.map((c) => [c.n]), undefined, total]),
+    check: (args, result) => [...rowsOrTotal(args.slice(2), result, args[6]), ...outside(result, 0, Number.MAX_VALUE, "expected transactions")],
   },
   {
     name: "BTYD.HOLDOUT",
