@@ -3,7 +3,6 @@ import type { AnalysisProgress, AnalysisRun } from "../engine";
 import { paneAnalysisOf } from "./analyses/registry";
 import { BreakdownPreview } from "./GroupBy";
 import { CrossSellPreview } from "./analyses/crossSell/CrossSellPreview";
-import { FrequencyChart, ParameterTable } from "./analyses/lifetime/LifetimePreview";
 import { paneWords } from "./paneChecks";
 import { percent, plural, usePaneStyles } from "./styles";
 

@@ -85,15 +85,15 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
       title: "Customers by repeat purchases: actual and expected",
       categories: ["0", "1", "2", "3", "4", "5", "6", "7+"],
       series: [
-        { name: "Actual customers", values: lifetimeDetails(run).frequency.actual },
-        { name: "Expected customers", values: lifetimeDetails(run).frequency.expected.map((v) => Math.round(v * 10) / 10) },
+        { name: "Actual customers", values: lifetimeDetails(run).frequency!.actual },
+        { name: "Expected customers", values: lifetimeDetails(run).frequency!.expected.map((v) => Math.round(v * 10) / 10) },
       ],
       categoryTitle: "Repeat purchases",
       valueTitle: "Customers",
     });
     // The parameters as (label, value, standard error) rows, the layout CV.BGNBD.FIT spills, a formula can take them as params.
     const [bgnbd, gammaGamma, settings, expectedMatrix, pAliveMatrix] = summary.sections!;
-    const bg = lifetimeDetails(run).bgnbd;
+    const bg = lifetimeDetails(run).purchases;
     const se = bg.standardErrors;
     expect(bgnbd!.headers).toEqual(["Parameter", "Value", "Standard error"]);
     expect(bgnbd!.rows).toEqual([
@@ -103,6 +103,7 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
       ["b", bg.params.b, se.b],
       ["log-likelihood", bg.logLikelihood, null],
       ["customers", 300, null],
+      ["model", "BG/NBD", null],
       ["verdict", bg.warnings.length === 0 ? "no warning" : bg.warnings.join("; "), null],
     ]);
     expect(gammaGamma!.rows.map((r) => r[0])).toEqual(["p", "q", "gamma", "log-likelihood", "customers", "verdict"]);
@@ -112,6 +113,7 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
     expect(pAliveMatrix!.rows.map((r) => r[0])).toEqual(m.x);
     expect(pAliveMatrix!.rows[1]!.slice(1)).toEqual(m.pAlive[1]);
     expect(settings!.rows).toEqual([
+      ["Purchase model", "BG/NBD"],
       ["As of", "2024-06-30"],
       ["Time unit", "week"],
       ["Horizon (months)", 12],
@@ -121,7 +123,7 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
     ]);
     // On the sheet: the chart's figures beside the table, the sections below the table and the chart.
     expect(workbook.value(SUMMARY_SHEET, "H6")).toBe("Repeat purchases");
-    expect(workbook.value(SUMMARY_SHEET, "I7")).toBe(lifetimeDetails(run).frequency.actual[0]);
+    expect(workbook.value(SUMMARY_SHEET, "I7")).toBe(lifetimeDetails(run).frequency!.actual[0]);
     expect(workbook.chartPlacements(SUMMARY_SHEET)[0]).toMatchObject({ top: 5, left: 11 });
     // Title, 3 subtitle lines, a blank row, the table from row 6 beside the 16-row chart (rows 6–21), a blank row.
     expect(workbook.value(SUMMARY_SHEET, "A23")).toBe(bgnbd!.title);
@@ -133,6 +135,43 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
     const saved = parseModel((await workbook.loadSetting(MODEL_SETTING))!);
     expect(saved.analysis).toBe("lifetime");
     expect(saved.lifetime).toEqual(model.lifetime);
+  });
+
+  test("with Check the model: the three check sections on the summary sheet, each with a native chart reading the cells beside it", async () => {
+    const { workbook, loaded, model } = await setup();
+    const checked: CustomerValueModel = { ...model, lifetime: { ...model.lifetime!, check: "holdout" } };
+    const run = runModel(checked, loaded.table);
+    const check = lifetimeDetails(run).check!;
+    expect(check.models.length + check.failed.length).toBe(3);
+    await executeApply(workbook, await planApply(workbook, loaded, checked, run, NOW), checked);
+    const summary = workbook.summary(SUMMARY_SHEET)!;
+    const sections = summary.sections!.slice(-3);
+    expect(sections.map((s) => s.title.slice(0, 17))).toEqual(["Check the model: ", "Check the model: ", "Check the model: "]);
+    const charts = workbook.chartPlacements(SUMMARY_SHEET);
+    // The frequency chart beside the tier table, then one per check section, in order.
+    expect(charts.map((c) => c.spec.type)).toEqual(["column", "column", "column", "line"]);
+    expect(charts.slice(1).map((c) => c.spec.title)).toEqual(["Holdout error per customer (MAE): lower is better", "Holdout purchases per customer by calibration repeat purchases", "Cumulative repeat purchases: actual and predicted"]);
+    for (const [k, chart] of charts.slice(1).entries()) {
+      const section = sections[k]!;
+      const spec = section.chart!;
+      const rows = spec.rows ?? section.rows.length;
+      // The chart's cells hold the section's own figures: its categories column and each series column.
+      const at = (b: { top: number; left: number; rows: number; columns: number }) => workbook.readBlock(SUMMARY_SHEET, b.top, b.left, b.rows, b.columns).then((cells) => cells.map((r) => r[0]));
+      expect(await at(chart.categories!)).toEqual(section.rows.slice(0, rows).map((r) => r[spec.categoryColumn]));
+      for (const [j, column] of spec.seriesColumns.entries()) expect(await at(chart.series![j]!)).toEqual(section.rows.slice(0, rows).map((r) => r[column]));
+      expect(chart.spec.series.map((s) => s.name)).toEqual(spec.seriesColumns.map((c) => section.headers[c]));
+    }
+    // The ranking's chart: one bar per fitted model and the naive baseline, lowest MAE first among the models.
+    expect(charts[1]!.spec.categories).toEqual([...check.models.map((m) => m.name), "Naive: each customer's own past rate"]);
+    const maes = charts[1]!.spec.series[0]!.values;
+    // Lowest first, except that models within 0.5% of the best MAE (equally good) lead in the registry's order.
+    const models = maes.slice(0, -1);
+    const best = Math.min(...models);
+    models.forEach((m, k) => expect(k === 0 || m >= models[k - 1]! || m <= best * 1.005).toBe(true));
+    expect(models[0]!).toBeLessThanOrEqual(best * 1.005);
+    // No cell of the summary holds NaN or Infinity.
+    const all = await workbook.readBlock(SUMMARY_SHEET, 0, 0, 400, 30);
+    for (const row of all) for (const cell of row) if (typeof cell === "number") expect(Number.isFinite(cell)).toBe(true);
   });
 
   test("the pane's sliced run gives the same columns as runModel, and a margin change rescales CLV", async () => {

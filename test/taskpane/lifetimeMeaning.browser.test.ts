@@ -20,6 +20,13 @@ import { openFresh, paneOf, paneOverflow, previewPageSuite, readCells, sampleTra
 const OUTPUT = path.join(ROOT, "test-output");
 const NO_PROBLEMS: PageProblems = { pageErrors: [], consoleErrors: [], failedLocal: [], external: [] };
 
+/** A BG/NBD fit's values (or standard errors) by name; the default model of the analysis is BG/NBD. */
+function bgnbdOf(values: Readonly<Record<string, number>>): { r: number; alpha: number; a: number; b: number } {
+  const [r, alpha, a, b] = ["r", "alpha", "a", "b"].map((name) => values[name]);
+  if (r === undefined || alpha === undefined || a === undefined || b === undefined) throw new Error("not a BG/NBD fit");
+  return { r, alpha, a, b };
+}
+
 function engineRun(): AnalysisRun {
   const table = sampleTransactionsTable();
   const profiles = profileColumns(table);
@@ -57,10 +64,10 @@ describe("Lifetime value says what its numbers mean (Chromium)", () => {
     // Standard errors beside the estimates, as the Node fit gives them (a's is larger than a itself: 0.0108 against 0.0039).
     const parameters = pane.getByTestId("lifetime-parameters");
     const row = (name: string) => parameters.getByRole("row", { name: new RegExp(`^${name} `) });
-    await expect(row("a").textContent()).resolves.toBe(`a${formatParameter(l.bgnbd.params.a)}±${formatParameter(l.bgnbd.standardErrors.a)}γ${formatParameter(l.gammaGamma.params.gamma)}±${formatParameter(l.gammaGamma.standardErrors.gamma)}`);
-    expect(l.bgnbd.standardErrors.a).toBeGreaterThan(l.bgnbd.params.a);
+    await expect(row("a").textContent()).resolves.toBe(`a${formatParameter(bgnbdOf(l.purchases.params).a)}±${formatParameter(bgnbdOf(l.purchases.standardErrors).a)}γ${formatParameter(l.gammaGamma.params.gamma)}±${formatParameter(l.gammaGamma.standardErrors.gamma)}`);
+    expect(bgnbdOf(l.purchases.standardErrors).a).toBeGreaterThan(bgnbdOf(l.purchases.params).a);
     await expect(pane.getByTestId("lifetime-verdict").textContent()).resolves.toBe(
-      `± one standard error. Verdict: BG/NBD ${l.bgnbd.warnings.length} reasons not to trust it (warnings below); Gamma-Gamma no warning.`,
+      `± one standard error. Verdict: BG/NBD ${l.purchases.warnings.length} reasons not to trust it (warnings below); Gamma-Gamma no warning.`,
     );
     await parameters.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT, `lifetime-meaning-${width}-1-parameters.png`) });
@@ -84,7 +91,7 @@ describe("Lifetime value says what its numbers mean (Chromium)", () => {
     // The P(alive) heatmap: x = 5, t_x = 3.34 weeks (bottom left of the ones that fall) by the paper's formula.
     const pTable = pane.getByTestId("lifetime-matrix-pAlive").getByRole("table", { name: "P(alive) at 2011-12-10 by x and t_x" });
     const T = 374 / 7;
-    const byHand = pAliveByHand(l.bgnbd.params, 5, (T * 0.5) / 8, T);
+    const byHand = pAliveByHand(bgnbdOf(l.purchases.params), 5, (T * 0.5) / 8, T);
     const cell = pTable.locator("tbody tr").nth(4).locator("td").first();
     await expect(cell.textContent()).resolves.toBe(byHand.toFixed(2));
     await expect(pane.getByTestId("lifetime-matrix-pAlive-legend").textContent()).resolves.toBe("01P(alive)");
@@ -104,7 +111,7 @@ describe("Lifetime value says what its numbers mean (Chromium)", () => {
     await expect(warning.textContent()).resolves.toMatch(
       /^P\(alive\) cannot separate churned customers here: the fitted BG\/NBD dropout is almost zero \(a mean chance of 0\.059% of stopping after a purchase, about 1 in 1,700\)/,
     );
-    await expect(warning.textContent()).resolves.toContain("try Pareto/NBD or MBG/NBD (coming in the model choice) or a longer history.");
+    await expect(warning.textContent()).resolves.toContain("try MBG/NBD or Pareto/NBD (under Purchase model, or compare them all with Check the model) or a longer history.");
     await expect(pane.getByTestId("preview-fit").textContent()).resolves.toBe("BG/NBD fit: a and b are poorly determined (standard error larger than the estimate): the data leave them loose, so ranges are wide.");
     await warning.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT, `lifetime-meaning-${width}-4-warning.png`) });
@@ -138,9 +145,9 @@ describe("Lifetime value says what its numbers mean (Chromium)", () => {
     const sections = summary!.sections!;
     const bg = sections.find((s) => s.title.startsWith("BG/NBD parameters"))!;
     expect(bg.headers).toEqual(["Parameter", "Value", "Standard error"]);
-    expect(bg.rows.map((r) => r[0])).toEqual(["r", "alpha", "a", "b", "log-likelihood", "customers", "verdict"]);
-    expect(Math.abs((bg.rows[2]![2] as number) - l.bgnbd.standardErrors.a) / l.bgnbd.standardErrors.a).toBeLessThan(1e-2);
-    expect(bg.rows[6]![1]).toMatch(/dropout ≈ 0/);
+    expect(bg.rows.map((r) => r[0])).toEqual(["r", "alpha", "a", "b", "log-likelihood", "customers", "model", "verdict"]);
+    expect(Math.abs((bg.rows[2]![2] as number) - bgnbdOf(l.purchases.standardErrors).a) / bgnbdOf(l.purchases.standardErrors).a).toBeLessThan(1e-2);
+    expect(bg.rows[7]![1]).toMatch(/dropout ≈ 0/);
     const pAlive = sections.find((s) => s.title.startsWith("P(alive) at 2011-12-10"))!;
     expect(pAlive.headers).toEqual(["x \\ t_x (weeks)", "3", "10", "17", "23", "30", "37", "43", "50"]);
     expect(pAlive.rows.map((r) => r[0])).toEqual([0, 1, 2, 3, 5, 8, 13, 21]);

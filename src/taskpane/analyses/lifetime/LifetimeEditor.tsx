@@ -1,5 +1,5 @@
-import { Field, Input, Select } from "@fluentui/react-components";
-import { type LifetimeSettings, type TimeUnit, yearlyRate } from "../../../engine";
+import { Button, Field, Input, Select, Switch } from "@fluentui/react-components";
+import { type LifetimeDetails, type LifetimeSettings, PURCHASE_MODELS, type PurchaseModelKey, type TimeUnit, purchaseModel, yearlyRate } from "../../../engine";
 import { ColumnSelect, CustomerIdSelect } from "../../editors/ColumnSelect";
 import { NumberSetting, asPercent, inRange } from "../../editors/NumberSetting";
 import type { AnalysisEditorProps } from "../types";
@@ -12,17 +12,38 @@ const UNITS: { value: TimeUnit; label: string }[] = [
   { value: "month", label: "Months" },
 ];
 
+/** The purchase models in the order the registry lists them, for the Model drop-down. */
+const MODELS = Object.values(PURCHASE_MODELS);
+
+/**
+ * The best model of the last holdout check when it is not the one in use (so the pane can
+ * offer to switch), or null: no check yet, the check is of other settings, or the chosen
+ * model predicts as well as the best (within EQUALLY_GOOD). Cost: O(1).
+ *
+ * @example bestOtherModel(run?.details as LifetimeDetails, "bgnbd") // → "pnbd" on CDNOW
+ */
+function bestOtherModel(details: LifetimeDetails | undefined, chosen: PurchaseModelKey): PurchaseModelKey | null {
+  const check = details?.check;
+  const best = check?.models[0]?.key;
+  return best !== undefined && check?.chosen === chosen && !check.equallyGood.includes(chosen) ? best : null;
+}
+
 /**
  * Lifetime value settings: the transaction columns (customer id, date, amount), the end of
- * the calibration period and the time unit the models count in, and the money side of CLV
- * (horizon, monthly discount rate, margin), then the CLV tiers.
+ * the calibration period and the time unit the models count in, the purchase model (with
+ * what sets it apart) and the "Check the model" step (a holdout check of every model, with a
+ * calibration end chosen or left to the add-in, and a button to switch to the model that
+ * predicts best), the money side of CLV (horizon, monthly discount rate, margin), then the
+ * CLV tiers.
  */
-export function LifetimeEditor({ model, profiles, onChange }: AnalysisEditorProps) {
+export function LifetimeEditor({ model, profiles, onChange, run }: AnalysisEditorProps) {
   const styles = usePaneStyles();
   const s = model.lifetime;
   if (!s) return null;
   const set = (change: Partial<LifetimeSettings>) => onChange({ ...model, lifetime: { ...s, ...change } });
   const yearly = yearlyRate(s.monthlyDiscount);
+  const chosen = purchaseModel(s.model);
+  const better = bestOtherModel(run?.analysis === "lifetime" ? (run.details as LifetimeDetails) : undefined, s.model);
   return (
     <div className={styles.section}>
       <span className={styles.small}>A transaction table: one row per purchase, with the customer, the date and the amount.</span>
@@ -73,6 +94,33 @@ export function LifetimeEditor({ model, profiles, onChange }: AnalysisEditorProp
           onChange={(margin) => set({ margin })}
         />
       </div>
+      <Field label="Purchase model" hint={`${chosen.source}. ${chosen.about}`}>
+        <Select value={s.model} onChange={(_, d) => set({ model: d.value as PurchaseModelKey })}>
+          {MODELS.map((m) => (
+            <option key={m.key} value={m.key}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Switch
+        label="Check the model: fit every model on the earlier purchases and compare its predictions with the later ones"
+        checked={s.check === "holdout"}
+        onChange={(_, d) => set({ check: d.checked ? "holdout" : "off" })}
+      />
+      {s.check === "holdout" && (
+        <Field label="Calibration end" hint="Blank: the add-in keeps the last third of the history as the holdout, up to the as-of date.">
+          <Input type="date" style={{ width: "100%", minWidth: 0, maxWidth: "180px" }} value={s.calibrationEnd ?? ""} onChange={(_, d) => set({ calibrationEnd: d.value === "" ? null : d.value })} />
+        </Field>
+      )}
+      {better && (
+        <div className={styles.row} data-testid="lifetime-use-best">
+          <span className={styles.small}>{purchaseModel(better).name} predicted the holdout better than {chosen.name}.</span>
+          <Button size="small" onClick={() => set({ model: better })}>
+            Use {purchaseModel(better).name}
+          </Button>
+        </div>
+      )}
       <TierEditor label="CLV tiers" scoreName="CLV" tiers={s.tiers} onChange={(tiers) => set({ tiers })} />
     </div>
   );

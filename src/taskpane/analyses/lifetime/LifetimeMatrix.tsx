@@ -1,5 +1,5 @@
 import { tokens } from "@fluentui/react-components";
-import { type LifetimeDetails, P_ALIVE_MEANING, pAliveSpreadWords } from "../../../engine";
+import { type LifetimeDetails, P_ALIVE_MEANING, pAliveSpreadWords, purchaseModel } from "../../../engine";
 import { usePaneStyles } from "../../styles";
 
 /** The ends of the colour scale: near white for the lowest value, the pane's blue for the highest. */
@@ -107,17 +107,25 @@ export function FrequencyRecencyHeatmap({ lifetime, which }: { lifetime: Lifetim
 }
 
 /**
- * What P(alive) means, under its matrix: the one-sentence meaning, that a one-time buyer
- * counts as alive under BG/NBD, where the matrix falls, and how it spreads over these
- * customers (pointing to the warning when it cannot pick out churned customers).
+ * What P(alive) means, under its matrix: the one-sentence meaning, what the chosen model
+ * makes of a customer who never bought again (alive under BG/NBD; fading under MBG/NBD and
+ * Pareto/NBD), where the matrix falls, and how it spreads over these customers (pointing to
+ * the warning when it cannot pick out churned customers).
  */
 export function PAliveNote({ lifetime, warned }: { lifetime: LifetimeDetails; warned: boolean }) {
   const styles = usePaneStyles();
   const s = lifetime.pAlive;
+  const model = purchaseModel(lifetime.purchases.key);
+  const oneTime = s.oneTimeBuyers.toLocaleString("en");
+  // Under BG/NBD only a repeat buyer can have dropped out, so the matrix falls only in its lower left.
+  const where =
+    model.key === "bgnbd"
+      ? `It falls only where a frequent buyer has long been silent (lower left); a customer who never bought again counts as alive (1) under BG/NBD, as ${oneTime} do here.`
+      : `It falls the longer a customer has been silent (left), faster for frequent buyers. ${model.oneTimeBuyers} ${oneTime} customers here made no repeat purchase.`;
   return (
     <div className={styles.small} data-testid="lifetime-palive-note">
       <p style={{ margin: "0 0 4px" }}>
-        {P_ALIVE_MEANING} It falls only where a frequent buyer has long been silent (lower left); a customer who never bought again counts as alive (1) under BG/NBD, as {s.oneTimeBuyers.toLocaleString("en")} do here.
+        {P_ALIVE_MEANING} {where}
       </p>
       <p style={{ margin: 0, ...(warned ? { color: tokens.colorPaletteDarkOrangeForeground1, fontWeight: tokens.fontWeightSemibold } : {}) }} data-testid="lifetime-palive-spread">
         Here {pAliveSpreadWords(s).replace(/^P\(alive\) /, "it ")}.{warned ? " It cannot separate churned customers: see the warning below." : ""}

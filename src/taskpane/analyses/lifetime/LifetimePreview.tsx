@@ -6,31 +6,48 @@ import { plural, usePaneStyles } from "../../styles";
 const WIDTH = 300;
 const HEIGHT = 176;
 const PLOT = { left: 40, right: 6, top: 26, bottom: 34 };
-const ACTUAL = "#0F6CBD";
+/** What the customers did: the same blue in every lifetime chart of the pane. */
+export const ACTUAL = "#0F6CBD";
 const EXPECTED = "#F7A600";
 
-/** Round tick step (1, 2, 2.5 or 5 × 10^k) giving about four ticks up to max. */
-function tickStep(max: number): number {
+/**
+ * Round tick step (1, 2, 2.5 or 5 × 10^k) giving about four ticks up to max, for the pane's
+ * small charts. Cost: O(1).
+ *
+ * @example tickStep(1900) // → 500
+ */
+export function tickStep(max: number): number {
   const raw = Math.max(max, 1) / 4;
   const power = 10 ** Math.floor(Math.log10(raw));
   const scaled = raw / power;
   return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10) * power;
 }
 
+/**
+ * The value axis of a small chart: round ticks from 0 and the round top above max (1 when
+ * max is not positive). Cost: O(ticks).
+ *
+ * @example axisTicks(1900) // → [[0, 500, 1000, 1500, 2000], 2000]
+ */
+export function axisTicks(max: number): [number[], number] {
+  const m = max > 0 ? max : 1;
+  const step = tickStep(m);
+  const top = Math.ceil(m / step) * step;
+  const ticks: number[] = [];
+  for (let t = 0; t <= top + step / 2; t += step) ticks.push(t);
+  return [ticks, top];
+}
+
 const count = (v: number) => Math.round(v).toLocaleString("en");
 
 /**
- * The BG/NBD model check as a column chart: for 0, 1, …, 7+ repeat purchases, the customers
+ * The fit check of a model with count probabilities (BG/NBD) as a column chart: for 0, 1, …, 7+ repeat purchases, the customers
  * observed (blue) beside those the fitted model expects (amber). Bars that match mean the
  * model describes the buying well.
  */
-export function FrequencyChart({ frequency }: { frequency: LifetimeDetails["frequency"] }) {
+export function FrequencyChart({ frequency }: { frequency: NonNullable<LifetimeDetails["frequency"]> }) {
   const { buckets, actual, expected } = frequency;
-  const top = Math.max(...actual, ...expected, 1);
-  const step = tickStep(top);
-  const high = Math.ceil(top / step) * step;
-  const ticks: number[] = [];
-  for (let t = 0; t <= high + step / 2; t += step) ticks.push(t);
+  const [ticks, high] = axisTicks(Math.max(...actual, ...expected, 1));
   const plotW = WIDTH - PLOT.left - PLOT.right;
   const plotH = HEIGHT - PLOT.top - PLOT.bottom;
   const band = plotW / buckets.length;
@@ -92,31 +109,37 @@ function verdictWords(warnings: readonly string[]): string {
 }
 
 /**
- * The fitted parameters: BG/NBD beside Gamma-Gamma, each with its standard error and the
- * fit's log-likelihood, and under them each fit's verdict.
+ * The fitted parameters: the purchase model's (BG/NBD, MBG/NBD or Pareto/NBD, from its fit
+ * record, so every model shows the same way) beside Gamma-Gamma's, each with its standard
+ * error and the fit's log-likelihood, and under them each fit's verdict. Cost: O(parameters).
+ *
+ * @example <ParameterTable lifetime={lifetimeDetails(run)} />
  */
 export function ParameterTable({ lifetime }: { lifetime: LifetimeDetails }) {
   const styles = usePaneStyles();
-  const bg = lifetime.bgnbd.params;
-  const bgSe = lifetime.bgnbd.standardErrors;
+  const pm = lifetime.purchases;
   const gg = lifetime.gammaGamma.params;
   const ggSe = lifetime.gammaGamma.standardErrors;
   const ll = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 1 }).replace("-", "−");
-  const rows: [string, string, string, string, string, string][] = [
-    ["r", formatParameter(bg.r), plusMinus(bgSe.r), "p", formatParameter(gg.p), plusMinus(ggSe.p)],
-    ["α", formatParameter(bg.alpha), plusMinus(bgSe.alpha), "q", formatParameter(gg.q), plusMinus(ggSe.q)],
-    ["a", formatParameter(bg.a), plusMinus(bgSe.a), "γ", formatParameter(gg.gamma), plusMinus(ggSe.gamma)],
-    ["b", formatParameter(bg.b), plusMinus(bgSe.b), "", "", ""],
-    ["log-lik.", ll(lifetime.bgnbd.logLikelihood), "", "log-lik.", ll(lifetime.gammaGamma.logLikelihood), ""],
+  const spend: [string, number, number][] = [
+    ["p", gg.p, ggSe.p],
+    ["q", gg.q, ggSe.q],
+    ["γ", gg.gamma, ggSe.gamma],
   ];
+  const purchaseRows: [string, string, string][] = pm.parameterNames.map((name, k) => [pm.labels[k] ?? name, formatParameter(pm.params[name] ?? Number.NaN), plusMinus(pm.standardErrors[name] ?? Number.NaN)]);
+  const spendRows: [string, string, string][] = spend.map(([name, value, error]) => [name, formatParameter(value), plusMinus(error)]);
+  const height = Math.max(purchaseRows.length, spendRows.length);
+  const rows: [string, string, string, string, string, string][] = [];
+  for (let k = 0; k < height; k++) rows.push([...(purchaseRows[k] ?? ["", "", ""]), ...(spendRows[k] ?? ["", "", ""])]);
+  rows.push(["log-lik.", ll(pm.logLikelihood), "", "log-lik.", ll(lifetime.gammaGamma.logLikelihood), ""]);
   const seCell = { color: tokens.colorNeutralForeground3, paddingLeft: 0 };
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: "4px" }}>
       <table className={styles.table} aria-label="Fitted parameters" data-testid="lifetime-parameters">
         <thead>
           <tr>
-            <th className={styles.cell} scope="col" colSpan={3} title={`Purchases and dropout, in ${lifetime.unit}s; fitted on ${plural(lifetime.bgnbd.customers, "customer")}; ± one standard error`}>
-              BG/NBD
+            <th className={styles.cell} scope="col" colSpan={3} title={`Purchases and dropout (${pm.source}), in ${lifetime.unit}s; fitted on ${plural(pm.customers, "customer")}; ± one standard error`}>
+              {pm.name}
             </th>
             <th className={styles.cell} scope="col" colSpan={3} title={`Spend per purchase; fitted on the ${lifetime.gammaGamma.customers.toLocaleString("en")} repeat customers; ± one standard error`}>
               Gamma-Gamma
@@ -124,18 +147,18 @@ export function ParameterTable({ lifetime }: { lifetime: LifetimeDetails }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(([bgName, bgValue, bgError, ggName, ggValue, ggError]) => (
-            <tr key={bgName + ggName}>
+          {rows.map(([pmName, pmValue, pmError, ggName, ggValue, ggError]) => (
+            <tr key={pmName + ggName}>
               <th className={styles.cell} scope="row" style={{ whiteSpace: "nowrap" }}>
-                {bgName}
+                {pmName}
               </th>
               {/* The log-likelihood has no standard error: its value takes both cells. */}
-              <td className={styles.numberCell} colSpan={bgError === "" ? 2 : 1}>
-                {bgValue}
+              <td className={styles.numberCell} colSpan={pmError === "" && pmName !== "" ? 2 : 1}>
+                {pmValue}
               </td>
-              {bgError !== "" && (
+              {(pmError !== "" || pmName === "") && (
                 <td className={styles.numberCell} style={seCell}>
-                  {bgError}
+                  {pmError}
                 </td>
               )}
               <th className={styles.cell} scope="row" style={{ paddingLeft: "8px", whiteSpace: "nowrap" }}>
@@ -154,7 +177,7 @@ export function ParameterTable({ lifetime }: { lifetime: LifetimeDetails }) {
         </tbody>
       </table>
       <span className={styles.small} data-testid="lifetime-verdict">
-        ± one standard error. Verdict: BG/NBD {verdictWords(lifetime.bgnbd.warnings)}; Gamma-Gamma {verdictWords(lifetime.gammaGamma.warnings)}.
+        ± one standard error. Verdict: {pm.name} {verdictWords(pm.warnings)}; Gamma-Gamma {verdictWords(lifetime.gammaGamma.warnings)}.
       </span>
     </div>
   );
