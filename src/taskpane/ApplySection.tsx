@@ -16,7 +16,7 @@ import {
   Textarea,
   Title3,
 } from "@fluentui/react-components";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { type AnalysisProgress, type CustomerValueModel, analysisOf, parseModel } from "../engine";
 import type { Workbook } from "../workbook/Workbook";
 import { type ApplyPlan, executeApply, planApply, removeResults, resultsSheetName, summarySheetName, supportsFormulas } from "./apply";
@@ -71,7 +71,13 @@ function withSource(model: CustomerValueModel, loaded: LoadedSource): CustomerVa
 export function ApplySection({ workbook, loaded, model, onModelChange, onApplied, canApply, cannotApply, onImport, preview }: ApplySectionProps) {
   const styles = usePaneStyles();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
-  const [result, setResult] = useState<{ intent: "success" | "error" | "warning"; text: string } | null>(null);
+  // A message belongs to the analysis it is about: switching to another analysis clears it (an imported model's message stays with the model's analysis).
+  const [result, setStoredResult] = useState<{ intent: "success" | "error" | "warning"; text: string; analysis: string } | null>(null);
+  const setResult = (message: { intent: "success" | "error" | "warning"; text: string } | null, analysis: string = model.analysis) =>
+    setStoredResult(message === null ? null : { ...message, analysis });
+  useEffect(() => {
+    setStoredResult((r) => (r !== null && r.analysis !== model.analysis ? null : r));
+  }, [model.analysis]);
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const [pasting, setPasting] = useState(false);
@@ -152,7 +158,7 @@ export function ApplySection({ workbook, loaded, model, onModelChange, onApplied
     try {
       const imported = parseModel(text);
       const outcome = onImport ? onImport(imported, from) : (onModelChange(imported), "used");
-      if (outcome === "used") setResult({ intent: "success", text: from === PASTED ? "Pasted model in use." : `Model imported from ${from}.` });
+      if (outcome === "used") setResult({ intent: "success", text: from === PASTED ? "Pasted model in use." : `Model imported from ${from}.` }, imported.analysis);
     } catch (error) {
       setResult({ intent: "error", text: `${from}: ${messageOf(error)}` });
     }

@@ -5,7 +5,8 @@
  * holdout-by-frequency chart and the tracking chart, their figures checked against a brute
  * force over the CSV written here (purchase days counted by hand) and against the engine run
  * in Node; "Use <best>" switching the model; Apply writing the check sections with their
- * native charts; at 320 px nothing sticks out. Screenshots: test-output/lifetime-check-<n>.png.
+ * native charts, its message cleared when another analysis is chosen; at 320 px nothing
+ * sticks out. Screenshots: test-output/lifetime-check-<n>.png.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -176,6 +177,14 @@ describe("Check the model in the preview page (Chromium)", () => {
       await chart.waitFor({ state: "visible" });
     }
     await shoot(page, "3-summary-charts");
+    // The Apply message is about Lifetime value: choosing another analysis clears it, and coming back does not bring it back.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect(pane.getByTestId("apply-result").count()).resolves.toBe(1);
+    await pane.getByRole("radio", { name: /^RFM segments/ }).check();
+    await expect(pane.getByTestId("apply-result").count()).resolves.toBe(0);
+    await pane.getByRole("radio", { name: /^Lifetime value/ }).check();
+    await pane.getByTestId("lifetime-parameters").waitFor({ state: "visible", timeout: 60_000 });
+    await expect(pane.getByTestId("apply-result").count()).resolves.toBe(0);
     expect(problems).toEqual(NO_PROBLEMS);
     await page.close();
   });
