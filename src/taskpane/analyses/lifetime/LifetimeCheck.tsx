@@ -1,7 +1,7 @@
 import { tokens } from "@fluentui/react-components";
 import type { LifetimeCheck, PurchaseModelKey } from "../../../engine";
 import { usePaneStyles } from "../../styles";
-import { ACTUAL, axisTicks } from "./LifetimePreview";
+import { ACTUAL, ValueGrid, axisTicks } from "./LifetimePreview";
 
 /** One colour per purchase model in every check chart (BG/NBD keeps the amber of the frequency chart's "expected"). */
 const MODEL_COLOUR: Record<PurchaseModelKey, string> = { bgnbd: "#F7A600", mbgnbd: "#8764B8", pnbd: "#038387" };
@@ -12,8 +12,6 @@ const WIDTH = 300;
 const count = (v: number) => Math.round(v).toLocaleString("en");
 const twoDecimals = (v: number) => v.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const threeDecimals = (v: number) => v.toLocaleString("en", { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-/** A y-axis tick: 1,500 as "1.5k", small steps with their decimals. */
-const tickText = (t: number) => (t >= 1000 ? `${Number((t / 1000).toPrecision(3))}k` : Number(t.toPrecision(3)).toString());
 
 interface Series {
   name: string;
@@ -67,14 +65,7 @@ function ByFrequencyChart({ check }: { check: LifetimeCheck }) {
       <figcaption style={{ fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase200 }}>Holdout purchases per customer, by repeat purchases before the calibration end</figcaption>
       <Legend series={series} />
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`Mean holdout purchases per customer by calibration repeat purchases: ${summary}`} data-testid="lifetime-check-frequency">
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={plot.left} x2={WIDTH - plot.right} y1={y(t)} y2={y(t)} stroke={t === 0 ? "#8A8A8A" : "#E0E0E0"} strokeWidth={t === 0 ? 1 : 0.6} />
-            <text x={plot.left - 4} y={y(t) + 3} fontSize={9} fill="#616161" textAnchor="end">
-              {tickText(t)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid ticks={ticks} y={y} left={plot.left} right={WIDTH - plot.right} />
         {f.labels.map((label, g) => (
           <g key={label}>
             {series.map((s, k) => {
@@ -126,14 +117,7 @@ function TrackingChart({ check }: { check: LifetimeCheck }) {
       <figcaption style={{ fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase200 }}>Cumulative repeat purchases by {check.unit}</figcaption>
       <Legend series={series} line />
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`Cumulative repeat purchases to ${t.periodEnd[last] ?? ""}: ${summary}; calibration ends ${check.calibrationEnd}`} data-testid="lifetime-check-tracking">
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={plot.left} x2={WIDTH - plot.right} y1={y(tick)} y2={y(tick)} stroke={tick === 0 ? "#8A8A8A" : "#E0E0E0"} strokeWidth={tick === 0 ? 1 : 0.6} />
-            <text x={plot.left - 4} y={y(tick) + 3} fontSize={9} fill="#616161" textAnchor="end">
-              {tickText(tick)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid ticks={ticks} y={y} left={plot.left} right={WIDTH - plot.right} />
         <line x1={x(split)} x2={x(split)} y1={plot.top} y2={y(0)} stroke="#616161" strokeDasharray="3 3" strokeWidth={1} data-testid="lifetime-check-split" />
         <text x={x(split) - 3} y={plot.top + 9} fontSize={9} fill="#616161" textAnchor="end">
           calibration
