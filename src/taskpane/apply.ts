@@ -6,6 +6,7 @@
  * analysis has its own summary sheet. Re-applying an analysis replaces all of its earlier
  * output; another analysis's output is never touched (outputs.ts keeps the record).
  */
+import { groupColours } from "../workbook/colours";
 import { type AnalysisRun, type CustomerValueModel, analysisOf } from "../engine";
 import { SHEET_ROWS, blockAddress } from "../workbook/address";
 import type { FormatSpec, ResultBlock, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
@@ -20,8 +21,6 @@ export { supportsFormulas } from "./formulas";
 export { ALWAYS_HELD, RULES_SHEET } from "../engine";
 
 /** Tier colours from the top; the last group is always grey. Light fills keep black text readable. */
-const PALETTE = ["#FFD54F", "#AED581", "#81D4FA", "#CE93D8", "#FFAB91", "#80CBC4", "#F48FB1", "#BCAAA4"];
-const LAST_COLOUR = "#E0E0E0";
 
 /** Everything Apply will do, worked out before anything is written, so the user can confirm. */
 export interface ApplyPlan {
@@ -45,14 +44,8 @@ export interface ApplyPlan {
   output: AnalysisOutput;
 }
 
-/** Fill colours for group labels, top first. */
-export function groupColours(labels: readonly string[]): Record<string, string> {
-  const colours: Record<string, string> = {};
-  labels.forEach((label, k) => {
-    colours[label] = k === labels.length - 1 && labels.length > 1 ? LAST_COLOUR : (PALETTE[k % PALETTE.length] as string);
-  });
-  return colours;
-}
+/** Fill colours for group labels, top first (one palette for the pane and the sheets). */
+export { groupColours };
 
 function toWriteValue(cell: unknown): WriteValue {
   return typeof cell === "number" || typeof cell === "string" || typeof cell === "boolean" ? cell : null;

@@ -1,5 +1,6 @@
 /** The analyses the task pane runs: the model, the registry, and each analysis's public parts. */
 export * from "./model";
+export * from "./pictures";
 export * from "./modelJson";
 export * from "./settings";
 export * from "./columnGuess";

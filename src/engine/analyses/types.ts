@@ -6,6 +6,7 @@
 import type { CustomerTable } from "../core/profile";
 import type { DimensionBreakdown } from "./dimensionBreakdown";
 import type { AnalysisId, CustomerValueModel } from "./model";
+import type { Picture } from "./pictures";
 import type { SettingsDeclaration } from "./settings";
 
 /** One result column the pane writes beside the table ("CV Score", "CV Tier", …). */
@@ -167,6 +168,11 @@ export interface AnalysisRun<Details = unknown> {
   rowGroups: Int32Array;
   /** The summary by the model's groupBy column (market type, region …), when the model names one. */
   breakdown?: DimensionBreakdown;
+  /**
+   * The analysis's pictures (the Pareto curve, the R × F heatmap …), drawn in the pane's
+   * preview and on the summary sheet, in display order; see pictures.ts.
+   */
+  pictures?: Picture[];
 }
 
 /**
