@@ -51,7 +51,7 @@ module.exports = (_env, argv) => {
       preview: "./src/preview/index.tsx",
     },
     output: {
-      path: path.resolve(__dirname, "dist"),
+      path: process.env.CV_DIST ? path.resolve(process.env.CV_DIST) : path.resolve(__dirname, "dist"),
       filename: "[name].js",
       clean: true,
     },

@@ -9,7 +9,8 @@ import { SaxesParser } from "saxes";
 import functionList from "../../src/functions/sources.json";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const DIST = path.join(ROOT, "dist");
+/** Where the build is: dist/, or CV_DIST when set (so parallel work can build and test apart). */
+export const DIST = process.env.CV_DIST ? path.resolve(process.env.CV_DIST) : path.join(ROOT, "dist");
 export const FUNCTIONS_DIR = path.join(ROOT, "src", "functions");
 
 /**
