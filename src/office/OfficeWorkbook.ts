@@ -28,6 +28,7 @@ import type {
 } from "../workbook/Workbook";
 import { blockAddress, cellAddress, requireFitsSheet } from "../workbook/address";
 import { planChunks, REQUEST_LIMIT_BYTES } from "../workbook/chunks";
+import { HEAT_HIGH, HEAT_LOW } from "../workbook/colours";
 import { chartCorners, layoutSummary, type CellArea, type ChartLayout, type LayoutBlock, type SummaryLayout } from "../workbook/summaryLayout";
 
 /**
@@ -103,6 +104,10 @@ export const CHART_TYPES = {
   bar: "BarClustered",
   column: "ColumnClustered",
   line: "Line",
+  stackedBar: "BarStacked",
+  stackedColumn: "ColumnStacked",
+  scatter: "XYScatter",
+  xyLine: "XYScatterLinesNoMarkers",
 } as const satisfies Record<ChartSpec["type"], Excel.ChartType | `${Excel.ChartType}`>;
 
 /**
@@ -678,6 +683,7 @@ function paintSummary(ws: Excel.Worksheet, layout: SummaryLayout): void {
   for (const block of layout.blocks) paintBlock(ws, block);
   if (layout.chart) paintChart(ws, layout.chart);
   for (const chart of layout.sectionCharts) paintChart(ws, chart);
+  for (const area of layout.colourScales) paintColourScale(ws, area);
   for (const area of layout.autofit) ws.getRangeByIndexes(area.top, area.left, area.rows, area.columns).format.autofitColumns();
 }
 
@@ -698,10 +704,32 @@ function paintChart(ws: Excel.Worksheet, chart: ChartLayout): void {
     series.name = s.name;
     series.setValues(range(s.values));
     series.setXAxisValues(categories);
+    const colour = spec.colours?.[i];
+    if (colour) {
+      // Points of a scatter are markers; bars, columns and lines have a fill or a line.
+      if (spec.type === "scatter") {
+        series.markerBackgroundColor = colour;
+        series.markerForegroundColor = colour;
+      } else if (spec.type === "line" || spec.type === "xyLine") series.format.line.color = colour;
+      else series.format.fill.setSolidColor(colour);
+    }
   });
   if (spec.categoryTitle !== undefined) native.axes.categoryAxis.title.text = spec.categoryTitle;
   if (spec.valueTitle !== undefined) native.axes.valueAxis.title.text = spec.valueTitle;
   native.setPosition(...chartCorners(chart));
+}
+
+/**
+ * Queues a heatmap's shading: a two-colour scale (lowest white, highest blue, the pane's
+ * colours) on the area, as a conditional format, so it follows the figures if they change.
+ * APIs: `ConditionalFormatCollection.add("ColorScale")`, `ColorScaleConditionalFormat.criteria` (ExcelApi 1.6).
+ */
+function paintColourScale(ws: Excel.Worksheet, area: CellArea): void {
+  const format = ws.getRangeByIndexes(area.top, area.left, area.rows, area.columns).conditionalFormats.add("ColorScale");
+  format.colorScale.criteria = {
+    minimum: { type: "LowestValue", color: HEAT_LOW },
+    maximum: { type: "HighestValue", color: HEAT_HIGH },
+  };
 }
 
 /** Queues one layout block: values, number formats per column, bold, font size. */

@@ -41,8 +41,101 @@ function labellers(values: number[]): { value: (v: number) => string; tick: (v: 
   return { value: number, tick: number };
 }
 
+/** A series' fill: the spec's colour for it (a tier's colour), else Excel's default palette. */
+const colourOf = (spec: ChartSpec, s: number): string => spec.colours?.[s] ?? (PALETTE[s % PALETTE.length] as string);
+
+/** Ticks from `low` to `high` (round steps) and the rounded ends. */
+function roundTicks(low0: number, high0: number): { low: number; high: number; ticks: number[] } {
+  const step = tickStep(high0 - low0 || 1);
+  const high = Math.ceil(high0 / step) * step || step;
+  const low = Math.floor(low0 / step) * step;
+  const ticks: number[] = [];
+  for (let t = low; t <= high + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  return { low, high, ticks };
+}
+
+/**
+ * An XY chart (scatter: points; xyLine: straight lines without markers) as Excel draws one:
+ * the categories are the x values, numeric axes both ways, a legend for several series.
+ */
+function XyChartView({ spec, width, height }: { spec: ChartSpec; width: number; height: number }) {
+  const xs = spec.categories.map((c) => Number(c));
+  const ys = spec.series.flatMap((s) => s.values).filter((v) => Number.isFinite(v));
+  const finiteX = xs.filter((v) => Number.isFinite(v));
+  const xl = labellers(finiteX);
+  const yl = labellers(ys);
+  const xr = roundTicks(Math.min(0, ...finiteX), Math.max(0, ...finiteX));
+  const yr = roundTicks(Math.min(0, ...ys), Math.max(0, ...ys));
+  const legendHeight = spec.series.length > 1 ? 24 : 8;
+  const plot = { x: 48 + (spec.valueTitle ? 14 : 0), y: 34, w: 0, h: 0 };
+  plot.w = width - plot.x - 24;
+  plot.h = height - plot.y - legendHeight - 30 - (spec.categoryTitle ? 14 : 0);
+  const px = (v: number) => plot.x + ((v - xr.low) / (xr.high - xr.low)) * plot.w;
+  const py = (v: number) => plot.y + plot.h - ((v - yr.low) / (yr.high - yr.low)) * plot.h;
+  const shapes: ReactElement[] = [];
+  spec.series.forEach((series, s) => {
+    const colour = colourOf(spec, s);
+    const points: [number, number][] = [];
+    series.values.forEach((v, i) => {
+      const x = xs[i] as number;
+      if (Number.isFinite(v) && Number.isFinite(x)) points.push([px(x), py(v)]);
+    });
+    if (spec.type === "xyLine") shapes.push(<polyline key={`l${s}`} points={points.map((p) => p.join(",")).join(" ")} fill="none" stroke={colour} strokeWidth={2} />);
+    else points.forEach(([x, y], i) => shapes.push(<circle key={`p${s}-${i}`} cx={x} cy={y} r={2.5} fill={colour} />));
+  });
+  return (
+    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Chart: ${spec.title}. ${spec.series.map((s) => `${s.name}: ${s.values.filter(Number.isFinite).length} points`).join("; ")}`} className="cv-chart">
+      <title>{spec.title}</title>
+      <rect x={0.5} y={0.5} width={width - 1} height={height - 1} fill="#FFFFFF" stroke="#BFBFBF" />
+      <text x={width / 2} y={22} textAnchor="middle" className="cv-chart-title">
+        {spec.title}
+      </text>
+      {yr.ticks.map((t) => (
+        <g key={`y${t}`}>
+          <line x1={plot.x} x2={plot.x + plot.w} y1={py(t)} y2={py(t)} stroke="#D9D9D9" />
+          <text x={plot.x - 6} y={py(t)} textAnchor="end" dominantBaseline="middle" className="cv-chart-axis">
+            {yl.tick(t)}
+          </text>
+        </g>
+      ))}
+      {xr.ticks.map((t) => (
+        <text key={`x${t}`} x={px(t)} y={plot.y + plot.h + 16} textAnchor="middle" className="cv-chart-axis">
+          {xl.tick(t)}
+        </text>
+      ))}
+      {spec.valueTitle && (
+        <text x={14} y={plot.y + plot.h / 2} textAnchor="middle" transform={`rotate(-90 14 ${plot.y + plot.h / 2})`} className="cv-chart-axis">
+          {spec.valueTitle}
+        </text>
+      )}
+      {spec.categoryTitle && (
+        <text x={plot.x + plot.w / 2} y={plot.y + plot.h + 32} textAnchor="middle" className="cv-chart-axis">
+          {spec.categoryTitle}
+        </text>
+      )}
+      {shapes}
+      {spec.series.length > 1 &&
+        spec.series.map((s, k) => {
+          const x = 16 + k * ((width - 32) / spec.series.length);
+          return (
+            <g key={`k${k}`}>
+              <rect x={x} y={height - 19} width={10} height={10} fill={colourOf(spec, k)} />
+              <text x={x + 14} y={height - 14} dominantBaseline="middle" className="cv-chart-axis">
+                {s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name}
+              </text>
+            </g>
+          );
+        })}
+    </svg>
+  );
+}
+
 export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: { spec: ChartSpec; width?: number; height?: number }) {
-  const all = spec.series.flatMap((s) => s.values).filter((v) => Number.isFinite(v));
+  if (spec.type === "scatter" || spec.type === "xyLine") return <XyChartView spec={spec} width={width} height={height} />;
+  const stacked = spec.type === "stackedBar" || spec.type === "stackedColumn";
+  // Stacked charts span the sums per category; the others each value.
+  const sums = stacked ? spec.categories.map((_, i) => spec.series.reduce((t, s) => t + (Number.isFinite(s.values[i] as number) ? Math.max(0, s.values[i] as number) : 0), 0)) : [];
+  const all = [...spec.series.flatMap((s) => s.values), ...sums].filter((v) => Number.isFinite(v));
   const { value: label, tick: tickLabel } = labellers(all);
   const top = Math.max(...all, 0);
   const bottom = Math.min(...all, 0);
@@ -54,7 +147,7 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
 
   const titleHeight = 34;
   const legendHeight = spec.series.length > 1 ? 24 : 8;
-  const horizontal = spec.type === "bar";
+  const horizontal = spec.type === "bar" || spec.type === "stackedBar";
   const categoryLabelWidth = horizontal ? Math.min(140, 12 + 7 * Math.max(4, ...spec.categories.map((c) => c.length))) : 0;
   // Axis titles (column and line charts): the value axis's on the left, turned; the category axis's under its labels.
   const valueTitle = horizontal ? undefined : spec.valueTitle;
@@ -69,7 +162,8 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
   const n = Math.max(spec.categories.length, 1);
   const band = (horizontal ? plot.h : plot.w) / n;
   const groupGap = band * 0.25;
-  const barSize = (band - groupGap) / Math.max(spec.series.length, 1);
+  const barSize = stacked ? band - groupGap : (band - groupGap) / Math.max(spec.series.length, 1);
+  const stackBase = spec.categories.map(() => 0);
   // Value labels over columns only when each fits over its column (11 px text, about 6.5 px a
   // character); crowded column charts leave them out, as Excel's charts do by default.
   const longestLabel = Math.max(0, ...all.map((v) => label(v).length));
@@ -83,7 +177,7 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
 
   const shapes: ReactElement[] = [];
   spec.series.forEach((series, s) => {
-    const colour = PALETTE[s % PALETTE.length] as string;
+    const colour = colourOf(spec, s);
     if (spec.type === "line") {
       const points = series.values.map((v, i) => `${plot.x + band * (i + 0.5)},${plot.y + plot.h - scale(v)}`).join(" ");
       shapes.push(<polyline key={`l${s}`} points={points} fill="none" stroke={colour} strokeWidth={2.5} />);
@@ -101,10 +195,24 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
       });
       return;
     }
-    series.values.forEach((v, i) => {
-      const offset = band * i + groupGap / 2 + barSize * s;
-      const a = Math.min(zero, scale(v));
-      const length = Math.abs(scale(v) - zero);
+    series.values.forEach((v0, i) => {
+      const v = Number.isFinite(v0) ? v0 : 0;
+      const offset = band * i + groupGap / 2 + (stacked ? 0 : barSize * s);
+      // A stacked segment starts where the one below it ends.
+      const base = stacked ? (stackBase[i] as number) : 0;
+      if (stacked) stackBase[i] = base + Math.max(0, v);
+      const a = stacked ? scale(base) : Math.min(zero, scale(v));
+      const length = stacked ? scale(base + Math.max(0, v)) - scale(base) : Math.abs(scale(v) - zero);
+      if (stacked) {
+        shapes.push(
+          horizontal ? (
+            <rect key={`b${s}-${i}`} x={plot.x + a} y={plot.y + offset} width={length} height={barSize * 0.92} fill={colour} />
+          ) : (
+            <rect key={`b${s}-${i}`} x={plot.x + offset} y={plot.y + plot.h - a - length} width={barSize * 0.92} height={length} fill={colour} />
+          ),
+        );
+        return;
+      }
       if (horizontal) {
         shapes.push(<rect key={`b${s}-${i}`} x={plot.x + a} y={plot.y + offset} width={length} height={barSize * 0.92} fill={colour} />);
         shapes.push(
@@ -191,7 +299,7 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
           const y = height - 14;
           return (
             <g key={`k${k}`}>
-              <rect x={x} y={y - 5} width={10} height={10} fill={PALETTE[k % PALETTE.length]} />
+              <rect x={x} y={y - 5} width={10} height={10} fill={colourOf(spec, k)} />
               <text x={x + 14} y={y} dominantBaseline="middle" className="cv-chart-axis">
                 {s.name}
               </text>

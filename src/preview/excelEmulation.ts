@@ -274,7 +274,7 @@ export function clearCells(sheet: SheetModel, block: Block): void {
   sheet.remove(block);
   const kept: RecordedFormat[] = [];
   for (const format of sheet.formats) {
-    const area = { top: format.top, left: format.column, rows: format.rows, columns: 1 };
+    const area = { top: format.top, left: format.column, rows: format.rows, columns: format.kind === "colourScale" ? format.columns : 1 };
     if (!overlaps(area, block)) {
       kept.push(format);
       continue;
@@ -340,6 +340,7 @@ export function paintSummary(sheet: SheetModel, layout: SummaryLayout): void {
     categories: { ...chart.categories },
     series: chart.series.map((s) => ({ ...s.values })),
   }));
+  sheet.formats.push(...layout.colourScales.map((a): RecordedFormat => ({ kind: "colourScale", top: a.top, column: a.left, rows: a.rows, columns: a.columns })));
 }
 
 // ---------------------------------------------------------------- CSV import

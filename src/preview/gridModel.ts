@@ -4,6 +4,7 @@
  * Excel), number formats, Excel table styling (header and banded rows), the recorded
  * conditional formats (tier fill colours, data bars) and column widths sized to the content.
  */
+import { heatColour } from "../workbook/colours";
 import type { MemoryWorkbook, RecordedFormat, TableInfo } from "./MemoryWorkbook";
 import { formatCellText } from "./numberFormat";
 
@@ -43,6 +44,8 @@ export interface SheetDecorations {
   dataBars: DataBarRange[];
   /** Label colour formats, with their labels lower-cased (Excel's rule ignores case). */
   labels: Array<Extract<RecordedFormat, { kind: "labelColours" }> & { lower: Record<string, string> }>;
+  /** Heatmap colour scales, with the lowest and highest number of their area. */
+  scales: Array<Extract<RecordedFormat, { kind: "colourScale" }> & { low: number; high: number }>;
 }
 
 /** Gathers tables and conditional formats of a sheet; data bars get their column's min and max. */
@@ -63,9 +66,26 @@ export function sheetDecorations(workbook: MemoryWorkbook, sheet: string): Sheet
     // Excel's automatic minimum: bars start at zero unless values go below it.
     if (min <= max) dataBars.push({ top: f.top, column: f.column, rows: f.rows, low: Math.min(0, min), high: max });
   }
+  const scales: SheetDecorations["scales"] = [];
+  for (const f of formats) {
+    if (f.kind !== "colourScale") continue;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let r = f.top; r < f.top + f.rows; r++) {
+      for (let c = f.column; c < f.column + f.columns; c++) {
+        const v = workbook.cellAt(sheet, r, c)?.value;
+        if (typeof v === "number" && Number.isFinite(v)) {
+          low = Math.min(low, v);
+          high = Math.max(high, v);
+        }
+      }
+    }
+    if (low <= high) scales.push({ ...f, low, high });
+  }
   return {
     tables: workbook.tables(sheet),
     dataBars,
+    scales,
     labels: formats
       .filter((f): f is Extract<RecordedFormat, { kind: "labelColours" }> => f.kind === "labelColours")
       .map((f) => ({
@@ -116,6 +136,11 @@ export function cellView(workbook: MemoryWorkbook, sheet: string, deco: SheetDec
       view.fill = fill;
       view.color = textColourOn(fill);
     }
+  }
+  for (const scale of deco.scales) {
+    if (typeof value !== "number" || row < scale.top || row >= scale.top + scale.rows || column < scale.column || column >= scale.column + scale.columns) continue;
+    view.fill = heatColour(value, scale.low, scale.high);
+    view.color = textColourOn(view.fill);
   }
   for (const bar of deco.dataBars) {
     if (!inside(row, column, bar) || typeof value !== "number") continue;

@@ -34,7 +34,9 @@ export interface TableInfo extends Block {
 /** A recorded conditional format (one of the parts of a FormatSpec). */
 export type RecordedFormat =
   | { kind: "dataBars"; top: number; column: number; rows: number }
-  | { kind: "labelColours"; top: number; column: number; rows: number; colours: Record<string, string> };
+  | { kind: "labelColours"; top: number; column: number; rows: number; colours: Record<string, string> }
+  /** A heatmap's two-colour scale over `columns` columns from `column` (one scale for the whole area). */
+  | { kind: "colourScale"; top: number; column: number; rows: number; columns: number };
 
 /**
  * A chart on a sheet: its spec, the cell its top-left corner sits on, the cells it covers,

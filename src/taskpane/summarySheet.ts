@@ -1,5 +1,6 @@
 /** The summary sheet an Apply writes for its analysis, laid out once for every analysis. */
-import { type AnalysisRun, type CustomerValueModel, type DimensionBreakdown, analysisOf } from "../engine";
+import { type AnalysisRun, type CustomerValueModel, type DimensionBreakdown, analysisOf, pictureSections } from "../engine";
+import { groupColour } from "../workbook/colours";
 import type { SummarySection, SummarySheet, WriteValue } from "../workbook/Workbook";
 import { summarySheetName } from "./outputs";
 import type { LoadedSource } from "./source";
@@ -51,7 +52,13 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     ...(hasAverage ? [run.assigned > 0 ? totalValue / run.assigned : null] : []),
     ...(hasScore ? [null] : []),
   ]);
-  const sections: SummarySection[] = [...(run.breakdown ? [breakdownSection(run.breakdown, run.groupName, valueName, run.valueName)] : []), ...(definition.summarySections?.(run) ?? [])];
+  const labels = run.groups.map((g) => g.label);
+  const sections: SummarySection[] = [
+    ...(run.breakdown ? [breakdownSection(run.breakdown, run.groupName, valueName, run.valueName)] : []),
+    ...(definition.summarySections?.(run) ?? []),
+    // The pane's pictures, as the same figures with a native chart or a shaded grid.
+    ...pictureSections(run.pictures ?? [], labels, { groupColour: (k) => groupColour(k, labels.length) }),
+  ];
   const stamp = now.toISOString().replace("T", " ").slice(0, 16);
   return {
     name: summarySheetName(model.analysis),

@@ -105,6 +105,8 @@ export interface SummaryLayout {
    * and rows to chart; each right of its section, reading that section's cells.
    */
   sectionCharts: ChartLayout[];
+  /** Heatmap areas (a section's shaded columns over its rows), shaded by a two-colour scale. */
+  colourScales: CellArea[];
   /** Areas whose columns are fitted to their contents (Office autofits them; the preview grid sizes columns itself). */
   autofit: CellArea[];
   /** One past the last row the layout writes. */
@@ -240,6 +242,7 @@ export function sectionChartLayout(section: SummarySection, top: number): ChartL
     })),
     ...(chart.categoryTitle !== undefined ? { categoryTitle: chart.categoryTitle } : {}),
     ...(chart.valueTitle !== undefined ? { valueTitle: chart.valueTitle } : {}),
+    ...(chart.colours !== undefined ? { colours: chart.colours.slice() } : {}),
   };
   return {
     spec,
@@ -355,6 +358,7 @@ export function layoutSummary(summary: SummarySheet): SummaryLayout {
   // The sections one under the other a blank row below the band, then the notes.
   let row = tableTop + bandRows + 1;
   const sectionCharts: ChartLayout[] = [];
+  const colourScales: CellArea[] = [];
   for (const section of summary.sections ?? []) {
     const width = sectionWidth(section);
     const pad = (cells: ReadonlyArray<WriteValue>): WriteValue[] => Array.from({ length: width }, (_, c) => cells[c] ?? null);
@@ -363,6 +367,14 @@ export function layoutSummary(summary: SummarySheet): SummaryLayout {
     add("section", row + 2, 0, section.rows.map(pad), section.numberFormats ? { numberFormats: section.numberFormats } : {});
     // Wide enough for its labels and values (the title may run on into the empty cells right of it).
     autofit.push({ top: row + 1, left: 0, rows: section.rows.length + 1, columns: width });
+    if (section.colourScale && section.rows.length > 0) {
+      // One scale over the whole grid: the lowest and highest of every shaded cell, as one heatmap.
+      const shaded = section.colourScale.columns.filter((c) => c >= 0 && c < width);
+      if (shaded.length > 0) {
+        const from = Math.min(...shaded);
+        colourScales.push({ top: row + 2, left: from, rows: section.rows.length, columns: Math.max(...shaded) - from + 1 });
+      }
+    }
     const sectionChart = sectionChartLayout(section, row);
     let next = row + sectionRows(section);
     if (sectionChart) {
@@ -374,7 +386,7 @@ export function layoutSummary(summary: SummarySheet): SummaryLayout {
   add("notes", row, 0, summary.notes.map((line) => [line]));
   row += summary.notes.length;
 
-  return { blocks, ...(chartLayout ? { chart: chartLayout } : {}), sectionCharts, autofit, rows: row };
+  return { blocks, ...(chartLayout ? { chart: chartLayout } : {}), sectionCharts, colourScales, autofit, rows: row };
 }
 
 /**

@@ -62,7 +62,7 @@ export interface FakeChart {
   title?: string;
   legendVisible?: boolean;
   position?: [string, string | undefined];
-  series: { name?: string; values?: string; xValues?: string }[];
+  series: { name?: string; values?: string; xValues?: string; colour?: string }[];
   /** Axis titles, when the code set them. */
   categoryTitle?: string;
   valueTitle?: string;
@@ -75,6 +75,8 @@ export interface FakeConditionalFormat {
   rule?: { formula1?: string; formula2?: string; operator?: string };
   fill?: string;
   fontColor?: string;
+  /** A colour scale's criteria, when the code set them. */
+  colorScale?: unknown;
 }
 
 /** A `Range.clear(applyTo)` call. */
@@ -480,11 +482,23 @@ export class FakeExcel {
           const b = this.blockOf(range).block;
           entry.xValues = blockAddress(b.top, b.left, b.rows, b.columns);
         },
+        format: {
+          fill: {
+            setSolidColor: (colour: string) => {
+              entry.colour = colour;
+            },
+          },
+          line: {},
+        },
       });
       seriesMocks.push(m);
       this.track(m, () => {
         const name = this.assigned(m, "name");
         if (typeof name === "string") entry.name = name;
+        const line = this.assigned((m.format as Mock).line as Mock, "color");
+        if (typeof line === "string") entry.colour = line;
+        const marker = this.assigned(m, "markerBackgroundColor");
+        if (typeof marker === "string") entry.colour = marker;
       });
       return m;
     };
@@ -526,8 +540,10 @@ export class FakeExcel {
   private conditionalFormat(sheet: FakeSheet, address: string, type: string): Mock {
     const record: FakeConditionalFormat = { address, type };
     sheet.conditionalFormats.push(record);
-    const mock = new OfficeMockObject({ type, dataBar: {}, cellValue: { format: { fill: {}, font: {} } } });
+    const mock = new OfficeMockObject({ type, dataBar: {}, colorScale: {}, cellValue: { format: { fill: {}, font: {} } } });
     return this.track(mock, () => {
+      const criteria = this.assigned(mock.colorScale as Mock, "criteria");
+      if (criteria !== undefined) record.colorScale = criteria;
       const cellValue = mock.cellValue as Mock;
       const rule = this.assigned(cellValue, "rule");
       if (rule && typeof rule === "object") record.rule = { ...(rule as FakeConditionalFormat["rule"]) };

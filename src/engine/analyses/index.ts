@@ -1,6 +1,7 @@
 /** The analyses the task pane runs: the model, the registry, and each analysis's public parts. */
 export * from "./model";
 export * from "./pictures";
+export * from "./pictureSections";
 export * from "./modelJson";
 export * from "./settings";
 export * from "./columnGuess";

@@ -71,7 +71,19 @@ export interface ResultTable {
   numberFormats?: (string | null)[];
   /** A native chart drawn beside the section on a summary sheet, reading the section's own cells. */
   chart?: SectionChart;
+  /**
+   * A heatmap: these 0-based, adjacent columns of the section's rows are shaded by one two-colour scale
+   * (conditional formatting, lowest white to highest blue), so it reads as one without the add-in.
+   */
+  colourScale?: { columns: number[] };
 }
+
+/**
+ * Native chart types a summary sheet draws: clustered bars and columns, lines, stacked bars and
+ * columns, and XY charts whose categories column holds the x values: points (scatter) or
+ * straight lines without markers (xyLine, for curves over uneven x such as the Pareto curve).
+ */
+export type SummaryChartType = "bar" | "column" | "line" | "stackedBar" | "stackedColumn" | "scatter" | "xyLine";
 
 /**
  * A chart of a summary section's own figures: the categories are one of its columns, each
@@ -81,7 +93,7 @@ export interface ResultTable {
  * @example { type: "line", title: "Cumulative repeat purchases", categoryColumn: 0, seriesColumns: [2, 3] }
  */
 export interface SectionChart {
-  type: "bar" | "column" | "line";
+  type: SummaryChartType;
   title: string;
   /** 0-based column of the section holding the category labels. */
   categoryColumn: number;
@@ -91,11 +103,13 @@ export interface SectionChart {
   rows?: number;
   categoryTitle?: string;
   valueTitle?: string;
+  /** A fill per series ("#RRGGBB"; null: the chart's default), so a tier has its colour on the sheet too. */
+  colours?: (string | null)[];
 }
 
 /** A chart as plain data: the workbook draws it as a native chart on the summary sheet. */
 export interface ChartData {
-  type: "bar" | "column" | "line";
+  type: SummaryChartType;
   title: string;
   /** Category labels (e.g. tier names), in display order. */
   categories: string[];
@@ -103,6 +117,8 @@ export interface ChartData {
   /** Optional axis titles; the category title also heads the categories' column of the chart's figures. */
   categoryTitle?: string;
   valueTitle?: string;
+  /** A fill per series ("#RRGGBB"; null: the chart's default). */
+  colours?: (string | null)[];
 }
 
 /** A sheet an analysis owns besides its results (cross-sell: every rule on "CV Rules"), replaced whole on each Apply. */

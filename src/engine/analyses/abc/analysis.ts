@@ -4,6 +4,7 @@ import type { CustomerValueModel } from "../model";
 import type { CustomerTable } from "../../core/profile";
 import { arrayConstant } from "../formulaText";
 import { type AnalysisDefinition, type AnalysisRun, type FormulaRefs, type ModelWarning, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups } from "../common";
+import { abcPictures } from "./pictures";
 
 /**
  * ABC by value (methods §4): customers sorted by the value column, A while the customers
@@ -46,6 +47,7 @@ export const abcByValue: AnalysisDefinition<null> = {
           .map((l, k) => `${l} while the customers before hold less than ${Math.round(cuts[k]! * 1000) / 10}%`)
           .join(", ")}, ${labels[labels.length - 1]} for the rest and for values ≤ 0. Ties share a class.`,
       ],
+      pictures: abcPictures(value, index, labels, model.roles.value),
       details: null,
     };
   },

@@ -5,6 +5,7 @@ import { IdIndex } from "../../core/idIndex";
 import type { CustomerValueModel } from "../model";
 import { type CrossSellSettings, crossSellSettings, defaultCrossSellSettings } from "./settings";
 import type { CrossSellCustomer, CrossSellDetails, CrossSellRule } from "./details";
+import { partnersPicture, topRulesPicture } from "./pictures";
 import { crossSellSections, rulesSheet } from "./summary";
 import type { CustomerTable } from "../../core/profile";
 import { profileColumns } from "../../core/profile";
@@ -242,6 +243,7 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
     topGroup && shown.length > 0
       ? ` Top offer: ${topGroup.label} to ${plural(topGroup.customers, "customer")}${hasValue ? ` (${model.roles.value} ${money(topGroup.value)})` : ""}.`
       : "";
+  const pictures = [topRulesPicture(rules, words.many), partnersPicture(baskets, words)].filter((p) => p !== null);
   yield { fraction: 1, message: "Done" };
   return {
     analysis: "crossSell",
@@ -267,6 +269,7 @@ function* crossSellSteps(model: CustomerValueModel, table: CustomerTable): Gener
     ],
     rowKeys: { header: idColumn, values: rowKeys },
     details: crossSell,
+    pictures,
   };
 }
 

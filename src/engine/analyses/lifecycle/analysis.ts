@@ -6,6 +6,8 @@ import type { CustomerTable } from "../../core/profile";
 import { profileColumns } from "../../core/profile";
 import { normalizeColumn } from "../../value/normalize";
 import { dayToIso, parseDayCell } from "../../core/table";
+import type { Picture } from "../pictures";
+import { stageFunnelPicture, transitionsPicture } from "./pictures";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, duplicateIdWarnings, numericColumn, readColumn, summariseGroups, valueColumn } from "../common";
 
 /** The funnel order the pane and the summary show stages in: the relationship's path, then the exits. */
@@ -71,15 +73,20 @@ export const lifecycleAnalysis: AnalysisDefinition<null, LifecycleSettings> = {
       `Dates: first purchase ${s.first}, last purchase ${s.last}.`,
       `Health check: ${health.problems} problem customers, ${Number.isNaN(health.share) ? "–" : `${(health.share * 100).toFixed(1)}%`} of customers (guideline 3%).`,
     ];
+    let transitions: Picture | null = null;
     if (s.previousStage !== null) {
       const previous = readColumn(table, s.previousStage, "previous stage", "text", warnings);
-      const t = stageTransitions(previous, stageNames.map((x) => x ?? ""));
+      const current = stageNames.map((x) => x ?? "");
+      const t = stageTransitions(previous, current);
+      transitions = transitionsPicture(t, previous, current, FUNNEL, s.previousStage);
       const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(1)}%`);
       description.push(
         `Since ${s.previousStage}: ${t.upgrades} upgraded (${pct(t.upgradeRate)}), ${t.downgrades} downgraded (${pct(t.downgradeRate)}), ${t.unchanged} unchanged, of ${t.customers} customers with both stages.`,
         ...t.stages.map((from, i) => `From ${from}: ${t.stages.map((to, j) => ((t.counts[i]?.[j] ?? 0) > 0 ? `${t.counts[i]?.[j]} to ${to}` : null)).filter((x) => x !== null).join(", ") || "none"}.`),
       );
     }
+    const groups = summariseGroups([...FUNNEL], funnelIndex, value, null);
+    const funnel = stageFunnelPicture(groups, health.problems, health.customers);
     return {
       analysis: "lifecycle",
       customers: n,
@@ -89,7 +96,7 @@ export const lifecycleAnalysis: AnalysisDefinition<null, LifecycleSettings> = {
         { header: "CV Stage reason", kind: "text", values: result.reason, reasons: result.reason.map(() => null) },
       ],
       groupName: "Stage",
-      groups: summariseGroups([...FUNNEL], funnelIndex, value, null),
+      groups,
       rowGroups: funnelIndex,
       ...(value ? { rowValues: value } : {}),
       headline: `${health.problems} problem customers: ${Number.isNaN(health.share) ? "–" : `${(health.share * 100).toFixed(1)}%`} (guideline 3%).`,
@@ -97,6 +104,7 @@ export const lifecycleAnalysis: AnalysisDefinition<null, LifecycleSettings> = {
       warnings,
       description,
       details: null,
+      pictures: transitions ? [funnel, transitions] : [funnel],
     };
   },
 };

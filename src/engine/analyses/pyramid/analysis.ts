@@ -16,6 +16,7 @@ import {
   valueColumn,
   weightPercents,
 } from "../common";
+import { pyramidPictures } from "./pictures";
 
 /**
  * The weighted value pyramid (methods §2–3): a 0–100 score from the weighted, normalised
@@ -83,6 +84,7 @@ export const valuePyramid: AnalysisDefinition<null> = {
         tierWords,
         ...(model.roles.value ? [`Value column for shares of value: ${model.roles.value}.`] : []),
       ],
+      pictures: pyramidPictures(scores, value, index, labels, model.roles.value),
       details: null,
     };
   },

@@ -6,6 +6,7 @@ import { profileColumns } from "../../core/profile";
 import { type RfmScores, UNMATCHED_SEGMENT, rfmFromTransactionCells, rfmScores, segmentIndex } from "../../behaviour/rfm";
 import { dayToIso, parseDayCell } from "../../core/table";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, addTransactionWarnings, duplicateIdWarnings, numericColumn, paretoHeadline, summariseGroups, tableCells } from "../common";
+import { rfmPictures } from "./pictures";
 
 /**
  * RFM segments (methods §6): R, F, M scores 1–q on midranks and the first matching segment
@@ -105,6 +106,7 @@ export const rfmSegments: AnalysisDefinition<null, RfmSettings> = {
         `Segments, first match wins: ${settings.rules.map((r) => `${r.segment} (R ${range(r.r)}, F ${range(r.f)}, M ${range(r.m)})`).join("; ")}; otherwise ${UNMATCHED_SEGMENT}.`,
       ],
       ...(rowKeys ? { rowKeys } : {}),
+      pictures: rfmPictures(scores, monetary, settings.bins, groups, settings.monetary ?? settings.amount ?? "monetary value"),
       details: null,
     };
   },

@@ -16,6 +16,7 @@ import {
   valueColumn,
   weightPercents,
 } from "../common";
+import { scorecardPictures } from "./pictures";
 
 /**
  * The customer value scorecard (methods §5): aspect scores, actual value (financial +
@@ -83,6 +84,7 @@ export const valueScorecardAnalysis: AnalysisDefinition<null> = {
         `Normalisation: ${METHOD_WORDS[model.method]}.`,
         `Actual value = financial and sales aspects; potential value = customer and service aspects; quadrants split at the medians (actual ${matrix.actualCut.toFixed(1)}, potential ${matrix.potentialCut.toFixed(1)}); a value equal to the median counts as high.`,
       ],
+      pictures: scorecardPictures(card.actual, card.potential, matrix.quadrant, matrix.actualCut, matrix.potentialCut),
       details: null,
     };
   },
