@@ -52,8 +52,8 @@ describe("niceTicks", () => {
         const t = niceTicks(a, b, 5, integer);
         expect(round(t.step)).toBe(true);
         if (integer) expect(Number.isInteger(t.step)).toBe(true);
-        expect(t.low).toBeLessThanOrEqual(Math.min(a, b) + 1e-9);
-        expect(t.high).toBeGreaterThanOrEqual(Math.max(a, b) - 1e-9);
+        expect(t.low).toBeLessThanOrEqual(Math.min(a, b) + 1e-8 * t.step);
+        expect(t.high).toBeGreaterThanOrEqual(Math.max(a, b) - 1e-8 * t.step);
         expect(t.ticks[0]).toBe(t.low);
         expect(t.ticks[t.ticks.length - 1]).toBeCloseTo(t.high, 6);
         expect(t.ticks.length).toBeGreaterThanOrEqual(2);

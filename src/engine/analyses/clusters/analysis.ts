@@ -6,6 +6,7 @@ import type { CustomerValueModel } from "../model";
 import type { ClustersDetails } from "./details";
 import { DEFAULT_K_RANGE, type KSuggestion, type StandardiseMethod, clusterProfiles, kMeans, seededRandom, suggestKSteps } from "./kmeans";
 import { type ClustersSettings, clustersSettings } from "./settings";
+import { clustersPictures } from "./pictures";
 import { clusterLabel, clustersChart, clustersSections } from "./summary";
 
 /**
@@ -98,6 +99,7 @@ function* clustersSteps(model: CustomerValueModel, table: CustomerTable): Genera
       ...(bestPoint ? [`Mean silhouette at ${k} clusters: ${bestPoint.silhouette.toFixed(3)}${suggested !== null ? `; suggested number of clusters: ${suggested}` : ""}.`] : []),
     ],
     details,
+    pictures: clustersPictures(details, columns, fit.assignment),
   };
 }
 
