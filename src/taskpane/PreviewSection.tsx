@@ -1,5 +1,9 @@
 import { Field, MessageBar, MessageBarBody, ProgressBar, Title3 } from "@fluentui/react-components";
-import type { AnalysisProgress, AnalysisRun } from "../engine";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { type AnalysisProgress, type AnalysisRun, type CustomerTable, type CustomerValueModel, type ListSelection, analysisOf, customerList, withAction } from "../engine";
+import type { Workbook } from "../workbook/Workbook";
+import { CustomerListView } from "./CustomerListView";
+import { PictureView } from "./preview/PictureView";
 import { paneAnalysisOf } from "./analyses/registry";
 import { BreakdownPreview } from "./GroupBy";
 import { CrossSellPreview } from "./analyses/crossSell/CrossSellPreview";
@@ -14,6 +18,24 @@ export interface PreviewSectionProps {
   pending: boolean;
   /** Progress of a long run (model fits) in progress, if any. */
   progress?: AnalysisProgress | null;
+  /** For the drill-down lists: the model and table the run is of, the workbook to export to, the source in words, and the model's editor (suggested actions). */
+  drill?: { model: CustomerValueModel; table: CustomerTable; workbook: Workbook; source: string; onModelChange(model: CustomerValueModel): void };
+}
+
+/** The width of an element, followed as it resizes (0 before the first layout). */
+function useWidth(): [React.RefObject<HTMLElement | null>, number] {
+  const ref = useRef<HTMLElement | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    setWidth(el.getBoundingClientRect().width);
+    if (typeof ResizeObserver === "undefined") return undefined;
+    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
 }
 
 /**
@@ -45,12 +67,26 @@ function AnalysisPicture({ run }: { run: AnalysisRun }) {
  * the Pareto headline, the chart and table per group, the breakdown by the Group by column,
  * and the warnings.
  */
-export function PreviewSection({ run, error, pending, progress = null }: PreviewSectionProps) {
+export function PreviewSection({ run, error, pending, progress = null, drill }: PreviewSectionProps) {
   const styles = usePaneStyles();
+  const [selection, setSelection] = useState<ListSelection | null>(null);
+  const [ref, width] = useWidth();
+  // A new analysis closes the list; a new run of the same analysis keeps it (re-computed below).
+  const analysis = run?.analysis;
+  useEffect(() => setSelection(null), [analysis]);
+  const list = useMemo(() => {
+    if (!run || !selection || !drill) return null;
+    try {
+      return customerList(drill.model, run, drill.table, selection);
+    } catch {
+      return null;
+    }
+  }, [run, selection, drill]);
+  const labels = run ? run.groups.map((g) => g.label) : [];
   const money = (v: number) => v.toLocaleString("en", { maximumFractionDigits: 0 });
   const unplaced = run?.warnings.find((w) => w.kind === "unplaced");
   return (
-    <section className={styles.section} aria-labelledby="cv-preview-title" aria-busy={pending}>
+    <section className={styles.section} aria-labelledby="cv-preview-title" aria-busy={pending} ref={ref}>
       <Title3 as="h2" id="cv-preview-title">
         3. Preview
       </Title3>
@@ -72,12 +108,42 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
           </MessageBarBody>
         </MessageBar>
       )}
+      {run && pending && !progress && (
+        <div className={styles.small} data-testid="preview-updating">
+          Updating the preview for your last change…
+        </div>
+      )}
       {run && (
-        <>
+        // While a newer preview computes, the last one stays, dimmed, so nobody reads old figures as current.
+        <div className={styles.section} style={{ borderTop: "none", paddingTop: 0, opacity: pending ? 0.55 : 1, transition: "opacity 120ms" }} data-testid="preview-body" data-stale={pending ? "true" : "false"}>
           <div role="status" aria-live="polite" data-testid="preview-headline" className={styles.headline}>
             {run.headline ?? `${run.assigned.toLocaleString("en")} of ${plural(run.customers, "customer")} placed.`}
           </div>
           <AnalysisPicture run={run} />
+          {(run.pictures ?? []).map((picture) => (
+            <figure key={picture.id} style={{ margin: 0 }} data-testid={`figure-${picture.id}`}>
+              <figcaption>
+                <div className={styles.headline}>{picture.title}</div>
+                {picture.caption && <div className={styles.small}>{picture.caption}</div>}
+              </figcaption>
+              <PictureView
+                picture={picture}
+                groups={labels}
+                {...(drill ? { onSelect: (s: { kind: "group"; group: number } | { kind: "cell"; row: number; column: number }) => setSelection(s.kind === "group" ? s : { ...s, picture: picture.id }) } : {})}
+              />
+            </figure>
+          ))}
+          {list && drill && (
+            <CustomerListView
+              list={list}
+              sheetName={`CV ${analysisOf(run.analysis).sheetWord} list`}
+              workbook={drill.workbook}
+              source={drill.source}
+              narrow={width > 0 && width < 400}
+              {...(selection?.kind === "group" && run.groups[selection.group] ? { onAction: (text: string) => drill.onModelChange(withAction(drill.model, run.analysis, run.groups[selection.group]!.label, text)) } : {})}
+              onClose={() => setSelection(null)}
+            />
+          )}
           <table className={styles.table} aria-label={`Customers by ${run.groupName.toLowerCase()}`} data-testid="preview-table">
             <thead>
               <tr>
@@ -106,10 +172,21 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
               </tr>
             </thead>
             <tbody>
-              {run.groups.map((g) => (
-                <tr key={g.label}>
+              {run.groups.map((g, k) => (
+                <tr key={`${g.label}-${k}`}>
                   <th className={styles.cell} scope="row">
-                    {g.label}
+                    {drill && g.customers > 0 ? (
+                      <button
+                        type="button"
+                        style={{ border: "none", background: "none", padding: 0, font: "inherit", color: "inherit", textDecoration: "underline dotted", cursor: "pointer", textAlign: "left" }}
+                        aria-label={`List the ${g.customers.toLocaleString("en")} customers of ${g.label}`}
+                        onClick={() => setSelection({ kind: "group", group: k })}
+                      >
+                        {g.label}
+                      </button>
+                    ) : (
+                      g.label
+                    )}
                   </th>
                   <td className={styles.numberCell}>{g.customers.toLocaleString("en")}</td>
                   <td className={styles.numberCell}>{percent(g.customerShare)}</td>
@@ -126,7 +203,7 @@ export function PreviewSection({ run, error, pending, progress = null }: Preview
               <MessageBarBody>{paneWords(w.message)}</MessageBarBody>
             </MessageBar>
           ))}
-        </>
+        </div>
       )}
     </section>
   );

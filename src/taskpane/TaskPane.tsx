@@ -9,6 +9,7 @@ import { missingColumns } from "./modelEdits";
 import { paneProblem } from "./analyses/registry";
 import { ModelSection } from "./ModelSection";
 import { PreviewSection, placesNobody } from "./PreviewSection";
+import { PreviewStrip } from "./PreviewStrip";
 import { type PendingRemap, RemapSection } from "./RemapSection";
 import { isAbortError, runInSlices } from "./runInSlices";
 import { type LoadedSource, loadFromWorkbook, loadSource, rereadRange, withKind } from "./source";
@@ -228,8 +229,15 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
         )}
         {loaded && model && (
           <>
+            <PreviewStrip run={preview.run} pending={preview.pending} error={preview.error} onShowPreview={() => document.getElementById("cv-preview-title")?.scrollIntoView({ behavior: "smooth", block: "start" })} />
             <ModelSection model={model} profiles={loaded.profiles} onChange={setModel} run={preview.run} rows={loaded.table.rows.length} />
-            <PreviewSection run={preview.run} error={preview.error} pending={preview.pending} progress={preview.progress} />
+            <PreviewSection
+              run={preview.run}
+              error={preview.error}
+              pending={preview.pending}
+              progress={preview.progress}
+              drill={{ model, table: preview.table ?? loaded.table, workbook, source: `${loaded.range.sheet}!${loaded.range.address}`, onModelChange: setModel }}
+            />
             <ApplySection
               workbook={workbook}
               loaded={loaded}

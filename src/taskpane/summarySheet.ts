@@ -1,5 +1,5 @@
 /** The summary sheet an Apply writes for its analysis, laid out once for every analysis. */
-import { type AnalysisRun, type CustomerValueModel, type DimensionBreakdown, analysisOf, pictureSections } from "../engine";
+import { type AnalysisRun, type CustomerValueModel, type DimensionBreakdown, analysisOf, pictureSections, suggestedAction } from "../engine";
 import { groupColour } from "../workbook/colours";
 import type { SummarySection, SummarySheet, WriteValue } from "../workbook/Workbook";
 import { summarySheetName } from "./outputs";
@@ -28,6 +28,7 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     ...(hasOrders && valueName ? ["Average order value"] : []),
     ...(hasAverage ? [`Average ${run.valueName}`] : []),
     ...(hasScore ? ["Average score"] : []),
+    "Suggested action",
   ];
   const aov = (value: number, orders: number | undefined): WriteValue => (orders ? value / orders : null);
   const rows: WriteValue[][] = run.groups.map((g) => [
@@ -39,6 +40,7 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     ...(hasOrders && valueName ? [aov(g.value, g.orders)] : []),
     ...(hasAverage ? [g.customers > 0 ? g.value / g.customers : null] : []),
     ...(hasScore ? [g.averageScore] : []),
+    suggestedAction(model, model.analysis, g.label),
   ]);
   const totalValue = run.groups.reduce((s, g) => s + g.value, 0);
   const totalOrders = run.groups.reduce((s, g) => s + (g.orders ?? 0), 0);
@@ -51,6 +53,7 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
     ...(hasOrders && valueName ? [aov(totalValue, totalOrders)] : []),
     ...(hasAverage ? [run.assigned > 0 ? totalValue / run.assigned : null] : []),
     ...(hasScore ? [null] : []),
+    null,
   ]);
   const labels = run.groups.map((g) => g.label);
   const sections: SummarySection[] = [
@@ -80,6 +83,7 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
         ...(hasOrders && valueName ? ["#,##0.00"] : []),
         ...(hasAverage ? ["#,##0.00"] : []),
         ...(hasScore ? ["0.0"] : []),
+        null,
       ],
     },
     chart: definition.summaryChart?.(run) ?? {
@@ -97,7 +101,8 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
       ...run.description,
       ...(run.warnings.length > 0 ? ["Warnings", ...run.warnings.map((w) => w.message)] : []),
       `Columns written: ${run.columns.map((c) => c.header).join(", ")} (${model.output.formulas ? "live CV formulas" : "values; re-apply with the Customer Value add-in to update them"}).`,
-      "Model (JSON, for the add-in): " + JSON.stringify(model),
+      // The model itself stays in the document settings (the add-in re-runs it); a colleague reads it in words above.
+      "The add-in keeps this model in the workbook; open Customer Value to re-run or change it.",
     ],
   };
 }

@@ -48,7 +48,8 @@ describe("Apply on an in-memory workbook", () => {
     expect([3, 4, 5, 6].map((r) => workbook.value("Customers", `F${r}`))).toEqual(run.columns[0]!.values);
     expect([3, 4, 5, 6].map((r) => workbook.value("Customers", `G${r}`))).toEqual(run.columns[1]!.values);
     expect(workbook.summary(SUMMARY_SHEET)?.table.rows.map((r) => r[0])).toEqual(["Top", "Big", "Medium", "Small", "Total"]);
-    expect(workbook.charts(SUMMARY_SHEET)).toHaveLength(1);
+    // The shares per tier beside the table, and the Pareto curve below it.
+    expect(workbook.charts(SUMMARY_SHEET).map((c) => c.type)).toEqual(["bar", "xyLine"]);
     expect(workbook.formats("Customers").length).toBeGreaterThanOrEqual(2);
     expect(parseModel((await workbook.loadSetting(MODEL_SETTING))!).indicators.map((i) => i.column)).toEqual(["Revenue", "Orders", "Complaints"]);
   });
@@ -96,7 +97,15 @@ describe("Apply on an in-memory workbook", () => {
     const workbook = setup();
     const { plan } = await applyOnce(workbook);
     const summary = plan.summary;
-    expect(summary.table.headers).toEqual(["Tier", "Customers", "Share of customers", "Revenue", "Share of value", "Average score"]);
+    expect(summary.table.headers).toEqual(["Tier", "Customers", "Share of customers", "Revenue", "Share of value", "Average score", "Suggested action"]);
+    // Each tier's suggested action, the default of the preset's labels; the Total row has none.
+    expect(summary.table.rows.map((r) => r[6])).toEqual([
+      "Key-account care: a named contact, tailored offers, protect at all costs.",
+      "Develop towards the top: regular contact, cross-sell.",
+      "Grow with targeted offers; automate the contact.",
+      "Serve at low cost through self-service channels.",
+      null,
+    ]);
     // 4 customers, pyramid: Top holds Cid (h = 0 < 0.04); the other three are Small
     expect(summary.table.rows[0]!.slice(0, 5)).toEqual(["Top", 1, 0.25, 400, 0.4]);
     expect(summary.chart.categories).toEqual(["Top", "Big", "Medium", "Small"]);

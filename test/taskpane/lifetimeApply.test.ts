@@ -75,7 +75,7 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
     ]);
 
     const summary = workbook.summary(SUMMARY_SHEET)!;
-    expect(summary.table.headers).toEqual(["CLV tier", "Customers", "Share of customers", "CLV", "Share of CLV", "Average CLV"]);
+    expect(summary.table.headers).toEqual(["CLV tier", "Customers", "Share of customers", "CLV", "Share of CLV", "Average CLV", "Suggested action"]);
     expect(summary.table.rows.map((r) => r[0])).toEqual(["Top", "Big", "Medium", "Small", "Total"]);
     expect(summary.table.rows.map((r) => r[1])).toEqual([...run.groups.map((g) => g.customers), 300]);
     const top = run.groups[0]!;
@@ -121,10 +121,10 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
       ["Margin", 1],
       ["Total CLV", lifetimeDetails(run).totalClv],
     ]);
-    // On the sheet: the chart's figures beside the table, the sections below the table and the chart.
-    expect(workbook.value(SUMMARY_SHEET, "H6")).toBe("Repeat purchases");
-    expect(workbook.value(SUMMARY_SHEET, "I7")).toBe(lifetimeDetails(run).frequency!.actual[0]);
-    expect(workbook.chartPlacements(SUMMARY_SHEET)[0]).toMatchObject({ top: 5, left: 11 });
+    // On the sheet: the chart's figures beside the table (A–G, the suggested action last), the sections below the table and the chart.
+    expect(workbook.value(SUMMARY_SHEET, "I6")).toBe("Repeat purchases");
+    expect(workbook.value(SUMMARY_SHEET, "J7")).toBe(lifetimeDetails(run).frequency!.actual[0]);
+    expect(workbook.chartPlacements(SUMMARY_SHEET)[0]).toMatchObject({ top: 5, left: 12 });
     // Title, 3 subtitle lines, a blank row, the table from row 6 beside the 16-row chart (rows 6–21), a blank row.
     expect(workbook.value(SUMMARY_SHEET, "A23")).toBe(bgnbd!.title);
     expect(workbook.cell(SUMMARY_SHEET, "A24")).toEqual({ value: "Parameter", bold: true });
@@ -145,9 +145,10 @@ describe("Apply of lifetime value on an in-memory workbook", () => {
     expect(check.models.length + check.failed.length).toBe(3);
     await executeApply(workbook, await planApply(workbook, loaded, checked, run, NOW), checked);
     const summary = workbook.summary(SUMMARY_SHEET)!;
-    const sections = summary.sections!.slice(-3);
-    expect(sections.map((s) => s.title.slice(0, 17))).toEqual(["Check the model: ", "Check the model: ", "Check the model: "]);
-    const charts = workbook.chartPlacements(SUMMARY_SHEET);
+    // The check's three sections follow the parameters; the pictures' sections (CLV distribution, the F × R heatmaps) come after them.
+    const sections = summary.sections!.filter((s) => s.title.startsWith("Check the model: "));
+    expect(sections).toHaveLength(3);
+    const charts = workbook.chartPlacements(SUMMARY_SHEET).slice(0, 4);
     // The frequency chart beside the tier table, then one per check section, in order.
     expect(charts.map((c) => c.spec.type)).toEqual(["column", "column", "column", "line"]);
     expect(charts.slice(1).map((c) => c.spec.title)).toEqual(["Holdout error per customer (MAE): lower is better", "Holdout purchases per customer by calibration repeat purchases", "Cumulative repeat purchases: actual and predicted"]);

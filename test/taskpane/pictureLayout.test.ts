@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Picture } from "../../src/engine/analyses/pictures";
 import { PictureList, PictureView } from "../../src/taskpane/preview/PictureView";
-import { CHAR_WIDTH, flowLegend, formatFigure, formatTick, heatLayout, niceTicks, stackLabels, textOn, textWidth, wrapLabel } from "../../src/taskpane/preview/pictureLayout";
+import { CHAR_WIDTH, fitsWords, flowLegend, labelColumn, formatFigure, formatTick, heatLayout, niceTicks, stackLabels, textOn, textWidth, wrapLabel } from "../../src/taskpane/preview/pictureLayout";
 
 describe("formatFigure", () => {
   test("writes each format as the summary sheet does", () => {
@@ -89,6 +89,25 @@ describe("wrapLabel", () => {
   });
 });
 
+describe("label columns", () => {
+  test("fitsWords tells whether wrapping keeps words whole", () => {
+    expect(fitsWords("At risk", 30, 10)).toBe(true);
+    expect(fitsWords("Reactivated", 30, 10)).toBe(false);
+  });
+  test("labelColumn widens until every label takes three lines or fewer, with whole words", () => {
+    const labels = ["Descaling tablets and cleaning kit → Filters", "Tea"];
+    const w = labelColumn(labels, 90, 135, 11, 3);
+    expect(w).toBeLessThan(135);
+    for (const l of labels) {
+      const lines = wrapLabel(l, w, 11);
+      expect(lines.length).toBeLessThanOrEqual(3);
+      expect(lines.join(" ")).toBe(l);
+    }
+    expect(wrapLabel(labels[0]!, w - 4, 11).length).toBeGreaterThan(3);
+    expect(labelColumn(["Supercalifragilisticexpialidocious"], 20, 60, 11)).toBe(60);
+  });
+});
+
 describe("stackLabels", () => {
   test("close marks go in rows, far ones share a row", () => {
     const placed = stackLabels(
@@ -140,6 +159,11 @@ describe("other layout", () => {
     expect(lay.headerWidth + 5 * lay.cellWidth).toBeLessThanOrEqual(300);
     expect(lay.fontSize).toBeGreaterThanOrEqual(10);
     expect(lay.fontSize).toBeLessThanOrEqual(12);
+    // money under counts fits at 11 / 10 px in 54 px cells
+    const rfm = heatLayout(300, ["5", "4", "3", "2", "1"], 5, "1,110", "1,142.50");
+    expect(rfm.showSecond).toBe(true);
+    expect(textWidth("1,142.50", rfm.secondSize) + 4).toBeLessThanOrEqual(rfm.cellWidth);
+    expect(rfm.secondSize).toBeGreaterThanOrEqual(9);
     const tight = heatLayout(300, ["Row"], 12, "12,345", "123,456.78");
     expect(tight.fontSize).toBe(10);
     expect(tight.showSecond).toBe(false);

@@ -53,6 +53,12 @@ export interface ModelCore {
    * header, or absent / null for none. Every analysis uses it (methods §10).
    */
   groupBy?: string | null;
+  /**
+   * The suggested action per group label (segment, tier, stage, quadrant …) as the user edited
+   * it, by analysis id then label; a label without an entry takes the default of methods.md
+   * (see actions.ts). Goes onto the summary sheet and the customer lists.
+   */
+  actions?: { [analysis: string]: { [label: string]: string } };
 }
 
 /**

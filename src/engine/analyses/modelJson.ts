@@ -20,6 +20,22 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+/** Suggested actions: { analysis: { label: text } }, every text at most 500 characters. */
+function parseActions(raw: unknown): NonNullable<CustomerValueModel["actions"]> {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail("actions", `expected an object of analyses, found ${shown(raw)}`);
+  const out: NonNullable<CustomerValueModel["actions"]> = {};
+  for (const [analysis, labels] of Object.entries(raw as Record<string, unknown>)) {
+    if (labels === null || typeof labels !== "object" || Array.isArray(labels)) fail(`actions.${analysis}`, `expected an object of labels, found ${shown(labels)}`);
+    const texts: { [label: string]: string } = {};
+    for (const [label, text] of Object.entries(labels as Record<string, unknown>)) {
+      if (typeof text !== "string" || text.length > 500) fail(`actions.${analysis}.${label}`, `expected a text of at most 500 characters, found ${shown(text)}`);
+      texts[label] = text;
+    }
+    out[analysis] = texts;
+  }
+  return out;
+}
+
 function parseGroupBy(value: unknown): string | null {
   if (value === null) return null;
   if (typeof value !== "string") fail("groupBy", `expected a column name or null, found ${shown(value)}`);
@@ -112,6 +128,7 @@ export function parseModel(json: string): CustomerValueModel {
     aspectWeights: aspectWeights as [number, number, number, number],
     output: { placement: output.placement === "newSheet" ? "newSheet" : "beside", formulas: output.formulas === true },
     ...(m.groupBy !== undefined ? { groupBy: parseGroupBy(m.groupBy) } : {}),
+    ...(m.actions !== undefined ? { actions: parseActions(m.actions) } : {}),
     ...parseAnalysisSettings(m),
   };
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { KeyboardEvent, ReactNode, RefObject } from "react";
 import type { BarsPicture, CurvePicture, HeatmapPicture, Picture, PictureFormat, ScatterPicture } from "../../engine/analyses/pictures";
 import { groupColour, heatColour, seriesColour } from "../../workbook/colours";
-import { flowLegend, formatFigure, formatTick, heatLayout, niceTicks, stackLabels, textOn, textWidth, wrapLabel } from "./pictureLayout";
+import { fitsWords, flowLegend, formatFigure, formatTick, heatLayout, labelColumn, niceTicks, stackLabels, textOn, textWidth, wrapLabel } from "./pictureLayout";
 
 /** What a click on a picture selects: a run group (bar, region, mark) or a heatmap cell. */
 export type PictureSelection = { kind: "group"; group: number } | { kind: "cell"; row: number; column: number };
@@ -189,7 +189,7 @@ function CurveChart({ picture, groups, onSelect, width }: PictureViewProps & { p
   const height = bottom + 34;
   const summary = picture.series.map((s) => `${s.name}: ${s.x.length} points`).join("; ");
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${picture.title}. ${summary}`}>
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={`${picture.title}. ${summary}`}>
       {legendNode}
       <YAxis ticks={yt.ticks} y={y} left={left} right={right} format={picture.yFormat} step={yt.step} />
       <XAxis ticks={xt.ticks} x={x} bottom={y(yt.low)} format={picture.xFormat} step={xt.step} left={left} right={right} />
@@ -267,7 +267,8 @@ function BarsChart({ picture, groups, onSelect, width }: PictureViewProps & { pi
   };
 
   if (picture.orientation === "bars") {
-    const labelW = Math.round(Math.min(width * 0.36, Math.max(...categories.map((c) => textWidth(c, FONT)), 20) + 6));
+    const longest = Math.max(...categories.map((c) => textWidth(c, FONT)), 20) + 6;
+    const labelW = Math.round(Math.min(longest, labelColumn(categories, Math.min(longest, Math.round(width * 0.3)), Math.round(width * 0.45), FONT, 3) + 2));
     const endLabels = stacked ? totals.map(valueText) : all.map(valueText);
     const valueW = Math.ceil(Math.max(20, ...endLabels.map((l) => textWidth(l, SMALL)))) + 6;
     const left = labelW + 4;
@@ -288,7 +289,7 @@ function BarsChart({ picture, groups, onSelect, width }: PictureViewProps & { pi
     const bottom = yCursor;
     const height = bottom + 30;
     return (
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${picture.title}: ${categories.map((c, k) => `${c} ${stacked ? valueText(totals[k]!) : series.map((s) => valueText(s.values[k] ?? 0)).join(" / ")}`).join("; ")}`}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={`${picture.title}: ${categories.map((c, k) => `${c} ${stacked ? valueText(totals[k]!) : series.map((s) => valueText(s.values[k] ?? 0)).join(" / ")}`).join("; ")}`}>
         {legendNode}
         {vt.ticks.map((t) => (
           <line key={t} x1={x(t)} x2={x(t)} y1={legendH + 2} y2={bottom} stroke={t === 0 ? AXIS : GRID} strokeWidth={t === 0 ? 1 : 0.6} aria-hidden="true" />
@@ -352,21 +353,24 @@ function BarsChart({ picture, groups, onSelect, width }: PictureViewProps & { pi
   const plotH = Math.max(110, Math.round(width * 0.42));
   const provisionalLeft = yLeftMargin(vt.ticks, valueFormat, vt.step) + 12;
   const right = width - 4;
-  const band = (right - provisionalLeft) / Math.max(1, categories.length);
+  let band = (right - provisionalLeft) / Math.max(1, categories.length);
   const widest = Math.max(...categories.map((c) => textWidth(c, SMALL)), 1);
   const wrapped = categories.map((c) => wrapLabel(c, band - 2, SMALL));
   const fitsWrapped = wrapped.every((l) => l.length <= 2 && l.every((line) => textWidth(line, SMALL) <= band));
   const rotate = !fitsWrapped;
   const every = rotate ? Math.max(1, Math.ceil(12 / band)) : 1;
-  const labelH = rotate ? Math.min(widest, 130) * 0.71 + 10 : Math.max(...wrapped.map((l) => l.length)) * 11 + 4;
-  const left = provisionalLeft;
+  const labelH = rotate ? widest * 0.71 + 10 : Math.max(...wrapped.map((l) => l.length)) * 11 + 4;
+  // a rotated first label reaches left of its column: keep it inside the box
+  const firstReach = rotate ? textWidth(categories[0] ?? "", SMALL) * 0.71 - 3 : 0;
+  const left = Math.max(provisionalLeft, Math.ceil(firstReach - band / 2) + 2);
+  band = (right - left) / Math.max(1, categories.length);
   const bottom = top + plotH;
   const y = (v: number) => bottom - ((v - vt.low) / (vt.high - vt.low || 1)) * plotH;
   const height = bottom + labelH + 16;
   const inner = band * 0.78;
   const barW = stacked ? inner : inner / Math.max(1, series.length);
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${picture.title}: ${categories.map((c, k) => `${c} ${stacked ? valueText(totals[k]!) : series.map((s) => valueText(s.values[k] ?? 0)).join(" / ")}`).join("; ")}`}>
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={`${picture.title}: ${categories.map((c, k) => `${c} ${stacked ? valueText(totals[k]!) : series.map((s) => valueText(s.values[k] ?? 0)).join(" / ")}`).join("; ")}`}>
       {legendNode}
       <YAxis ticks={vt.ticks} y={y} left={left} right={right} format={valueFormat} step={vt.step} />
       {categories.map((cat, c) => {
@@ -452,7 +456,7 @@ function ScatterChart({ picture, groups, onSelect, width }: PictureViewProps & {
   const height = bottom + 32 + (note ? 14 : 0);
   const regionFont = FONT;
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${picture.title}: ${formatFigure(picture.x.length, "integer")} points${note ? ` (${note})` : ""}`}>
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={`${picture.title}: ${formatFigure(picture.x.length, "integer")} points${note ? ` (${note})` : ""}`}>
       <YAxis ticks={yt.ticks} y={y} left={left} right={right} format={picture.yFormat} step={yt.step} />
       <XAxis ticks={xt.ticks} x={x} bottom={y(yt.low)} format={picture.xFormat} step={xt.step} left={left} right={right} />
       {picture.regions.map((r, k) => {
@@ -489,12 +493,12 @@ function ScatterChart({ picture, groups, onSelect, width }: PictureViewProps & {
         const w = textWidth(l.label, 9);
         if (l.axis === "x") {
           const lx = x(l.at);
-          const tx = Math.max(left + 2, Math.min(right - w - 2, lx + 3));
+          const ty = top + plotH * 0.3;
           return (
             <g key={`l${k}`} role="img" aria-label={label}>
               <title>{label}</title>
               <line x1={lx} x2={lx} y1={top} y2={bottom} stroke={MUTED} strokeDasharray="4 3" />
-              <text x={tx} y={top + plotH * 0.5} fontSize={9} fill={MUTED}>
+              <text x={0} y={0} fontSize={9} fill={MUTED} textAnchor="middle" transform={`translate(${Math.max(left + 10, lx - 3)} ${Math.max(top + w / 2, ty)}) rotate(-90)`}>
                 {l.label}
               </text>
             </g>
@@ -505,7 +509,7 @@ function ScatterChart({ picture, groups, onSelect, width }: PictureViewProps & {
           <g key={`l${k}`} role="img" aria-label={label}>
             <title>{label}</title>
             <line x1={left} x2={right} y1={ly} y2={ly} stroke={MUTED} strokeDasharray="4 3" />
-            <text x={left + (right - left) / 2 - w / 2} y={ly - 3} fontSize={9} fill={MUTED}>
+            <text x={right - 2} y={ly - 3} fontSize={9} fill={MUTED} textAnchor="end">
               {l.label}
             </text>
           </g>
@@ -546,21 +550,29 @@ function HeatmapChart({ picture, onSelect, width }: PictureViewProps & { picture
   const yTitleW = 14;
   const lay = heatLayout(width - yTitleW, rows, columns.length, widest, widestSecond);
   const gridLeft = yTitleW + lay.headerWidth;
-  const colLines = columns.map((c) => wrapLabel(c, lay.cellWidth - 2, SMALL));
-  const colH = Math.max(1, ...colLines.map((l) => l.length)) * 11 + 4;
+  const colFont = columns.every((c) => fitsWords(c, lay.cellWidth - 2, SMALL)) ? SMALL : 9;
+  const rotateCols = !columns.every((c) => fitsWords(c, lay.cellWidth - 2, colFont));
+  const colLines = columns.map((c) => (rotateCols ? [c] : wrapLabel(c, lay.cellWidth - 2, colFont)));
+  const colH = rotateCols ? Math.max(...columns.map((c) => textWidth(c, colFont))) + 8 : Math.max(1, ...colLines.map((l) => l.length)) * (colFont + 1) + 4;
   const gridTop = titleH + colH;
   const height = gridTop + rows.length * lay.cellHeight + 4;
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${picture.title}: ${picture.valueName} by ${picture.rowTitle.toLowerCase()} and ${picture.columnTitle.toLowerCase()}`}>
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={`${picture.title}: ${picture.valueName} by ${picture.rowTitle.toLowerCase()} and ${picture.columnTitle.toLowerCase()}`}>
       <text x={gridLeft + (width - gridLeft) / 2} y={10} fontSize={SMALL} fill={MUTED} textAnchor="middle">
         {picture.columnTitle}
       </text>
       <text x={0} y={0} fontSize={SMALL} fill={MUTED} textAnchor="middle" transform={`translate(9 ${gridTop + (rows.length * lay.cellHeight) / 2}) rotate(-90)`}>
         {picture.rowTitle}
       </text>
-      {colLines.map((lines, c) => (
-        <Lines key={`c${c}`} lines={lines} x={gridLeft + lay.cellWidth * (c + 0.5)} y={titleH + 10} size={SMALL} anchor="middle" />
-      ))}
+      {colLines.map((lines, c) =>
+        rotateCols ? (
+          <text key={`c${c}`} x={0} y={0} fontSize={colFont} fill={TEXT} textAnchor="start" transform={`translate(${gridLeft + lay.cellWidth * (c + 0.5) + colFont * 0.35} ${gridTop - 4}) rotate(-90)`}>
+            {lines[0]}
+          </text>
+        ) : (
+          <Lines key={`c${c}`} lines={lines} x={gridLeft + lay.cellWidth * (c + 0.5)} y={titleH + colFont} size={colFont} anchor="middle" />
+        ),
+      )}
       {rows.map((r, ri) => {
         const lines = lay.rowLines[ri]!;
         const cy = gridTop + ri * lay.cellHeight;
@@ -575,7 +587,7 @@ function HeatmapChart({ picture, onSelect, width }: PictureViewProps & { picture
               const x0 = gridLeft + ci * lay.cellWidth;
               const label = `${r}, ${col}: ${picture.valueName} ${v === null ? "none" : text(v, valueFormat)}${second && s2 !== null ? `, ${second.name} ${text(s2, second.format)}` : ""}`;
               const selection: PictureSelection | null = v !== null ? { kind: "cell", row: ri, column: ci } : null;
-              const showSecond = lay.showSecond && s2 !== null;
+              const showSecond = lay.showSecond && s2 !== null && v !== null;
               const mid = cy + lay.cellHeight / 2;
               return (
                 <g key={ci} {...selectable(label, selection, onSelect)}>
@@ -587,7 +599,7 @@ function HeatmapChart({ picture, onSelect, width }: PictureViewProps & { picture
                     </text>
                   )}
                   {showSecond && second && (
-                    <text x={x0 + lay.cellWidth / 2} y={mid + lay.fontSize - 1} fontSize={lay.fontSize - 1} fill={ink} textAnchor="middle" opacity={0.85}>
+                    <text x={x0 + lay.cellWidth / 2} y={mid + lay.secondSize + 1} fontSize={lay.secondSize} fill={ink} textAnchor="middle" opacity={0.85}>
                       {text(s2, second.format)}
                     </text>
                   )}

@@ -131,6 +131,30 @@ export function wrapLabel(text: string, width: number, fontSize: number): string
   return lines;
 }
 
+/**
+ * Whether every word of a label fits a line of `width` at `fontSize`, so that {@link wrapLabel}
+ * breaks it only at spaces.
+ *
+ * @example fitsWords("At risk", 30, 10) === true
+ */
+export function fitsWords(text: string, width: number, fontSize: number): boolean {
+  const perLine = Math.max(1, Math.floor(width / (fontSize * CHAR_WIDTH)));
+  return text.split(/\s+/).every((w) => w.length <= perLine);
+}
+
+/**
+ * The narrowest label column, from `min` up to `max` in steps of 4, in which every label wraps
+ * onto at most `lines` lines with whole words (`max` when none does).
+ *
+ * @example labelColumn(["Very important customers"], 40, 200, 11, 3) // → 68
+ */
+export function labelColumn(labels: readonly string[], min: number, max: number, fontSize: number, lines = 3): number {
+  for (let w = min; w < max; w += 4) {
+    if (labels.every((l) => fitsWords(l, w, fontSize) && wrapLabel(l, w, fontSize).length <= lines)) return w;
+  }
+  return max;
+}
+
 /** A label placed by {@link stackLabels}: its left edge and its row (0 nearest the axis). */
 export interface PlacedLabel {
   x: number;
@@ -205,6 +229,8 @@ export function textOn(fill: string): string {
 /** A heatmap's layout at a width: header column, cell size, font and whether the second figure fits. */
 export interface HeatLayout {
   headerWidth: number;
+  /** The second figure's font size. */
+  secondSize: number;
   cellWidth: number;
   cellHeight: number;
   fontSize: number;
@@ -215,19 +241,32 @@ export interface HeatLayout {
 
 /**
  * Fits a heatmap into `width`: a row-header column of up to 30% of the width (wrapped), the
- * cells sharing the rest; the figures' font from 12 px down to 10 px to fit the widest figure,
- * and the second figure only when it fits too. Cost: O(cells).
+ * cells sharing the rest; the figures' font from 12 px down to 10 px to fit the widest figure
+ * (the second figure 1 px smaller, 9 px at least), the second figure only when it fits too. Cost: O(cells).
  */
 export function heatLayout(width: number, rows: readonly string[], columns: number, widest: string, widestSecond: string | null): HeatLayout {
   const headerFont = 11;
   const longest = Math.max(1, ...rows.map((r) => textWidth(r, headerFont)));
   const headerWidth = Math.min(Math.round(width * 0.3), Math.ceil(longest) + 6);
   const cellWidth = Math.max(1, (width - headerWidth) / Math.max(1, columns));
-  let fontSize = 12;
-  while (fontSize > 10 && textWidth(widest, fontSize) + 4 > cellWidth) fontSize--;
-  const showSecond = widestSecond !== null && textWidth(widestSecond, fontSize - 1) + 4 <= cellWidth;
+  const fits = (text: string, size: number) => textWidth(text, size) + 4 <= cellWidth;
+  const secondSize = (size: number) => Math.max(9, size - 1);
+  // the largest font at which both figures fit, else the largest at which the first fits (10 at least)
+  let fontSize = 10;
+  let showSecond = false;
+  for (let size = 12; size >= 10; size--) {
+    if (widestSecond !== null && fits(widest, size) && fits(widestSecond, secondSize(size))) {
+      fontSize = size;
+      showSecond = true;
+      break;
+    }
+  }
+  if (!showSecond) {
+    fontSize = 12;
+    while (fontSize > 10 && !fits(widest, fontSize)) fontSize--;
+  }
   const rowLines = rows.map((r) => wrapLabel(r, headerWidth - 4, headerFont));
   const tallest = Math.max(1, ...rowLines.map((l) => l.length));
   const cellHeight = Math.max(showSecond ? fontSize * 2 + 10 : fontSize + 10, tallest * 12 + 4);
-  return { headerWidth, cellWidth, cellHeight, fontSize, showSecond, rowLines };
+  return { headerWidth, secondSize: secondSize(fontSize), cellWidth, cellHeight, fontSize, showSecond, rowLines };
 }

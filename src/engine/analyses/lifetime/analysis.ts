@@ -6,6 +6,7 @@ import { type LifetimeSettings, defaultLifetimeSettings, lifetimeSettings } from
 import type { LifetimeCheck, LifetimeDetails, PurchaseModelFit } from "./details";
 import { type PurchaseModel, purchaseModel } from "./purchaseModels";
 import { lifetimeCheckSteps } from "./check";
+import { lifetimePictures } from "./pictures";
 import { lifetimeChart, lifetimeSections } from "./summary";
 import { customerValue, discountedTransactions, monthlySchedule } from "../../lifetime/modelValue";
 import { P_ALIVE_MEANING, frequencyRecencyMatrix, horizonWords, lifetimeHeaders, matrixLevels, pAliveSpread, pAliveSpreadWords, pAliveWarning } from "./meaning";
@@ -329,6 +330,7 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     rowKeys: { header: model.roles.id as string, values: summary.displayIds.map((v) => (typeof v === "number" ? v : String(v))) },
     valueName: "CLV",
     details: lifetime,
+    pictures: lifetimePictures({ x: summary.x, tx: summary.tx, pAlive, expected, clv }, matrix, headers),
   };
 }
 
