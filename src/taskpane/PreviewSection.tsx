@@ -179,7 +179,7 @@ export function PreviewSection({ run, error, pending, progress = null, drill }: 
                       <button
                         type="button"
                         style={{ border: "none", background: "none", padding: 0, font: "inherit", color: "inherit", textDecoration: "underline dotted", cursor: "pointer", textAlign: "left" }}
-                        aria-label={`List the ${g.customers.toLocaleString("en")} customers of ${g.label}`}
+                        title={`List the ${g.customers.toLocaleString("en")} customers of ${g.label}`}
                         onClick={() => setSelection({ kind: "group", group: k })}
                       >
                         {g.label}

@@ -60,7 +60,7 @@ describe("RFM and lifecycle analyses in the preview page (Chromium)", () => {
     await page.getByRole("grid").first().evaluate((grid) => grid.scrollBy({ left: 2000 }));
     await shoot(page, "2-rfm-applied");
     const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV RFM summary"));
-    expect(summary?.table.headers).toEqual(["Segment", "Customers", "Share of customers", "Orders", "Revenue", "Share of value", "Average order value"]);
+    expect(summary?.table.headers).toEqual(["Segment", "Customers", "Share of customers", "Orders", "Revenue", "Share of value", "Average order value", "Suggested action"]);
     expect(problems).toEqual({ pageErrors: [], consoleErrors: [], failedLocal: [], external: [] });
     await page.close();
   });

@@ -351,11 +351,13 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     });
 
     const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV Cross-sell summary"));
-    expect(summary?.table.headers).toEqual(["Top recommendation", "Customers", "Share of customers", "Amount", "Share of value"]);
+    expect(summary?.table.headers).toEqual(["Top recommendation", "Customers", "Share of customers", "Amount", "Share of value", "Suggested action"]);
     expect(summary?.table.rows.slice(0, -1).map((r) => [r[0], r[1]])).toEqual(GROUPS.map((g) => [g.label, g.customers]));
     summary!.table.rows.slice(0, -1).forEach((r, k) => expect(r[3] as number).toBeCloseTo(GROUPS[k]!.value, 6));
     expect(summary?.table.rows.at(-1)?.slice(0, 2)).toEqual(["Total", customers.length]);
-    const [topRules, settings] = summary!.sections!.slice(-2);
+    // The rules and the settings, before the pictures' sections (top rules by lift, a product's partners).
+    const topRules = summary!.sections!.find((s) => s.title.startsWith("Top 20 of 935"));
+    const settings = summary!.sections!.find((s) => s.title === "Cross-sell settings");
     expect(topRules!.title).toBe("Top 20 of 935 rules by lift (every rule on sheet CV Rules; conviction ∞: the rule always held)");
     expect(topRules!.rows.map((r) => [r[0], r[1], r[7]])).toEqual(RULES.slice(0, 20).map((r) => [r.a, r.b, r.count]));
     expect(settings!.rows).toEqual([
@@ -394,7 +396,7 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const fewer = rulesAt(0.03, 0.25);
     await pane.getByLabel("Min support (%)").fill("3");
-    await pane.getByText(`${fewer.length} rules from 778 invoices`, { exact: false }).waitFor({ state: "visible" });
+    await pane.getByTestId("preview-headline").getByText(`${fewer.length} rules from 778 invoices`, { exact: false }).waitFor({ state: "visible" });
     await pane.getByRole("button", { name: "Apply" }).click();
     // CV Cross-sell and CV Rules are this analysis's own: a re-Apply replaces them without asking.
     await result.getByText(`${fewer.length} rows to CV Rules`, { exact: false }).waitFor({ state: "visible", timeout: 30_000 });
@@ -436,7 +438,7 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     // 5% = 39 invoices: the rules counted from the invoices at that support.
     const five = rulesAt(0.05, 0.25);
     await support.fill("5");
-    await pane.getByText(`${five.length} rule${five.length === 1 ? "" : "s"} from 778 invoices and 2,171 products (support ≥ 5% = 39 invoices`, { exact: false }).waitFor({ state: "visible" });
+    await pane.getByTestId("preview-headline").getByText(`${five.length} rule${five.length === 1 ? "" : "s"} from 778 invoices and 2,171 products (support ≥ 5% = 39 invoices`, { exact: false }).waitFor({ state: "visible" });
     await pane.getByText("5% = 39 of 778 invoices", { exact: true }).waitFor();
     // 20%: no product is in 156 invoices, so no rule; the pane says what to lower.
     expect(Math.max(...productCount.values())).toBeLessThan(minCountOf(0.2));
@@ -452,7 +454,7 @@ describe("Cross-sell in the preview page (Chromium)", () => {
     await none.scrollIntoViewIfNeeded();
     await shoot(page, "11-narrow-no-rules");
     await support.fill("1");
-    await pane.getByText("935 rules from 778 invoices", { exact: false }).waitFor({ state: "visible" });
+    await pane.getByTestId("preview-headline").getByText("935 rules from 778 invoices", { exact: false }).waitFor({ state: "visible" });
 
     // Blank products in data rows 1 and 4: those lines are left out and named.
     const original = (await readCells(page, "Lines", 1, 3, 7, 1)).map((r) => r[0] as string);

@@ -190,7 +190,7 @@ describe("Lifetime value in the preview page (Chromium)", () => {
     await shoot(page, "2-applied");
 
     // The summary sheet: the tier table, the frequency chart beside it, the parameters below.
-    expect(summary?.table.headers).toEqual(["CLV tier", "Customers", "Share of customers", "CLV", "Share of CLV", "Average CLV"]);
+    expect(summary?.table.headers).toEqual(["CLV tier", "Customers", "Share of customers", "CLV", "Share of CLV", "Average CLV", "Suggested action"]);
     expect(summary?.table.rows.map((r) => r[1])).toEqual([...expected.groups.map((g) => g.customers), 4338]);
     expect(summary?.chart.series.map((s) => s.name)).toEqual(["Actual customers", "Expected customers"]);
     expect(summary?.chart.series[0]!.values).toEqual(l.frequency!.actual);

@@ -193,7 +193,8 @@ describe("task pane journey on the preview page (Chromium)", () => {
     const summary = await page.evaluate(() => window.__cvPreview!.workbook.summary("CV Pyramid summary"));
     expect(summary?.table.rows.map((r) => r[0])).toEqual(["Key", "General", "Total"]);
     expect(summary?.table.rows.slice(0, 2).map((r) => r[1])).toEqual(expectedRun.groups.map((g) => g.customers));
-    expect(await page.evaluate(() => window.__cvPreview!.workbook.charts("CV Pyramid summary").length)).toBe(1);
+    // The shares per tier beside the table, and the Pareto curve among the sections.
+    expect(await page.evaluate(() => window.__cvPreview!.workbook.charts("CV Pyramid summary").map((c) => c.type))).toEqual(["bar", "xyLine"]);
     await page.getByRole("tab", { name: "CV Pyramid summary" }).click();
     await page.getByRole("grid", { name: "Sheet CV Pyramid summary" }).getByRole("gridcell", { name: "General", exact: true }).first().waitFor({ state: "visible" });
     await page.getByRole("img", { name: /^Chart: Share of customers and of value by tier/ }).waitFor({ state: "visible" });

@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Picture } from "../../src/engine/analyses/pictures";
 import { PictureList, PictureView } from "../../src/taskpane/preview/PictureView";
-import { CHAR_WIDTH, fitsWords, flowLegend, labelColumn, formatFigure, formatTick, heatLayout, niceTicks, stackLabels, textOn, textWidth, wrapLabel } from "../../src/taskpane/preview/pictureLayout";
+import { WIDE_WIDTH, fitsWords, flowLegend, labelColumn, formatFigure, formatTick, heatLayout, niceTicks, stackLabels, textOn, textWidth, wrapLabel } from "../../src/taskpane/preview/pictureLayout";
 
 describe("formatFigure", () => {
   test("writes each format as the summary sheet does", () => {
@@ -79,10 +79,10 @@ describe("wrapLabel", () => {
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), fc.integer({ min: 20, max: 200 }), fc.integer({ min: 9, max: 12 }), (words, width, size) => {
         const lines = wrapLabel(words.join(" "), width, size);
-        for (const line of lines) expect(textWidth(line, size)).toBeLessThanOrEqual(Math.max(width, size * CHAR_WIDTH));
+        for (const line of lines) expect(textWidth(line, size)).toBeLessThanOrEqual(Math.max(width, size * WIDE_WIDTH));
         expect(lines.join("").replace(/\s/g, "")).toBe(words.join(""));
         // whole words stay whole when they fit a line
-        const perLine = Math.floor(width / (size * CHAR_WIDTH));
+        const perLine = Math.floor(width / (size * WIDE_WIDTH));
         for (const w of words) if (w.length <= perLine) expect(lines.some((l) => l.split(" ").includes(w))).toBe(true);
       }),
     );

@@ -1,3 +1,4 @@
+import { breakdownPicture } from "./breakdownPicture";
 import { dimensionBreakdown, dimensionByCustomer } from "./dimensionBreakdown";
 import { CvError } from "../core/errors";
 import type { CustomerValueModel } from "./model";
@@ -46,5 +47,7 @@ export function withBreakdown(model: CustomerValueModel, table: CustomerTable, r
   // Groups by index, not by label: two groups may share a label (RFM rules both named "Focus").
   const group = Int32Array.from(run.rowGroups, (g) => (g < 0 ? -1 : g));
   const breakdown = dimensionBreakdown({ dimension, dimensionValues, group, groupLabels: run.groups.map((g) => g.label), value: run.rowValues ?? null });
-  return { ...run, warnings, breakdown };
+  // The groups stacked per dimension value: a picture of its own, after the analysis's pictures.
+  const picture = breakdownPicture(breakdown, run.groups);
+  return { ...run, warnings, breakdown, ...(picture ? { pictures: [...(run.pictures ?? []), picture] } : {}) };
 }
