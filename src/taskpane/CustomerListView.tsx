@@ -21,10 +21,10 @@ const useListStyles = makeStyles({
   sortButton: { border: "none", background: "none", padding: 0, font: "inherit", textAlign: "inherit", cursor: "pointer", fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere", ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
 });
 
-/** A list cell as text: numbers with thousands separators and at most two decimals. */
-function cellText(v: ResultCell): string {
+/** A list cell as text: numbers with thousands separators and at most two decimals; the id column (0) as it is, since 14646 is a customer, not a quantity. */
+function cellText(v: ResultCell, column = 1): string {
   if (v === null) return "";
-  if (typeof v === "number") return v.toLocaleString("en", { maximumFractionDigits: 2 });
+  if (typeof v === "number") return column === 0 ? String(v) : v.toLocaleString("en", { maximumFractionDigits: 2 });
   return String(v);
 }
 
@@ -67,7 +67,7 @@ export function CustomerListView({ list, sheetName, workbook, source, narrow, on
 
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const kept = q === "" ? list.rows.slice() : list.rows.filter((r) => r.some((c) => cellText(c).toLowerCase().includes(q) || String(c ?? "").toLowerCase().includes(q)));
+    const kept = q === "" ? list.rows.slice() : list.rows.filter((r) => r.some((c, k) => cellText(c, k).toLowerCase().includes(q) || String(c ?? "").toLowerCase().includes(q)));
     if (sort) kept.sort((a, b) => (sort.descending ? -1 : 1) * compareCells(a[sort.column] ?? null, b[sort.column] ?? null));
     return kept;
   }, [list, query, sort]);
@@ -156,7 +156,7 @@ export function CustomerListView({ list, sheetName, workbook, source, narrow, on
             <tr key={i}>
               {r.slice(0, visibleColumns).map((v, c) => (
                 <td key={c} className={typeof v === "number" ? pane.numberCell : `${pane.cell} ${pane.wrapCell}`}>
-                  {cellText(v)}
+                  {cellText(v, c)}
                 </td>
               ))}
             </tr>

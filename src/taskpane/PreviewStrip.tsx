@@ -8,6 +8,7 @@ import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import type { AnalysisRun } from "../engine";
 import { groupColour } from "../workbook/colours";
 import { percent, plural } from "./styles";
+import { groupWord } from "./summarySheet";
 
 const useStripStyles = makeStyles({
   strip: {
@@ -42,6 +43,12 @@ function ShareBar({ run, share, what }: { run: AnalysisRun; share: (g: AnalysisR
       )}
     </div>
   );
+}
+
+/** "4 tiers", "3 classes", "4 CLV tiers": the groups counted in words (acronyms keep their capitals). */
+function groupCount(run: AnalysisRun): string {
+  const word = groupWord(run.groupName);
+  return plural(run.groups.length, word, /(s|x|ch|sh)$/.test(word) ? `${word}es` : `${word}s`);
 }
 
 /** Props of the strip: the run shown, whether a newer one is computing, and where the full preview is. */
@@ -84,7 +91,7 @@ export function PreviewStrip({ run, pending, error, onShowPreview }: PreviewStri
       </div>
       <div className={styles.foot}>
         <span aria-live="polite" data-testid="preview-strip-status">
-          {pending ? "Updating the preview…" : run ? `${run.groups.length} ${run.groupName.toLowerCase()}${run.groups.length === 1 ? "" : "s"}` : ""}
+          {pending ? "Updating the preview…" : run ? groupCount(run) : ""}
         </span>
         <Button size="small" appearance="transparent" onClick={onShowPreview}>
           Show the preview
