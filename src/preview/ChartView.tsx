@@ -139,11 +139,7 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
   const { value: label, tick: tickLabel } = labellers(all);
   const top = Math.max(...all, 0);
   const bottom = Math.min(...all, 0);
-  const step = tickStep(top - bottom || 1);
-  const high = Math.ceil(top / step) * step || step;
-  const low = Math.floor(bottom / step) * step;
-  const ticks: number[] = [];
-  for (let t = low; t <= high + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  const { low, high, ticks } = roundTicks(bottom, top);
 
   const titleHeight = 34;
   const legendHeight = spec.series.length > 1 ? 24 : 8;

@@ -4,7 +4,7 @@
  * Excel), number formats, Excel table styling (header and banded rows), the recorded
  * conditional formats (tier fill colours, data bars) and column widths sized to the content.
  */
-import { heatColour } from "../workbook/colours";
+import { heatColour, luminance } from "../workbook/colours";
 import type { MemoryWorkbook, RecordedFormat, TableInfo } from "./MemoryWorkbook";
 import { formatCellText } from "./numberFormat";
 
@@ -97,13 +97,7 @@ export function sheetDecorations(workbook: MemoryWorkbook, sheet: string): Sheet
 
 /** Black or white text, whichever reads better on a fill. */
 export function textColourOn(fill: string): string {
-  const n = Number.parseInt(fill.slice(1), 16);
-  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((x) => {
-    const s = x / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return luminance > 0.4 ? "#000000" : "#FFFFFF";
+  return luminance(fill) > 0.4 ? "#000000" : "#FFFFFF";
 }
 
 const inside = (row: number, column: number, f: { top: number; column: number; rows: number }) =>

@@ -1,9 +1,9 @@
 import { Field, MessageBar, MessageBarBody, ProgressBar, Title3 } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { type AnalysisProgress, type AnalysisRun, type CustomerTable, type CustomerValueModel, type ListSelection, analysisOf, customerList, withAction } from "../engine";
 import type { Workbook } from "../workbook/Workbook";
 import { CustomerListView } from "./CustomerListView";
-import { PictureView } from "./preview/PictureView";
+import { type PictureSelection, PictureView, useWidth } from "./preview/PictureView";
 import { paneAnalysisOf } from "./analyses/registry";
 import { BreakdownPreview } from "./GroupBy";
 import { CrossSellPreview } from "./analyses/crossSell/CrossSellPreview";
@@ -22,21 +22,6 @@ export interface PreviewSectionProps {
   drill?: { model: CustomerValueModel; table: CustomerTable; workbook: Workbook; source: string; onModelChange(model: CustomerValueModel): void };
 }
 
-/** The width of an element, followed as it resizes (0 before the first layout). */
-function useWidth(): [React.RefObject<HTMLElement | null>, number] {
-  const ref = useRef<HTMLElement | null>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return undefined;
-    setWidth(el.getBoundingClientRect().width);
-    if (typeof ResizeObserver === "undefined") return undefined;
-    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 /**
  * True when a run puts no customer in any group although the table has customers (e.g. a
@@ -70,7 +55,7 @@ function AnalysisPicture({ run }: { run: AnalysisRun }) {
 export function PreviewSection({ run, error, pending, progress = null, drill }: PreviewSectionProps) {
   const styles = usePaneStyles();
   const [selection, setSelection] = useState<ListSelection | null>(null);
-  const [ref, width] = useWidth();
+  const [ref, width] = useWidth<HTMLElement>(0);
   // A new analysis closes the list; a new run of the same analysis keeps it (re-computed below).
   const analysis = run?.analysis;
   useEffect(() => setSelection(null), [analysis]);
@@ -129,7 +114,7 @@ export function PreviewSection({ run, error, pending, progress = null, drill }: 
               <PictureView
                 picture={picture}
                 groups={labels}
-                {...(drill ? { onSelect: (s: { kind: "group"; group: number } | { kind: "cell"; row: number; column: number }) => setSelection(s.kind === "group" ? s : { ...s, picture: picture.id }) } : {})}
+                {...(drill ? { onSelect: (s: PictureSelection) => setSelection(s.kind === "group" ? s : { ...s, picture: picture.id }) } : {})}
               />
             </figure>
           ))}

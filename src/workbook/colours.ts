@@ -65,3 +65,19 @@ export function heatColour(value: number, low: number, high: number): string {
   };
   return `#${channel(0)}${channel(1)}${channel(2)}`;
 }
+
+/**
+ * The relative luminance of a "#RRGGBB" fill (WCAG 2: 0 black … 1 white), for choosing dark or
+ * white text on it; NaN for anything that is not such a colour. Cost: O(1).
+ *
+ * @example luminance("#FFFFFF") === 1
+ */
+export function luminance(fill: string): number {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+  if (!m) return Number.NaN;
+  const lin = (h: string) => {
+    const c = parseInt(h, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(m[1] as string) + 0.7152 * lin(m[2] as string) + 0.0722 * lin(m[3] as string);
+}

@@ -29,10 +29,14 @@ const AXIS = "#8A8A8A";
 const FONT = 11;
 const SMALL = 10;
 
-/** The width of the element in CSS px, followed with a ResizeObserver; `DEFAULT_WIDTH` until measured. */
-function useWidth(): [RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(DEFAULT_WIDTH);
+/**
+ * The width of an element in CSS px, followed with a ResizeObserver; `initial` until measured.
+ *
+ * @example const [ref, width] = useWidth<HTMLDivElement>(); // <div ref={ref}> … width
+ */
+export function useWidth<E extends HTMLElement = HTMLDivElement>(initial = DEFAULT_WIDTH): [RefObject<E | null>, number] {
+  const ref = useRef<E | null>(null);
+  const [width, setWidth] = useState(initial);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;

@@ -3,6 +3,7 @@
  * width estimate, label wrapping, mark-label stacking, round axis ticks, legend flow and
  * text contrast. No DOM: every function here is tested in jest.
  */
+import { luminance } from "../../workbook/colours";
 import type { PictureFormat } from "../../engine/analyses/pictures";
 
 /** Average advance of a sans-serif character as a share of the font size; generous so estimates never fall short. */
@@ -224,13 +225,8 @@ export function flowLegend(names: readonly string[], width: number, fontSize: nu
  * @example textOn("#FFFFFF") === "#242424"
  */
 export function textOn(fill: string): string {
-  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
-  if (!m) return "#242424";
-  const lin = (h: string) => {
-    const c = parseInt(h, 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * lin(m[1]!) + 0.7152 * lin(m[2]!) + 0.0722 * lin(m[3]!);
+  const l = luminance(fill);
+  if (Number.isNaN(l)) return "#242424";
   // contrast with #242424 (L ≈ 0.018) against contrast with white
   return (l + 0.05) / 0.068 >= 1.05 / (l + 0.05) ? "#242424" : "#FFFFFF";
 }
