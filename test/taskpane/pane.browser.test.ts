@@ -282,7 +282,19 @@ describe("task pane journey on the preview page (Chromium)", () => {
     await cdp.send("Accessibility.enable");
     const selector =
       'aside[aria-label="Customer Value task pane"] :is(input, select, textarea, button, [role=slider], [role=switch], [role=checkbox], [role=radio], [role=combobox], [role=spinbutton], [role=button])';
-    const controls = async () => {
+    const controls = async (): Promise<{ named: string[]; unnamed: string[] }> => {
+      // A state's change re-runs the preview, which redraws its pictures (their drill-down buttons): list the controls once it has settled,
+      // and list them again whole if a node still went away while being read.
+      await pane.locator("[data-testid='preview-body'][data-stale='false']").first().waitFor({ timeout: 60_000 });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await listControls();
+        } catch (error) {
+          if (attempt >= 3 || !String(error).includes("Could not find node")) throw error;
+        }
+      }
+    };
+    const listControls = async () => {
       const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
       const { nodeIds } = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector });
       const named: string[] = [];
