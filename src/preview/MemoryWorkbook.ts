@@ -39,7 +39,9 @@ import {
   clearCells,
   deleteSheet,
   emptySheet,
+  importCells,
   importCsv,
+  type LoadedCell,
   MAX_COLUMNS,
   MAX_ROWS,
   occupiedCells,
@@ -248,6 +250,18 @@ export class MemoryWorkbook implements Workbook {
   loadCsv(sheet: string, csvText: string, options: LoadCsvOptions = {}): string {
     const target = this.find(sheet) ?? this.addSheet(sheet);
     const loaded = importCsv(target, csvText, options);
+    if (options.tableName !== undefined) this.addTable(options.tableName, target.name, loaded.address);
+    this.changed();
+    return loaded.address;
+  }
+
+  /**
+   * Loads typed cells (an opened .xlsx sheet) onto a sheet (created if missing) at A1 or
+   * (top, left); with `tableName`, the block becomes a table. Returns the block's address.
+   */
+  loadCells(sheet: string, rows: ReadonlyArray<ReadonlyArray<LoadedCell | undefined>>, options: Pick<LoadCsvOptions, "top" | "left" | "tableName"> = {}): string {
+    const target = this.find(sheet) ?? this.addSheet(sheet);
+    const loaded = importCells(target, rows, options);
     if (options.tableName !== undefined) this.addTable(options.tableName, target.name, loaded.address);
     this.changed();
     return loaded.address;

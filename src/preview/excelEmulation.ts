@@ -390,3 +390,42 @@ export function importCsv(sheet: SheetModel, csvText: string, options: LoadCsvOp
   });
   return { top, left, rows: rows.length, columns, address: blockAddress(top, left, rows.length, columns) };
 }
+
+/** One cell as a file reader hands it to {@link importCells}: its value, and the number format and formula it had. */
+export interface LoadedCell {
+  value: string | number | boolean;
+  numberFormat?: string;
+  formula?: string;
+}
+
+/**
+ * Puts already-typed cells on a sheet from (top, left) (an .xlsx reader's output: numbers,
+ * booleans, text, date serials with their number format, formulas as written). Blank cells
+ * (empty text, no format, no formula) are left absent; trailing blank rows are dropped.
+ * Returns the loaded block.
+ *
+ * @throws Error when there are no cells.
+ */
+export function importCells(sheet: SheetModel, rows: ReadonlyArray<ReadonlyArray<LoadedCell | undefined>>, options: Pick<LoadCsvOptions, "top" | "left"> = {}): Block & { address: string } {
+  const isBlank = (cell: LoadedCell | undefined) => cell === undefined || (cell.value === "" && cell.numberFormat === undefined && cell.formula === undefined);
+  let count = rows.length;
+  while (count > 0 && (rows[count - 1] as ReadonlyArray<LoadedCell | undefined>).every(isBlank)) count--;
+  if (count === 0) throw new Error("The sheet has no cells");
+  const top = options.top ?? 0;
+  const left = options.left ?? 0;
+  let columns = 0;
+  for (let r = 0; r < count; r++) {
+    const row = rows[r] as ReadonlyArray<LoadedCell | undefined>;
+    if (row.length > columns) columns = row.length;
+    row.forEach((cell, c) => {
+      if (cell === undefined || isBlank(cell)) return;
+      sheet.set(top + r, left + c, {
+        value: cell.value,
+        ...(cell.numberFormat !== undefined ? { numberFormat: cell.numberFormat } : {}),
+        ...(cell.formula !== undefined ? { formula: cell.formula } : {}),
+      });
+    });
+  }
+  checkBlock(top, left, count, columns);
+  return { top, left, rows: count, columns, address: blockAddress(top, left, count, columns) };
+}
