@@ -161,8 +161,8 @@ export class OfficeWorkbook implements Workbook {
    * APIs: `Workbook.getActiveCell` (ExcelApi 1.7), `Range.getTables` (ExcelApi 1.9),
    * `Range.getSurroundingRegion` (ExcelApi 1.7), `Workbook.getSelectedRange`,
    * `Range.getUsedRangeOrNullObject(true)` (ExcelApi 1.4), `WorksheetCollection.getActiveWorksheet`,
-   * `Range.values` in chunks.
-   * Cost: two syncs plus one per 50,000 cells.
+   * `Range.values` in chunks, the first data row's `Range.numberFormat`.
+   * Cost: three syncs plus one per 50,000 cells.
    *
    * @throws Error {@link NOT_IN_TABLE_MESSAGE} or {@link BLANK_SOURCE_MESSAGE}.
    * @example const { sheet, address, values } = await workbook.readSource("region"); // "Sheet1", "A1:K4339"
@@ -196,6 +196,14 @@ export class OfficeWorkbook implements Workbook {
       const left = range.columnIndex;
       const values = await this.readCells(context, sheet, top, left, range.rowCount, range.columnCount, "values");
       if (values.every((row) => row.every(isBlank))) throw new Error(BLANK_SOURCE_MESSAGE);
+      let numberFormats: string[] | undefined;
+      if (range.rowCount > 1) {
+        // One row's formats (the first under the header), not the whole column's: a million formats would cost as much as the values.
+        const firstRow = sheet.getRangeByIndexes(top + 1, left, 1, range.columnCount);
+        firstRow.load("numberFormat");
+        await context.sync();
+        numberFormats = (firstRow.numberFormat[0] ?? []).map((format) => (typeof format === "string" ? format : "General"));
+      }
       return {
         kind,
         sheet: sheet.name,
@@ -204,6 +212,7 @@ export class OfficeWorkbook implements Workbook {
         top,
         left,
         values,
+        ...(numberFormats !== undefined ? { numberFormats } : {}),
       };
     });
   }

@@ -280,6 +280,7 @@ export class MemoryWorkbook implements Workbook {
       top: block.top,
       left: block.left,
       values: sheet.values(block),
+      ...(block.rows > 1 ? { numberFormats: Array.from({ length: block.columns }, (_, c) => sheet.cell(block.top + 1, block.left + c)?.numberFormat ?? "General") } : {}),
     };
   }
 

@@ -21,6 +21,12 @@ export interface SourceRange {
   left: number;
   /** Every cell, rows × columns, as Excel gives values (numbers, strings, booleans, "" for empty, error strings like "#N/A"). */
   values: unknown[][];
+  /**
+   * Each column's number format as its first row under the header has it (e.g. "£#,##0.00",
+   * "yyyy-mm-dd", "General"), so results in the same unit (money) can be shown the way the
+   * user's data is. Absent when the source has no row under the header.
+   */
+  numberFormats?: string[];
 }
 
 /** A cell value the pane writes: text, number, boolean or empty (null). */

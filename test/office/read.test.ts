@@ -39,26 +39,27 @@ describe("readSource", () => {
       top: 2,
       left: 1,
       values: TABLE,
+      numberFormats: ["General", "General", "General", "General"],
     });
     expect(source.values[2]).toEqual(["C002", "", 1, "#DIV/0!"]);
     expect(source.values[3]?.[1]).toBe("#N/A");
-    // tables, geometry, one values chunk: three requests in one Excel.run
+    // tables, geometry, one values chunk, the first row's formats: four requests in one Excel.run
     expect(fake.runs).toBe(1);
-    expect(fake.syncs).toBe(3);
+    expect(fake.syncs).toBe(4);
     expect(fake.writes).toEqual([]);
   });
 
   test("region: the active cell's current region", async () => {
     const { workbook } = customersWorkbook();
     const source = await workbook.readSource("region");
-    expect(source).toEqual({ kind: "region", sheet: "Customers", address: "B3:E7", top: 2, left: 1, values: TABLE });
+    expect(source).toEqual({ kind: "region", sheet: "Customers", address: "B3:E7", top: 2, left: 1, values: TABLE, numberFormats: ["General", "General", "General", "General"] });
   });
 
   test("selection: trimmed to the cells that hold values", async () => {
     const { fake, workbook } = customersWorkbook();
     fake.selection = { sheet: "Customers", top: 1, left: 1, rows: 10, columns: 5 }; // B2:F11
     const source = await workbook.readSource("selection");
-    expect(source).toEqual({ kind: "selection", sheet: "Customers", address: "B3:E7", top: 2, left: 1, values: TABLE });
+    expect(source).toEqual({ kind: "selection", sheet: "Customers", address: "B3:E7", top: 2, left: 1, values: TABLE, numberFormats: ["General", "General", "General", "General"] });
   });
 
   test("large sources are read in chunks of whole rows", async () => {
@@ -66,7 +67,15 @@ describe("readSource", () => {
     const workbook = new OfficeWorkbook({ excel: fake.host as unknown as ExcelHost, readCellsPerRequest: 8 });
     const source = await workbook.readSource("table");
     expect(source.values).toEqual(TABLE);
-    expect(fake.syncs).toBe(2 + 3); // tables + geometry, then 2 + 2 + 1 rows
+    expect(fake.syncs).toBe(2 + 3 + 1); // tables + geometry, then 2 + 2 + 1 rows, then the first row's formats
+  });
+
+  test("each column's number format as the first row under the header has it (money shown in the user's currency)", async () => {
+    const { fake, workbook } = customersWorkbook();
+    fake.sheet("Customers").patch(3, 2, { numberFormat: "[$€-x-euro2] #,##0.00" }); // C4: C001's Revenue
+    fake.sheet("Customers").patch(4, 2, { numberFormat: "0.0" }); // C5: later rows do not count
+    const source = await workbook.readSource("table");
+    expect(source.numberFormats).toEqual(["General", "[$€-x-euro2] #,##0.00", "General", "General"]);
   });
 
   test("outside any table, or on a blank cell or selection: readable rejections", async () => {

@@ -44,6 +44,7 @@ describe("readSource", () => {
         [2, "", 20],
         [3, "Cy", ""],
       ],
+      numberFormats: ["General", "General", "General"],
     });
   });
 
