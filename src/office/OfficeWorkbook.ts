@@ -722,6 +722,12 @@ function paintChart(ws: Excel.Worksheet, chart: ChartLayout): void {
       } else if (spec.type === "line" || spec.type === "xyLine") series.format.line.color = colour;
       else series.format.fill.setSolidColor(colour);
     }
+    // One series of bars whose categories are the groups: each bar in its group's colour (ChartPoint, ExcelApi 1.1).
+    if (i === 0 && chart.series.length === 1 && spec.pointColours && spec.type !== "scatter" && spec.type !== "line" && spec.type !== "xyLine") {
+      spec.pointColours.forEach((fill, k) => {
+        if (fill) series.points.getItemAt(k).format.fill.setSolidColor(fill);
+      });
+    }
   });
   if (spec.categoryTitle !== undefined) native.axes.categoryAxis.title.text = spec.categoryTitle;
   if (spec.valueTitle !== undefined) native.axes.valueAxis.title.text = spec.valueTitle;

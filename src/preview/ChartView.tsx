@@ -44,6 +44,9 @@ function labellers(values: number[]): { value: (v: number) => string; tick: (v: 
 /** A series' fill: the spec's colour for it (a tier's colour), else Excel's default palette. */
 const colourOf = (spec: ChartSpec, s: number): string => spec.colours?.[s] ?? (PALETTE[s % PALETTE.length] as string);
 
+/** A bar's fill: its own point colour (one series of groups: a tier's bar in the tier's colour), else its series'. */
+const barColourOf = (spec: ChartSpec, s: number, i: number): string => (spec.series.length === 1 ? spec.pointColours?.[i] : undefined) ?? colourOf(spec, s);
+
 /** Ticks from `low` to `high` (round steps) and the rounded ends. */
 function roundTicks(low0: number, high0: number): { low: number; high: number; ticks: number[] } {
   const step = tickStep(high0 - low0 || 1);
@@ -193,6 +196,7 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
     }
     series.values.forEach((v0, i) => {
       const v = Number.isFinite(v0) ? v0 : 0;
+      const fill = barColourOf(spec, s, i);
       const offset = band * i + groupGap / 2 + (stacked ? 0 : barSize * s);
       // A stacked segment starts where the one below it ends.
       const base = stacked ? (stackBase[i] as number) : 0;
@@ -202,15 +206,15 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
       if (stacked) {
         shapes.push(
           horizontal ? (
-            <rect key={`b${s}-${i}`} x={plot.x + a} y={plot.y + offset} width={length} height={barSize * 0.92} fill={colour} />
+            <rect key={`b${s}-${i}`} x={plot.x + a} y={plot.y + offset} width={length} height={barSize * 0.92} fill={fill} />
           ) : (
-            <rect key={`b${s}-${i}`} x={plot.x + offset} y={plot.y + plot.h - a - length} width={barSize * 0.92} height={length} fill={colour} />
+            <rect key={`b${s}-${i}`} x={plot.x + offset} y={plot.y + plot.h - a - length} width={barSize * 0.92} height={length} fill={fill} />
           ),
         );
         return;
       }
       if (horizontal) {
-        shapes.push(<rect key={`b${s}-${i}`} x={plot.x + a} y={plot.y + offset} width={length} height={barSize * 0.92} fill={colour} />);
+        shapes.push(<rect key={`b${s}-${i}`} x={plot.x + a} y={plot.y + offset} width={length} height={barSize * 0.92} fill={fill} />);
         shapes.push(
           <text key={`t${s}-${i}`} x={plot.x + a + length + 4} y={plot.y + offset + barSize * 0.46} dominantBaseline="middle" className="cv-chart-value">
             {label(v)}
@@ -218,7 +222,7 @@ export function ChartView({ spec, width = CHART_WIDTH, height = CHART_HEIGHT }: 
         );
       } else {
         shapes.push(
-          <rect key={`b${s}-${i}`} x={plot.x + offset} y={plot.y + plot.h - a - length} width={barSize * 0.92} height={length} fill={colour} />,
+          <rect key={`b${s}-${i}`} x={plot.x + offset} y={plot.y + plot.h - a - length} width={barSize * 0.92} height={length} fill={fill} />,
         );
         if (columnLabels) {
           shapes.push(

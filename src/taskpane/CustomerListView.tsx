@@ -5,7 +5,7 @@
  */
 import { Button, Field, Input, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import type { CustomerList, ResultCell } from "../engine";
+import { type CustomerList, type ResultCell, inMoney } from "../engine";
 import type { Workbook } from "../workbook/Workbook";
 import { messageOf, plural, usePaneStyles } from "./styles";
 
@@ -47,6 +47,8 @@ export interface CustomerListViewProps {
   source: string;
   /** How wide the pane is: below 400 px only the first columns that fit are shown (the export has every column). */
   narrow: boolean;
+  /** The number format money takes on the exported sheet (the source's currency); default "#,##0.00". */
+  moneyFormat?: string;
   onAction?(text: string): void;
   onClose(): void;
 }
@@ -55,7 +57,7 @@ export interface CustomerListViewProps {
  * The drill-down list (see the file comment). Search keeps the rows any of whose cells
  * contains the text (case ignored); a header click sorts by it, a second click reverses.
  */
-export function CustomerListView({ list, sheetName, workbook, source, narrow, onAction, onClose }: CustomerListViewProps) {
+export function CustomerListView({ list, sheetName, workbook, source, narrow, moneyFormat, onAction, onClose }: CustomerListViewProps) {
   const styles = useListStyles();
   const pane = usePaneStyles();
   const [query, setQuery] = useState("");
@@ -83,7 +85,7 @@ export function CustomerListView({ list, sheetName, workbook, source, narrow, on
         return;
       }
       setConfirm(false);
-      await workbook.replaceSheet({ sheet: sheetName, top: 4, left: 0, headers: list.headers, rows: list.rows, numberFormats: list.numberFormats });
+      await workbook.replaceSheet({ sheet: sheetName, top: 4, left: 0, headers: list.headers, rows: list.rows, numberFormats: moneyFormat !== undefined ? inMoney(list.numberFormats, moneyFormat) : list.numberFormats });
       await workbook.writeBlock({
         sheet: sheetName,
         top: 0,

@@ -19,7 +19,7 @@ export interface PreviewSectionProps {
   /** Progress of a long run (model fits) in progress, if any. */
   progress?: AnalysisProgress | null;
   /** For the drill-down lists: the model and table the run is of, the workbook to export to, the source in words, and the model's editor (suggested actions). */
-  drill?: { model: CustomerValueModel; table: CustomerTable; workbook: Workbook; source: string; onModelChange(model: CustomerValueModel): void };
+  drill?: { model: CustomerValueModel; table: CustomerTable; workbook: Workbook; source: string; moneyFormat?: string; onModelChange(model: CustomerValueModel): void };
 }
 
 
@@ -124,6 +124,7 @@ export function PreviewSection({ run, error, pending, progress = null, drill }: 
               sheetName={`CV ${analysisOf(run.analysis).sheetWord} list`}
               workbook={drill.workbook}
               source={drill.source}
+              {...(drill.moneyFormat !== undefined ? { moneyFormat: drill.moneyFormat } : {})}
               narrow={width > 0 && width < 400}
               {...(selection?.kind === "group" && run.groups[selection.group] ? { onAction: (text: string) => drill.onModelChange(withAction(drill.model, run.analysis, run.groups[selection.group]!.label, text)) } : {})}
               onClose={() => setSelection(null)}

@@ -2,7 +2,7 @@ import { FluentProvider, MessageBar, MessageBarBody, Spinner, Title2, webLightTh
 import { useCallback, useEffect, useState } from "react";
 import { type AnalysisProgress, type AnalysisRun, type ColumnKind, type CustomerTable, type CustomerValueModel, defaultModel, guessRoles, modelColumns, parseModel } from "../engine";
 import type { SourceKind, Workbook } from "../workbook/Workbook";
-import { MODEL_SETTING } from "./apply";
+import { MODEL_SETTING, moneyFormatOf } from "./apply";
 import { ApplySection } from "./ApplySection";
 import { DataSection } from "./DataSection";
 import { missingColumns } from "./modelEdits";
@@ -236,7 +236,7 @@ export function TaskPane({ workbook, host }: TaskPaneProps) {
               error={preview.error}
               pending={preview.pending}
               progress={preview.progress}
-              drill={{ model, table: preview.table ?? loaded.table, workbook, source: `${loaded.range.sheet}!${loaded.range.address}`, onModelChange: setModel }}
+              drill={{ model, table: preview.table ?? loaded.table, workbook, source: `${loaded.range.sheet}!${loaded.range.address}`, ...(preview.run ? { moneyFormat: moneyFormatOf(loaded, model, preview.run) } : {}), onModelChange: setModel }}
             />
             <ApplySection
               workbook={workbook}

@@ -7,17 +7,18 @@
  * output; another analysis's output is never touched (outputs.ts keeps the record).
  */
 import { groupColours } from "../workbook/colours";
-import { type AnalysisRun, type CustomerValueModel, analysisOf } from "../engine";
+import { type AnalysisRun, type CustomerValueModel, analysisOf, inMoney } from "../engine";
 import { SHEET_ROWS, blockAddress } from "../workbook/address";
 import type { FormatSpec, ResultBlock, SummarySheet, Workbook, WriteOptions, WriteValue } from "../workbook/Workbook";
 import { liveFormulas, supportsFormulas } from "./formulas";
 import { type AnalysisOutput, type ColumnsOutput, MODEL_SETTING, columnsStillThere, loadOutputs, removeOutput, resultsSheetName, saveOutput } from "./outputs";
-import type { LoadedSource } from "./source";
+import { type LoadedSource, moneyFormatOf } from "./source";
 import { summarySheet } from "./summarySheet";
 
 export { MODEL_SETTING, OUTPUTS_SETTING, removeResults, resultsSheetName, summarySheetName } from "./outputs";
 export { breakdownSection, groupWord, summarySheet } from "./summarySheet";
 export { supportsFormulas } from "./formulas";
+export { moneyFormatOf } from "./source";
 export { ALWAYS_HELD, RULES_SHEET } from "../engine";
 
 /** Tier colours from the top; the last group is always grey. Light fills keep black text readable. */
@@ -131,6 +132,9 @@ export async function planApply(workbook: Workbook, source: LoadedSource, model:
   for (const o of owned) if (o.table.rows.length + 1 > SHEET_ROWS) throw new Error(o.tooLargeAdvice);
   const ownSheets: ResultBlock[] = owned.map((o) => ({ sheet: o.name, top: 0, left: 0, headers: o.table.headers, rows: o.table.rows, ...(o.table.numberFormats ? { numberFormats: o.table.numberFormats } : {}) }));
 
+  const money = moneyFormatOf(source, model, run);
+  if (block.numberFormats) block.numberFormats = inMoney(block.numberFormats, money);
+  for (const own of ownSheets) if (own.numberFormats) own.numberFormats = inMoney(own.numberFormats, money);
   const target = `${sheet}!${blockAddress(top, block.left, customers + 1, block.headers.length)}`;
   const summary = summarySheet(model, source, run, now, target);
   const written = [...(ownSheet ? [sheet] : []), ...ownSheets.map((s) => s.sheet), summary.name];

@@ -1,4 +1,4 @@
-import { type ColumnKind, type ColumnProfile, type CustomerTable, hasHeaderRow, makeCustomerTable, profileColumns } from "../engine";
+import { type AnalysisRun, type ColumnKind, type ColumnProfile, type CustomerTable, type CustomerValueModel, hasHeaderRow, makeCustomerTable, moneyFormatFrom, profileColumns } from "../engine";
 import { columnLetters, parseAddress } from "../workbook/address";
 import type { SourceKind, SourceRange, Workbook } from "../workbook/Workbook";
 
@@ -22,6 +22,20 @@ export interface LoadedSource {
   resultColumns: ExistingResultColumn[];
   /** First sheet column right of everything (data and CV columns). */
   nextFreeColumn: number;
+}
+
+/**
+ * The number format money figures take on the sheets an Apply writes: the source column's
+ * own (the value column, or the run's money column: RFM's monetary, lifetime's amount) as
+ * its first data row has it, when that shows amounts ("£#,##0.00"); else "#,##0.00".
+ *
+ * @example moneyFormatOf(source, model, run) // "[$€-x-euro2] #,##0.00" for a Revenue column in euros
+ */
+export function moneyFormatOf(source: LoadedSource, model: CustomerValueModel, run: AnalysisRun): string {
+  const header = run.moneyHeader ?? run.valueHeader ?? model.roles.value;
+  const index = header ? source.table.headers.indexOf(header) : -1;
+  const sheetColumn = index >= 0 ? source.sheetColumns[index] : undefined;
+  return moneyFormatFrom(sheetColumn !== undefined ? source.range.numberFormats?.[sheetColumn - source.range.left] : undefined);
 }
 
 /** Headers this add-in writes start with "CV ". */

@@ -1,18 +1,31 @@
 /** The summary sheet an Apply writes for its analysis, laid out once for every analysis. */
-import { type AnalysisRun, type CustomerValueModel, type DimensionBreakdown, analysisOf, pictureSections, suggestedAction } from "../engine";
+import { type AnalysisRun, type CustomerValueModel, type DimensionBreakdown, MONEY_FORMAT, analysisOf, inMoney, pictureSections, suggestedAction } from "../engine";
 import { groupColour } from "../workbook/colours";
 import type { SummarySection, SummarySheet, WriteValue } from "../workbook/Workbook";
 import { summarySheetName } from "./outputs";
-import type { LoadedSource } from "./source";
+import { type LoadedSource, moneyFormatOf } from "./source";
 import { plural } from "./words";
 
 /**
  * An analysis's own summary sheet ("CV Pyramid summary"): the per-group table with a total
  * row, a chart (the analysis's own, or the shares of customers and of value per group), the
  * headline, the breakdown by the Group by column, the analysis's own sections, the warnings
- * and the model in words and as JSON.
+ * and the model in words. Money is in the source's own format (see {@link moneyFormatOf}).
  */
 export function summarySheet(model: CustomerValueModel, source: LoadedSource, run: AnalysisRun, now: Date, target: string): SummarySheet {
+  return summaryInMoney(summaryOf(model, source, run, now, target), moneyFormatOf(source, model, run));
+}
+
+/** A summary sheet with its money figures in `money` (table and every section). */
+function summaryInMoney(summary: SummarySheet, money: string): SummarySheet {
+  return {
+    ...summary,
+    table: { ...summary.table, ...(summary.table.numberFormats ? { numberFormats: inMoney(summary.table.numberFormats, money) } : {}) },
+    ...(summary.sections ? { sections: summary.sections.map((s) => (s.numberFormats ? { ...s, numberFormats: inMoney(s.numberFormats, money) } : s)) } : {}),
+  };
+}
+
+function summaryOf(model: CustomerValueModel, source: LoadedSource, run: AnalysisRun, now: Date, target: string): SummarySheet {
   const hasScore = run.groups.some((g) => g.averageScore !== null);
   const hasOrders = run.groups.some((g) => g.orders !== undefined);
   const definition = analysisOf(model.analysis);
@@ -79,9 +92,9 @@ export function summarySheet(model: CustomerValueModel, source: LoadedSource, ru
         "#,##0",
         "0.0%",
         ...(hasOrders ? ["#,##0"] : []),
-        ...(valueName ? ["#,##0.00", "0.0%"] : []),
-        ...(hasOrders && valueName ? ["#,##0.00"] : []),
-        ...(hasAverage ? ["#,##0.00"] : []),
+        ...(valueName ? [MONEY_FORMAT, "0.0%"] : []),
+        ...(hasOrders && valueName ? [MONEY_FORMAT] : []),
+        ...(hasAverage ? [MONEY_FORMAT] : []),
         ...(hasScore ? ["0.0"] : []),
         null,
       ],
@@ -147,6 +160,6 @@ export function breakdownSection(b: DimensionBreakdown, groupName: string, value
       ...(withUnplaced ? [`No ${groupWord(groupName)}`] : []),
     ],
     rows: [...b.rows.map(rowOf), rowOf(b.total)],
-    numberFormats: [null, "#,##0", "0.0%", ...(withValue ? ["#,##0.00", "0.0%", "#,##0.00"] : []), ...b.groupLabels.map(() => "#,##0"), ...(withUnplaced ? ["#,##0"] : [])],
+    numberFormats: [null, "#,##0", "0.0%", ...(withValue ? [MONEY_FORMAT, "0.0%", MONEY_FORMAT] : []), ...b.groupLabels.map(() => "#,##0"), ...(withUnplaced ? ["#,##0"] : [])],
   };
 }

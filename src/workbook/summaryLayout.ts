@@ -243,6 +243,7 @@ export function sectionChartLayout(section: SummarySection, top: number): ChartL
     ...(chart.categoryTitle !== undefined ? { categoryTitle: chart.categoryTitle } : {}),
     ...(chart.valueTitle !== undefined ? { valueTitle: chart.valueTitle } : {}),
     ...(chart.colours !== undefined ? { colours: chart.colours.slice() } : {}),
+    ...(chart.pointColours !== undefined ? { pointColours: chart.pointColours.slice(0, charted.length) } : {}),
   };
   return {
     spec,

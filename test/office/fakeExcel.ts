@@ -62,7 +62,7 @@ export interface FakeChart {
   title?: string;
   legendVisible?: boolean;
   position?: [string, string | undefined];
-  series: { name?: string; values?: string; xValues?: string; colour?: string }[];
+  series: { name?: string; values?: string; xValues?: string; colour?: string; pointColours?: Record<number, string> }[];
   /** Axis titles, when the code set them. */
   categoryTitle?: string;
   valueTitle?: string;
@@ -489,6 +489,17 @@ export class FakeExcel {
             },
           },
           line: {},
+        },
+        points: {
+          getItemAt: (k: number) => ({
+            format: {
+              fill: {
+                setSolidColor: (colour: string) => {
+                  entry.pointColours = { ...entry.pointColours, [k]: colour };
+                },
+              },
+            },
+          }),
         },
       });
       seriesMocks.push(m);

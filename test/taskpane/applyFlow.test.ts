@@ -54,6 +54,29 @@ describe("Apply on an in-memory workbook", () => {
     expect(parseModel((await workbook.loadSetting(MODEL_SETTING))!).indicators.map((i) => i.column)).toEqual(["Revenue", "Orders", "Complaints"]);
   });
 
+  test("money on the summary takes the value column's own format: pounds stay pounds, a plain column gives #,##0.00", async () => {
+    const workbook = new MemoryWorkbook({ sheets: ["Customers"] });
+    const pounds = "[$£-809]#,##0.00";
+    const rows = CSV.split("\n").map((line, r) =>
+      line.split(",").map((field, c) => (r === 0 || c === 0 ? { value: field } : c === 1 ? { value: Number(field), numberFormat: pounds } : { value: Number(field) })),
+    );
+    workbook.loadCells("Customers", rows, { tableName: "Customers" });
+    workbook.select("Customers", "B2");
+    const { model, plan } = await applyOnce(workbook);
+    const headers = plan.summary.table.headers;
+    const formatOf = (header: string) => plan.summary.table.numberFormats?.[headers.indexOf(header)];
+    expect(formatOf("Revenue")).toBe(pounds);
+    expect(formatOf("Customers")).toBe("#,##0");
+    expect(formatOf("Share of value")).toBe("0.0%");
+    await executeApply(workbook, plan, model);
+    // The Top tier (Cid, 400) in row 2 of the summary's table: shown as the source shows its revenue.
+    const summary = workbook.summary(SUMMARY_SHEET)!;
+    expect(summary.table.rows[0]?.[headers.indexOf("Revenue")]).toBe(400);
+
+    const plain = setup(); // the same table from CSV: General numbers
+    expect((await applyOnce(plain)).plan.summary.table.numberFormats?.[headers.indexOf("Revenue")]).toBe("#,##0.00");
+  });
+
   test("never writes over a user's cell without naming it first", async () => {
     const workbook = setup();
     await workbook.writeBlock({ sheet: "Customers", top: 3, left: 6, headers: ["my note"], rows: [] }); // G4

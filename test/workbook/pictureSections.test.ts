@@ -77,6 +77,22 @@ const SCATTER: Picture = {
   regions: [],
 };
 
+/** Segments by size: one series whose categories are the run's groups (RFM segments), each bar its segment's. */
+const BY_SIZE: Picture = {
+  kind: "bars",
+  id: "segments-size",
+  title: "Segments by size",
+  orientation: "bars",
+  stacked: false,
+  categories: ["Rest", "Gold", "Unplaced"],
+  categoryTitle: "Segment",
+  valueTitle: "Customers",
+  valueFormat: "integer",
+  series: [{ name: "Customers", values: [4, 1, 2] }],
+  colourBy: "groups",
+  categoryGroups: [1, 0, -1],
+};
+
 const colours = (k: number) => ["#FFD54F", "#E0E0E0"][k] ?? null;
 
 describe("pictureSections", () => {
@@ -118,6 +134,12 @@ describe("pictureSections", () => {
     ]);
   });
 
+  test("one series of groups: each bar its group's colour (sorted by size, so the colours follow the categories), none for a category that is no group", () => {
+    const [section] = pictureSections([BY_SIZE], ["Gold", "Rest"], { groupColour: colours });
+    expect(section?.chart).toMatchObject({ type: "bar", seriesColumns: [1], pointColours: ["#E0E0E0", "#FFD54F", null] });
+    expect(section?.chart?.colours).toBeUndefined();
+  });
+
   test("no NaN or Infinity reaches a cell", () => {
     const bad: Picture = { ...STACK, series: [{ name: "Gold", values: [Number.NaN, Number.POSITIVE_INFINITY] }] } as Picture;
     const [section] = pictureSections([bad], []);
@@ -157,6 +179,15 @@ describe("pictures on the summary sheet", () => {
     const area = layout.colourScales[0];
     expect(area).toMatchObject({ left: 1, rows: 2, columns: 2 });
     expect(sheet.value(area!.top, 1)).toBe(4);
+  });
+
+  test("Office: a bar chart of groups fills each bar (chart point) in its group's colour", async () => {
+    const fake = new FakeExcel(["Data"]);
+    await new OfficeWorkbook({ excel: fake.host as unknown as ExcelHost }).writeSummary(summaryWith([BY_SIZE]));
+    const chart = fake.sheet("CV Summary").charts[1];
+    expect(chart?.type).toBe("BarClustered");
+    expect(chart?.series).toHaveLength(1);
+    expect(chart?.series[0]?.pointColours).toEqual({ 0: "#E0E0E0", 1: "#FFD54F" });
   });
 
   test("in memory: the heatmap's cells shaded from white (lowest, 0) to blue (highest, 10), 4 in between", async () => {

@@ -4,6 +4,7 @@
  * of a per-customer result), the value that ranks them, the result columns that put them
  * there, and the group's suggested action.
  */
+import { MONEY_FORMAT } from "./moneyFormat";
 import { suggestedAction } from "./actions";
 import type { CustomerTable } from "../core/profile";
 import type { CustomerValueModel } from "./model";
@@ -83,7 +84,7 @@ export function customerList(model: CustomerValueModel, run: AnalysisRun, table:
   }
 
   const headers = [run.rowKeys?.header ?? model.roles.id ?? "Table row", ...(nameColumn >= 0 ? [table.headers[nameColumn] as string] : []), ...(hasValue ? [valueHeader as string] : []), ...run.columns.map((c) => c.header)];
-  const numberFormats: (string | null)[] = [null, ...(nameColumn >= 0 ? [null] : []), ...(hasValue ? ["#,##0.00"] : []), ...run.columns.map((c) => c.numberFormat ?? null)];
+  const numberFormats: (string | null)[] = [null, ...(nameColumn >= 0 ? [null] : []), ...(hasValue ? [MONEY_FORMAT] : []), ...run.columns.map((c) => c.numberFormat ?? null)];
   const out = rows.map((i): ResultCell[] => [
     id(i),
     ...(nameColumn >= 0 ? [listCell(table.rows[i]?.[nameColumn])] : []),

@@ -4,6 +4,7 @@ export * from "./pictures";
 export * from "./pictureSections";
 export * from "./actions";
 export * from "./customerList";
+export * from "./moneyFormat";
 export * from "./modelJson";
 export * from "./settings";
 export * from "./columnGuess";

@@ -5,12 +5,13 @@
  * scale. The figures on the sheet are the ones the pane draws, so a colleague without the
  * add-in reads the same picture.
  */
+import { MONEY_FORMAT } from "./moneyFormat";
 import type { BarsPicture, CurvePicture, HeatmapPicture, Picture, PictureFormat, ScatterPicture } from "./pictures";
 import type { ResultCell, ResultTable, SummaryChartType } from "./types";
 
 /** How the sections are written: the money format (the value column's, e.g. "[$€-x-euro2] #,##0.00"), and a group's fill for charts coloured by group. */
 export interface PictureSectionOptions {
-  /** Excel number format for money figures; default "#,##0.00". */
+  /** Excel number format for money figures; default {@link MONEY_FORMAT} (the front door swaps it for the source column's). */
   moneyFormat?: string;
   /** The fill ("#RRGGBB") of run group k, or null for the chart's default. */
   groupColour?: (group: number) => string | null;
@@ -22,7 +23,7 @@ function numberFormatOf(format: PictureFormat, options: PictureSectionOptions): 
     case "percent":
       return "0.0%";
     case "money":
-      return options.moneyFormat ?? "#,##0.00";
+      return options.moneyFormat ?? MONEY_FORMAT;
     case "integer":
       return "#,##0";
     default:
@@ -84,8 +85,10 @@ function curveSections(p: CurvePicture, options: PictureSectionOptions): ResultT
 function barsSection(p: BarsPicture, options: PictureSectionOptions): ResultTable {
   const hasNotes = p.notes !== undefined && p.notes.some((n) => n !== "");
   const type: SummaryChartType = p.orientation === "bars" ? (p.stacked ? "stackedBar" : "bar") : p.stacked ? "stackedColumn" : "column";
-  // Series that are groups (tiers stacked per region) take their group's fill; a chart whose categories are the groups keeps one series colour (Excel colours a series, not each bar).
+  // Series that are groups (tiers stacked per region) take their group's fill; one series whose categories are the groups (segments by size) has each bar in its group's.
   const colours = p.colourBy === "seriesGroups" && p.seriesGroups && options.groupColour ? p.series.map((_, s) => options.groupColour?.(p.seriesGroups?.[s] ?? -1) ?? null) : undefined;
+  const pointColours =
+    p.colourBy === "groups" && p.series.length === 1 && p.categoryGroups && options.groupColour ? p.categories.map((_, i) => { const g = p.categoryGroups?.[i] ?? -1; return g >= 0 ? (options.groupColour?.(g) ?? null) : null; }) : undefined;
   return {
     title: p.title,
     headers: [p.categoryTitle, ...p.series.map((s) => s.name), ...(hasNotes ? ["Figures"] : [])],
@@ -99,6 +102,7 @@ function barsSection(p: BarsPicture, options: PictureSectionOptions): ResultTabl
       categoryTitle: p.categoryTitle,
       valueTitle: p.valueTitle,
       ...(colours ? { colours } : {}),
+      ...(pointColours ? { pointColours } : {}),
     },
   };
 }

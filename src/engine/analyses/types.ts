@@ -105,6 +105,8 @@ export interface SectionChart {
   valueTitle?: string;
   /** A fill per series ("#RRGGBB"; null: the chart's default), so a tier has its colour on the sheet too. */
   colours?: (string | null)[];
+  /** A fill per bar of a one-series bar or column chart whose categories are the groups (a tier's bar in its colour). */
+  pointColours?: (string | null)[];
 }
 
 /** A chart as plain data: the workbook draws it as a native chart on the summary sheet. */
@@ -119,6 +121,8 @@ export interface ChartData {
   valueTitle?: string;
   /** A fill per series ("#RRGGBB"; null: the chart's default). */
   colours?: (string | null)[];
+  /** A fill per category's bar of a one-series bar or column chart (each tier in its colour; null: the series'). */
+  pointColours?: (string | null)[];
 }
 
 /** A sheet an analysis owns besides its results (cross-sell: every rule on "CV Rules"), replaced whole on each Apply. */
@@ -163,6 +167,11 @@ export interface AnalysisRun<Details = unknown> {
   valueName?: string;
   /** The table column the groups' value sums when it is not the value column (RFM: the monetary or amount column). */
   valueHeader?: string | null;
+  /**
+   * The table column whose number format money figures take (a currency), when it is not
+   * the value column (lifetime value: the transactions' amount); see moneyFormat.ts.
+   */
+  moneyHeader?: string | null;
   /**
    * What the analysis found beyond the shared figures, for its own preview, summary sections
    * and sheets (lifetime value: the fits; cross-sell: the rules), typed by the analysis;

@@ -1,5 +1,5 @@
 import { type BarsPicture, type CustomerValueModel, type HeatmapPicture, defaultLifetimeSettings, defaultModel, guessRoles, lifetimeDetails, makeCustomerTable, profileColumns, runModel } from "../../../src/engine";
-import { frequencyRecencyCells, histogramBins } from "../../../src/engine/analyses/lifetime/pictures";
+import { clvDistributionPicture, frequencyRecencyCells, histogramBins, logHistogramBins } from "../../../src/engine/analyses/lifetime/pictures";
 import { simulatedTransactions } from "../../helpers/lifetimeTransactions";
 
 describe("histogramBins: round widths, labels, a value on an edge", () => {
@@ -110,5 +110,49 @@ describe("lifetime pictures on 300 simulated customers", () => {
 describe("histogramBins: decimal edges", () => {
   test("0.3 is on the edge 0.3, not below it (0.3 / 0.1 = 2.9999999999999996 in doubles)", () => {
     expect(histogramBins([0, 0.3, 1]).counts).toEqual([1, 0, 0, 1, 0, 0, 0, 0, 0, 1]);
+  });
+});
+
+describe("logHistogramBins: bands growing 1–2–5 for skewed CLV", () => {
+  test("edges from 0 up to the 1–2–5 number above the largest value, down while above the smallest positive one", () => {
+    // max 160 → top edge 200; down 100, 50, 20, 10, 5, 2 (2 < 3, the smallest positive: stop); then 0.
+    const h = logHistogramBins([0, 3, 15, 15, 160, Number.NaN])!;
+    expect(h.edges).toEqual([0, 2, 5, 10, 20, 50, 100, 200]);
+    expect(h.labels).toEqual(["0–2", "2–5", "5–10", "10–20", "20–50", "50–100", "100–200"]);
+    expect(h.counts).toEqual([1, 1, 0, 2, 0, 0, 1]);
+  });
+
+  test("a value on an edge opens its band; the largest on the top edge closes the last; thousands read 1k", () => {
+    // Down from 10,000 to 1,000, the smallest value (not above it, so no lower edge), then 0.
+    const h = logHistogramBins([1000, 2000, 5000, 10000])!;
+    expect(h.edges).toEqual([0, 1000, 2000, 5000, 10000]);
+    expect(h.labels).toEqual(["0–1k", "1k–2k", "2k–5k", "5k–10k"]);
+    expect(h.counts).toEqual([0, 1, 1, 2]);
+  });
+
+  test("at most 12 bands: the first, from 0, holds everything below the lowest edge", () => {
+    const h = logHistogramBins([0.001, 0.01, 1, 100000])!;
+    expect(h.counts.length).toBe(12);
+    expect(h.edges.slice(-2)).toEqual([50000, 100000]);
+    // 12 edges from 100,000 down: 100k, 50k, 20k, 10k, 5k, 2k, 1k, 500, 200, 100, 50, 20; then 0 → the first band is 0–20.
+    expect(h.labels[0]).toBe("0–20");
+    expect(h.counts[0]).toBe(3);
+  });
+
+  test("negative or no positive value: no log bands", () => {
+    expect(logHistogramBins([-1, 5])).toBeNull();
+    expect(logHistogramBins([0, 0])).toBeNull();
+  });
+
+  test("the CLV picture switches to the log bands only when equal bands put 60% or more in one", () => {
+    const headers = { clv: "CV CLV, next 12 months" } as Parameters<typeof clvDistributionPicture>[1];
+    // 9 of 10 below 100 and one at 10,000: equal bands of 1,000 put 9 in the first → log bands.
+    const skewed = clvDistributionPicture([5, 8, 12, 20, 30, 40, 55, 70, 90, 10000], headers)!;
+    expect(skewed.categories[0]).toBe("0–5");
+    expect(skewed.caption).toContain("log scale");
+    // 0..11 evenly: equal bands.
+    const even = clvDistributionPicture(Array.from({ length: 12 }, (_, i) => i * 100), headers)!;
+    expect(even.caption).not.toContain("log scale");
+    expect(even.categories[0]).toBe("0–100");
   });
 });

@@ -1,4 +1,5 @@
 /** What the clusters analysis shows on its summary sheet: the silhouette curve, the cluster profiles and the curve's figures. */
+import { MONEY_FORMAT } from "../moneyFormat";
 import type { ChartData, ResultTable } from "../types";
 import type { ClustersDetails } from "./details";
 
@@ -46,7 +47,7 @@ export function clustersSections(d: ClustersDetails): ResultTable[] {
         ...Array.from(p.means, finite),
         finite(p.meanDistance),
       ]),
-      numberFormats: [null, "#,##0", "0.0%", ...(withValue ? ["#,##0.00", "0.0%"] : []), ...d.indicators.map(() => "#,##0.00"), "0.000"],
+      numberFormats: [null, "#,##0", "0.0%", ...(withValue ? [MONEY_FORMAT, "0.0%"] : []), ...d.indicators.map(() => "#,##0.00"), "0.000"],
     },
     {
       title:

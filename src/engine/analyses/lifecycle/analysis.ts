@@ -8,6 +8,7 @@ import { normalizeColumn } from "../../value/normalize";
 import { dayToIso, parseDayCell } from "../../core/table";
 import type { Picture } from "../pictures";
 import { stageFunnelPicture, transitionsPicture } from "./pictures";
+import { percentWords } from "../lifetime/meaning";
 import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, duplicateIdWarnings, numericColumn, readColumn, summariseGroups, valueColumn } from "../common";
 
 /** The funnel order the pane and the summary show stages in: the relationship's path, then the exits. */
@@ -69,7 +70,7 @@ export const lifecycleAnalysis: AnalysisDefinition<null, LifecycleSettings> = {
     if (unplaced > 0) warnings.push({ kind: "unscored", message: `${unplaced} customer${unplaced === 1 ? "" : "s"} could not be placed; the reason column says why.` });
     const description = [
       `Lifecycle stages of ${n.toLocaleString("en")} customers, as of ${Number.isNaN(result.asOf) ? "(no dates)" : dayToIso(result.asOf)}.`,
-      `Rules, first that applies: Exited (exit flag${s.exited ? ` in ${s.exited}` : ""}, or ${s.exitDays}+ days since the last purchase); Problem (open problems${s.problems ? ` in ${s.problems}` : ""} > 0); Strategic (flag${s.strategic ? ` in ${s.strategic}` : ""}); Prospect / Target (never bought; Target when in the plan${s.inPlan ? `, ${s.inPlan}` : ""}); New (first purchase < ${s.newDays} days ago); Core (≥ ${s.coreDays} days and value percentile ≥ ${1 - s.coreShare}${s.percentile ? ` from ${s.percentile}` : model.roles.value ? `, the percentile rank of ${model.roles.value}` : ""}); Established (every other buyer).`,
+      `Rules, first that applies: Exited (exit flag${s.exited ? ` in ${s.exited}` : ""}, or ${s.exitDays}+ days since the last purchase); Problem (open problems${s.problems ? ` in ${s.problems}` : ""} > 0); Strategic (flag${s.strategic ? ` in ${s.strategic}` : ""}); Prospect / Target (never bought; Target when in the plan${s.inPlan ? `, ${s.inPlan}` : ""}); New (first purchase less than ${s.newDays} days ago); Core (customer for ${s.coreDays}+ days and in the top ${percentWords(s.coreShare)} by value: percentile rank ${percentWords(1 - s.coreShare)} or more${s.percentile ? ` in ${s.percentile}` : model.roles.value ? ` of ${model.roles.value}` : ""}); Established (every other buyer).`,
       `Dates: first purchase ${s.first}, last purchase ${s.last}.`,
       `Health check: ${health.problems} problem customers, ${Number.isNaN(health.share) ? "–" : `${(health.share * 100).toFixed(1)}%`} of customers (guideline 3%).`,
     ];

@@ -1,4 +1,5 @@
 import type { RepeatSummary } from "../../lifetime/bgnbd";
+import { MONEY_FORMAT } from "../moneyFormat";
 import { CvError } from "../../core/errors";
 import { type GammaGammaFit, fitGammaGammaSteps, gammaGammaSpend } from "../../lifetime/gammaGamma";
 import type { CustomerValueModel } from "../model";
@@ -305,8 +306,8 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
       { header: headers.T, kind: "number", values: num(summary.T), reasons: none(), numberFormat: "0.00" },
       { header: headers.pAlive, kind: "number", values: num(pAlive), reasons: none(), numberFormat: "0.000" },
       { header: headers.expectedPurchases, kind: "number", values: num(expected), reasons: none(), numberFormat: "0.00" },
-      { header: headers.expectedSpend, kind: "number", values: num(expectedSpend), reasons: none(), numberFormat: "#,##0.00" },
-      { header: headers.clv, kind: "score", values: num(clv), reasons: none(), numberFormat: "#,##0.00" },
+      { header: headers.expectedSpend, kind: "number", values: num(expectedSpend), reasons: none(), numberFormat: MONEY_FORMAT },
+      { header: headers.clv, kind: "score", values: num(clv), reasons: none(), numberFormat: MONEY_FORMAT },
       { header: headers.tier, kind: "label", values: tierNames, reasons: tierNames.map((t) => (t === null ? "CLV below the lowest tier threshold" : null)) },
     ],
     groupName: "CLV tier",
@@ -329,6 +330,7 @@ export function* lifetimeValueSteps(model: CustomerValueModel, table: CustomerTa
     ],
     rowKeys: { header: model.roles.id as string, values: summary.displayIds.map((v) => (typeof v === "number" ? v : String(v))) },
     valueName: "CLV",
+    moneyHeader: s.amount ?? null,
     details: lifetime,
     pictures: lifetimePictures({ x: summary.x, tx: summary.tx, pAlive, expected, clv }, matrix, headers),
   };

@@ -77,15 +77,89 @@ export function histogramBins(values: ArrayLike<number>, maxBins = CLV_HISTOGRAM
   return { labels, counts, edges };
 }
 
+/** The 1–2–5 edge at or above v (v > 0): 1, 2, 5, 10, 20, 50, … times the power of ten. */
+function edgeAtOrAbove(v: number): number {
+  const power = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 5, 10]) if (m * power >= v * (1 - 1e-12)) return m * power;
+  return 10 * power;
+}
+
+/** The 1–2–5 edge below e (an edge itself): 100 → 50, 50 → 20, 20 → 10. */
+function edgeBelow(e: number): number {
+  const power = 10 ** Math.floor(Math.log10(e) + 1e-9);
+  const m = Math.round(e / power);
+  return m === 1 ? power / 2 : m === 2 ? power : 2 * power;
+}
+
+/** An edge as a short label: 1,000 → "1k", 2,500,000 → "2.5M", below 1,000 as is. */
+function shortEdge(v: number): string {
+  if (v >= 1e6) return `${(v / 1e6).toLocaleString("en", { maximumFractionDigits: 1 })}M`;
+  if (v >= 1e3) return `${(v / 1e3).toLocaleString("en", { maximumFractionDigits: 1 })}k`;
+  return v.toLocaleString("en", { maximumFractionDigits: 4 });
+}
+
 /**
- * The CLV histogram: customers per CLV band of a round width (see {@link histogramBins}),
- * customers without a CLV left out. Null when no customer has one. Cost: O(n).
+ * Counts non-negative values in bands that grow 1–2–5 (10–20, 20–50, 50–100, …: a log scale),
+ * for skewed money where equal widths put nearly everyone in the first band. The top edge is
+ * the smallest 1–2–5 number at or above the largest value; edges go down from it while they
+ * are above the smallest positive value, at most `maxBins` bands, and a first band from 0
+ * holds what lies below the lowest edge (zeros included). A band holds its lower edge, the
+ * last also its upper. NaN and ±Infinity are left out; null when a value is negative or none
+ * is positive. Cost: O(n log bins).
  *
- * @example clvDistributionPicture(clv, headers)?.categories[0] // → "0–500"
+ * @example logHistogramBins([0, 3, 15, 15, 160])?.labels // → ["0–2", "2–5", "5–10", "10–20", "20–50", "50–100", "100–200"]; counts [1, 1, 0, 2, 0, 0, 1]
+ */
+export function logHistogramBins(values: ArrayLike<number>, maxBins = CLV_HISTOGRAM_BINS): { labels: string[]; counts: number[]; edges: number[] } | null {
+  let max = 0;
+  let minPositive = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) continue;
+    if (v < 0) return null;
+    if (v > max) max = v;
+    if (v > 0 && v < minPositive) minPositive = v;
+  }
+  if (max <= 0) return null;
+  const edges = [edgeAtOrAbove(max)];
+  while (edges.length < maxBins && (edges[0] as number) > minPositive) edges.unshift(edgeBelow(edges[0] as number));
+  edges.unshift(0);
+  const bins = edges.length - 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) continue;
+    // The last edge at or below v (binary search over at most 13 edges).
+    let lo = 0;
+    let hi = bins - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((edges[mid] as number) <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    counts[lo] = (counts[lo] as number) + 1;
+  }
+  const labels = counts.map((_, k) => `${shortEdge(edges[k] as number)}–${shortEdge(edges[k + 1] as number)}`);
+  return { labels, counts, edges };
+}
+
+/** Equal-width bands are uninformative when one holds this share of the customers or more. */
+const SKEWED_SHARE = 0.6;
+
+/**
+ * The CLV histogram: customers per CLV band of a round width (see {@link histogramBins});
+ * when one band would hold 60% or more of the customers (CLV is usually that skewed) and no
+ * CLV is negative, bands that grow 1–2–5 instead ({@link logHistogramBins}), said in the
+ * caption. Customers without a CLV left out. Null when no customer has one. Cost: O(n).
+ *
+ * @example clvDistributionPicture(clv, headers)?.categories[0] // → "0–500", or "0–1" on the log scale
  */
 export function clvDistributionPicture(clv: ArrayLike<number>, headers: LifetimeHeaders): BarsPicture | null {
-  const h = histogramBins(clv);
-  if (h.counts.length === 0) return null;
+  const linear = histogramBins(clv);
+  if (linear.counts.length === 0) return null;
+  const total = linear.counts.reduce((a, b) => a + b, 0);
+  const skewed = Math.max(...linear.counts) >= SKEWED_SHARE * total && linear.counts.length > 1;
+  const logarithmic = skewed ? logHistogramBins(clv) : null;
+  const h = logarithmic ?? linear;
   const customers = h.counts.reduce((a, b) => a + b, 0);
   let top = 0;
   for (let k = 1; k < h.counts.length; k++) if ((h.counts[k] as number) > (h.counts[top] as number)) top = k;
@@ -94,7 +168,7 @@ export function clvDistributionPicture(clv: ArrayLike<number>, headers: Lifetime
     kind: "bars",
     id: "clv-distribution",
     title: `Customers by ${name}`,
-    caption: `${customers.toLocaleString("en")} customers; the most (${(h.counts[top] as number).toLocaleString("en")}) have a CLV of ${h.labels[top]}.`,
+    caption: `${customers.toLocaleString("en")} customers; the most (${(h.counts[top] as number).toLocaleString("en")}) have a CLV of ${h.labels[top]}.${logarithmic ? " Bands grow 1–2–5 (a log scale): with equal widths one band would hold most customers." : ""}`,
     orientation: "columns",
     stacked: false,
     categories: h.labels,
