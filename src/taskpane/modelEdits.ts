@@ -38,7 +38,8 @@ export function guessAspect(header: string): Aspect {
   const key = header.toLowerCase();
   if (ROLE_KEYWORDS.profit.some((w) => key.includes(w))) return "financial";
   if (/complain|return|cost|service|投诉|退货|成本|服务/.test(key)) return "service";
-  if (/loyal|satisf|share|growth|referr|tenure|满意|忠诚|增长|份额/.test(key)) return "customer";
+  // Recency (days since the last purchase) says how alive the relationship is: a customer aspect, not payment days.
+  if (/loyal|satisf|share|growth|referr|tenure|since|recen|满意|忠诚|增长|份额|最近/.test(key)) return "customer";
   if (/days|overdue|credit|payment|账期|回款|信用/.test(key)) return "financial";
   return "sales";
 }

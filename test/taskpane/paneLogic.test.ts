@@ -71,6 +71,10 @@ describe("model edits", () => {
     expect(withAnalysis(model, "scorecard").indicators.map((i) => i.aspect)).toEqual(["sales", "sales", "service"]);
     expect(guessAspect("Gross profit")).toBe("financial");
     expect(guessAspect("满意度")).toBe("customer");
+    // The sample's recency column is the relationship (potential value), payment days stay financial.
+    expect(guessAspect("DaysSinceLast")).toBe("customer");
+    expect(guessAspect("Days since last order")).toBe("customer");
+    expect(guessAspect("Payment days")).toBe("financial");
   });
 
   test("tier choices", () => {

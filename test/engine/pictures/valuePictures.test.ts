@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CustomerValueModel, defaultModel, guessRoles, makeCustomerTable, profileColumns, runModel } from "../../../src/engine";
 import type { CurvePicture, ScatterPicture } from "../../../src/engine/analyses/pictures";
+import { scorecardPictures } from "../../../src/engine/analyses/scorecard/pictures";
 
 function tableOf(cells: unknown[][]) {
   const table = makeCustomerTable(cells, true);
@@ -225,5 +226,30 @@ describe("scorecard pictures", () => {
     // actual = min-max of Sales over 0…2498
     p.x.forEach((x, k) => expect(x).toBeCloseTo((100 * 4 * k) / 2498, 9));
     p.y.forEach((y, k) => expect(y).toBeCloseTo((100 * ((4 * k * 37) % 101)) / 100, 9));
+  });
+});
+
+describe("scorecard scatter on skewed values: percentile ranks", () => {
+  test("a median near an end of its range puts both axes on percentile ranks; the lines fall between the last value below the cut and the first at or above it", () => {
+    // Actual 1…4 and 100: median 3 is 2% along 1–100, so skewed. Potential 10…50 is not, but both axes switch together.
+    const [p] = scorecardPictures(Float64Array.of(1, 2, 3, 4, 100), Float64Array.of(50, 40, 30, 20, 10), Int32Array.of(2, 2, 0, 1, 1), 3, 30) as ScatterPicture[];
+    expect(p!.x).toEqual([0, 25, 50, 75, 100]);
+    expect(p!.y).toEqual([100, 75, 50, 25, 0]);
+    // 2 values below each cut of 5: the line at (2 − 0.5) / 4 = 37.5; the labels keep the cut's own value.
+    expect(p!.lines).toEqual([
+      { axis: "x", at: 37.5, label: "median actual 3.0" },
+      { axis: "y", at: 37.5, label: "median potential 30.0" },
+    ]);
+    expect(p!.xTitle).toBe("Actual value, percentile rank");
+    expect(p!.caption).toContain("percentile ranks");
+  });
+
+  test("ties share their average rank; values spread over their range stay on their own scale", () => {
+    const [tied] = scorecardPictures(Float64Array.of(0, 0, 0, 0, 10), Float64Array.of(1, 2, 3, 4, 5), Int32Array.of(3, 3, 3, 3, 1), 0, 3) as ScatterPicture[];
+    // Four zeros take ranks 1–4 (average 2.5 → 100 × 1.5 / 4 = 37.5); the 10 is 100.
+    expect(tied!.x).toEqual([37.5, 37.5, 37.5, 37.5, 100]);
+    const [even] = scorecardPictures(Float64Array.of(0, 25, 50, 75, 100), Float64Array.of(10, 20, 30, 40, 50), Int32Array.of(3, 3, 0, 1, 1), 50, 30) as ScatterPicture[];
+    expect(even!.x).toEqual([0, 25, 50, 75, 100]);
+    expect(even!.xTitle).toBe("Actual value (CV Actual)");
   });
 });
