@@ -53,6 +53,8 @@ module.exports = (_env, argv) => {
     output: {
       path: process.env.CV_DIST ? path.resolve(process.env.CV_DIST) : path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // Chunks loaded on demand: exceljs.chunk.js, fetched when someone opens an .xlsx in the preview.
+      chunkFilename: "[name].chunk.js",
       clean: true,
     },
     resolve: {

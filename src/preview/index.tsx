@@ -4,7 +4,8 @@
  * "Customers" with A1 active, and their invoices on sheet "Transactions" as table
  * "Transactions" (for RFM from transactions and lifetime value), December 2011's invoice
  * lines on sheet "Lines" as table "Lines" (for cross-sell), and renders the pane beside a
- * grid.
+ * grid. The banner's "Open a file…" button (or a file dropped on the workbook side) adds a
+ * user's own CSV or .xlsx file as new sheets beside the samples (./openFile, ./OpenFile).
  *
  * Query parameters (for trying and timing):
  *   ?rows=100000   repeat the sample to this many customers (ids kept unique)
