@@ -10,7 +10,15 @@
  * Accessibility: role="grid" with aria-rowcount/aria-colcount (the whole sheet area, not just
  * the rendered rows), rows carry aria-rowindex, cells aria-colindex; the grid is one tab stop
  * whose active cell is announced through aria-activedescendant. Keys as in Excel: arrows,
- * Shift+arrows to extend, Ctrl+arrows to jump, Home, Ctrl+Home/End, Page Up/Down, Enter.
+ * Shift+arrows to extend, Ctrl+arrows to jump, Home, Ctrl+Home/End, Page Up/Down, Enter, Tab.
+ *
+ * Editing as in Excel: typing a character starts an entry that replaces the cell; F2 or a
+ * double-click edits the cell's content in place (an input over the cell); Enter commits
+ * and moves down (Shift+Enter up), Tab right (Shift+Tab left), Escape cancels, clicking
+ * elsewhere commits; in a typed (not F2) entry the arrow keys commit and move. Delete or
+ * Backspace clears the selected cells' contents. Entries go through
+ * MemoryWorkbook.editCell, so formulas calculate and spill; the spill range of the active
+ * cell gets Excel's blue outline.
  */
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import {
@@ -28,7 +36,8 @@ import {
 } from "react";
 import { blockAddress, cellAddress, columnLetters } from "../workbook/address";
 import { ChartView } from "./ChartView";
-import { cellView, columnWidths, DATA_BAR_COLOUR, jumpTarget, sheetDecorations, type CellView, type SheetDecorations } from "./gridModel";
+import { editText } from "./formulas/entry";
+import { cellView, columnWidths, DATA_BAR_COLOUR, jumpTarget, sheetDecorations, spillRangeOf, type CellView, type SheetDecorations } from "./gridModel";
 import { CHART_ROWS, MAX_COLUMNS, MAX_ROWS, type MemoryWorkbook } from "./MemoryWorkbook";
 
 export const ROW_HEIGHT = 22;
@@ -37,10 +46,12 @@ export const ROW_HEADER_WIDTH = 56;
 const CHART_HEIGHT = CHART_ROWS * ROW_HEIGHT - 8;
 const CHART_WIDTH = 8 * 64 - 8;
 const OVERSCAN = 12;
+const DEFAULT_WIDTH = 64;
 /** Empty rows shown below the used range (Excel shows the sheet going on; a few are enough). */
 export const EXTRA_ROWS = 8;
 const EXCEL_GREEN = "#217346";
 const GRIDLINE = "#E1E1E1";
+const SPILL_BLUE = "#4A86E8";
 
 const useStyles = makeStyles({
   scroller: {
@@ -92,6 +103,23 @@ const useStyles = makeStyles({
   spill: { display: "inline-block", overflow: "hidden", textOverflow: "ellipsis", verticalAlign: "top", paddingRight: "2px" },
   active: { outline: `2px solid ${EXCEL_GREEN}`, outlineOffset: "-2px", position: "relative", zIndex: 2 },
   chart: { position: "absolute", zIndex: 2, boxShadow: tokens.shadow4 },
+  /** Excel's outline of a dynamic array's spill range. */
+  spillOutline: { position: "absolute", zIndex: 2, pointerEvents: "none", boxSizing: "border-box", border: `1px solid ${SPILL_BLUE}` },
+  editor: {
+    position: "absolute",
+    zIndex: 5,
+    boxSizing: "border-box",
+    height: `${ROW_HEIGHT}px`,
+    padding: "0 3px",
+    border: `2px solid ${EXCEL_GREEN}`,
+    outlineStyle: "none",
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: "13px",
+    backgroundColor: "#FFFFFF",
+    color: "#000000",
+    boxShadow: tokens.shadow4,
+  },
+  spilledText: { color: "#000000" },
 });
 
 interface GridProps {
@@ -176,7 +204,8 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
         data-c={c}
         className={className}
         style={style}
-        title={view.formula}
+        title={view.message !== undefined ? `${view.text}: ${view.message}` : view.formula}
+        data-spilled={view.spilled ? "true" : undefined}
       >
         {content}
       </div>
@@ -200,12 +229,28 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
 
 type Point = { row: number; column: number };
 
+/** An entry being typed: where, the text, and whether it replaced the cell (typing) or edits it (F2, double-click). */
+interface Editing {
+  row: number;
+  column: number;
+  text: string;
+  mode: "replace" | "edit";
+}
+
 export function Grid({ workbook, sheet }: GridProps) {
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
   const [firstRow, setFirstRow] = useState(0);
   const [visibleRows, setVisibleRows] = useState(40);
+  const [editing, setEditingState] = useState<Editing | null>(null);
+  // The entry as the handlers see it now (a blur right after Enter must not commit twice).
+  const editingNow = useRef<Editing | null>(null);
+  const setEditing = (next: Editing | null) => {
+    editingNow.current = next;
+    setEditingState(next);
+  };
+  const editor = useRef<HTMLInputElement>(null);
 
   const extent = workbook.extent(sheet);
   const active = workbook.activeCell(sheet);
@@ -287,13 +332,22 @@ export function Grid({ workbook, sheet }: GridProps) {
 
   const onMouseDown = (e: MouseEvent) => {
     if (e.button !== 0) return;
+    if ((e.target as HTMLElement).closest("input")) return;
     const at = cellFromEvent(e);
     if (!at) return;
     e.preventDefault();
+    const current = editingNow.current;
+    if (current) commit({ rows: at.row - current.row, columns: at.column - current.column });
     scroller.current?.focus({ preventScroll: true });
     if (e.shiftKey) selectSpan(active, at);
     else workbook.select(sheet, cellAddress(at.row, at.column));
     dragging.current = true;
+  };
+  const onDoubleClick = (e: MouseEvent) => {
+    const at = cellFromEvent(e);
+    if (!at || editing) return;
+    e.preventDefault();
+    startEditing("edit");
   };
   const onMouseOver = (e: MouseEvent) => {
     if (!dragging.current || (e.buttons & 1) === 0) return;
@@ -301,7 +355,87 @@ export function Grid({ workbook, sheet }: GridProps) {
     if (at) selectSpan(active, at);
   };
 
+  /** Starts an entry in the active cell: replacing it with `text`, or editing its content. */
+  const startEditing = (mode: Editing["mode"], text?: string) => {
+    const cell = workbook.cellAt(sheet, active.row, active.column);
+    // A spilled cell edits as the formula it comes from shows (greyed in Excel); typing over it makes it a user cell.
+    const anchor = cell?.spilledFrom ? workbook.cellAt(sheet, cell.spilledFrom.row, cell.spilledFrom.column) : undefined;
+    setEditing({ row: active.row, column: active.column, mode, text: text ?? editText(anchor ?? cell) });
+  };
+
+  /** Commits the entry (unless an F2 edit left it unchanged) and moves the active cell by (rows, columns). */
+  const commit = (move: { rows: number; columns: number }) => {
+    const current = editingNow.current;
+    if (!current) return;
+    const { row, column, text, mode } = current;
+    setEditing(null);
+    const cell = workbook.cellAt(sheet, row, column);
+    const anchor = cell?.spilledFrom ? workbook.cellAt(sheet, cell.spilledFrom.row, cell.spilledFrom.column) : undefined;
+    const unchanged = mode === "edit" && text === editText(anchor ?? cell);
+    if (!unchanged) void workbook.editCell(sheet, row, column, text);
+    const to = { row: Math.max(0, Math.min(MAX_ROWS - 1, row + move.rows)), column: Math.max(0, Math.min(MAX_COLUMNS - 1, column + move.columns)) };
+    workbook.select(sheet, cellAddress(to.row, to.column));
+    scroller.current?.focus({ preventScroll: true });
+  };
+
+  const cancel = () => {
+    setEditing(null);
+    scroller.current?.focus({ preventScroll: true });
+  };
+
+  useLayoutEffect(() => {
+    const input = editor.current;
+    if (!input || !editing) return;
+    input.focus({ preventScroll: true });
+    const end = input.value.length;
+    input.setSelectionRange(end, end);
+    // Only when an entry starts, not on every keystroke.
+  }, [editing?.row, editing?.column, editing !== null]);
+
+  const onEditorKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    e.stopPropagation();
+    if (!editing) return;
+    const moves: Record<string, { rows: number; columns: number }> = {
+      Enter: { rows: e.shiftKey ? -1 : 1, columns: 0 },
+      Tab: { rows: 0, columns: e.shiftKey ? -1 : 1 },
+    };
+    if (editing.mode === "replace") {
+      Object.assign(moves, { ArrowUp: { rows: -1, columns: 0 }, ArrowDown: { rows: 1, columns: 0 }, ArrowLeft: { rows: 0, columns: -1 }, ArrowRight: { rows: 0, columns: 1 } });
+    }
+    const move = moves[e.key];
+    if (move) {
+      e.preventDefault();
+      commit(move);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      cancel();
+    }
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
+    if (editing) return;
+    if (e.key === "F2") {
+      e.preventDefault();
+      startEditing("edit");
+      return;
+    }
+    if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      void workbook.clearContents(sheet, blockAddress(selection.top, selection.left, selection.rows, selection.columns));
+      return;
+    }
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // The key's character starts the entry; the input takes the following ones.
+      e.preventDefault();
+      startEditing("replace", e.key);
+      return;
+    }
+    if (e.key === "Tab") {
+      e.preventDefault();
+      const to = { row: active.row, column: Math.max(0, Math.min(MAX_COLUMNS - 1, active.column + (e.shiftKey ? -1 : 1))) };
+      workbook.select(sheet, cellAddress(to.row, to.column));
+      return;
+    }
     // The moving end of the selection: the corner opposite the active cell.
     const focus: Point = {
       row: active.row === selection.top ? selection.top + selection.rows - 1 : selection.top,
@@ -337,6 +471,7 @@ export function Grid({ workbook, sheet }: GridProps) {
     else workbook.select(sheet, cellAddress(to.row, to.column));
   };
 
+  const spill = spillRangeOf(workbook, sheet, active.row, active.column);
   const start = Math.max(0, firstRow - OVERSCAN);
   const end = Math.min(rowCount, firstRow + visibleRows + OVERSCAN);
   const multi = selection.rows * selection.columns > 1;
@@ -377,6 +512,7 @@ export function Grid({ workbook, sheet }: GridProps) {
       onScroll={measure}
       onMouseDown={onMouseDown}
       onMouseOver={onMouseOver}
+      onDoubleClick={onDoubleClick}
       onKeyDown={onKeyDown}
       data-testid="preview-grid"
     >
@@ -396,6 +532,39 @@ export function Grid({ workbook, sheet }: GridProps) {
           ))}
         </div>
         {rows}
+        {spill && (
+          <div
+            className={styles.spillOutline}
+            data-testid="spill-outline"
+            data-blocked={spill.blocked ? "true" : undefined}
+            style={{
+              borderStyle: spill.blocked ? "dashed" : "solid",
+              top: (spill.top + 1) * ROW_HEIGHT - 1,
+              left: ROW_HEADER_WIDTH + (lefts[spill.left] ?? 0) - 1,
+              width: (lefts[Math.min(spill.left + spill.columns, columnCount)] ?? 0) - (lefts[spill.left] ?? 0) + 1,
+              height: spill.rows * ROW_HEIGHT + 1,
+            }}
+          />
+        )}
+        {editing && (
+          <input
+            ref={editor}
+            className={styles.editor}
+            aria-label={`Edit ${cellAddress(editing.row, editing.column)}`}
+            data-testid="cell-editor"
+            value={editing.text}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+            onKeyDown={onEditorKeyDown}
+            onBlur={() => commit({ rows: 0, columns: 0 })}
+            style={{
+              top: (editing.row + 1) * ROW_HEIGHT,
+              left: ROW_HEADER_WIDTH + (lefts[editing.column] ?? 0),
+              minWidth: Math.max(widths[editing.column] ?? DEFAULT_WIDTH, 8 * Math.max(4, editing.text.length) + 12),
+            }}
+          />
+        )}
         {charts.map((chart, k) => (
           <div
             key={k}

@@ -14,9 +14,12 @@
  * - the summary sheet painted from the same layout (src/workbook/summaryLayout) as the
  *   Office workbook paints.
  *
- * There is no calculation engine: a formula is stored as written and the cell shows the value
- * written alongside it (the pane computes that value with the engine anyway, so it equals
- * what Excel would calculate).
+ * Formulas written through the Workbook interface (the pane's live formulas) or loaded from a
+ * file are stored as written and the cell shows the value written alongside it (the pane
+ * computes that value with the engine anyway, so it equals what Excel would calculate).
+ * Formulas typed into a cell ({@link MemoryWorkbook.editCell}) calculate: CV.* functions run
+ * the add-in's own custom functions and their arrays spill as Excel's dynamic arrays do, and
+ * dependent formulas recalculate when a cell they read changes (./formulas/recalc).
  *
  * `null` in a written row means an empty cell (it clears what was there). Note that Office.js
  * reads `null` in `range.values` as "leave unchanged"; the Office workbook maps it to "".
@@ -52,6 +55,8 @@ import {
   writeRows,
   type LoadCsvOptions,
 } from "./excelEmulation";
+import { typeEntry } from "./formulas/entry";
+import { FormulaEngine, type ChangedArea, type FormulaEngineOptions } from "./formulas/recalc";
 import { mapSettingsStore, type SettingsStore } from "./settingsStore";
 import { contains, WorkbookModel, type Block, type Cell, type ChartPlacement, type RecordedFormat, type SheetModel, type TableInfo } from "./sheetModel";
 
@@ -68,6 +73,8 @@ export interface MemoryWorkbookOptions {
   requestLimitBytes?: number;
   /** Extra pause after each chunk in ms (default 0: one macrotask), to watch progress/cancel. */
   chunkDelayMs?: number;
+  /** Where typed CV.* formulas find the functions (default: functions.json beside the page, the real functions); tests inject a catalogue. */
+  formulas?: FormulaEngineOptions;
 }
 
 function pause(ms: number): Promise<void> {
@@ -83,6 +90,10 @@ export class MemoryWorkbook implements Workbook {
   private readonly chunkDelayMs: number;
   private changeCount = 0;
   private contentChangeCount = 0;
+  private readonly engine: FormulaEngine;
+  /** The recalculations run one after another: the chain's tail, and how many are queued. */
+  private calculation: Promise<void> = Promise.resolve();
+  private queuedCalculations = 0;
 
   constructor(options: MemoryWorkbookOptions = {}) {
     const names = options.sheets && options.sheets.length > 0 ? options.sheets : ["Sheet1"];
@@ -91,6 +102,7 @@ export class MemoryWorkbook implements Workbook {
     this.settings = options.settings ?? mapSettingsStore();
     this.requestLimitBytes = options.requestLimitBytes ?? REQUEST_LIMIT_BYTES;
     this.chunkDelayMs = options.chunkDelayMs ?? 0;
+    this.engine = new FormulaEngine(this.model, options.formulas);
   }
 
   // ---------------------------------------------------------------- change notification
@@ -252,6 +264,7 @@ export class MemoryWorkbook implements Workbook {
     const loaded = importCsv(target, csvText, options);
     if (options.tableName !== undefined) this.addTable(options.tableName, target.name, loaded.address);
     this.changed();
+    this.touched(target, loaded);
     return loaded.address;
   }
 
@@ -264,7 +277,135 @@ export class MemoryWorkbook implements Workbook {
     const loaded = importCells(target, rows, options);
     if (options.tableName !== undefined) this.addTable(options.tableName, target.name, loaded.address);
     this.changed();
+    this.touched(target, loaded);
     return loaded.address;
+  }
+
+  // ---------------------------------------------------------------- typing into cells, calculation
+
+  /**
+   * Types an entry into a cell, as a user does in Excel, and recalculates. The entry is typed
+   * as Excel (en-US) types it (see {@link typeEntry}): "" clears the cell's contents (its
+   * number format stays), "=…" enters a formula that calculates (CV.* functions, a few
+   * worksheet functions; its array spills), a leading apostrophe keeps text, numbers,
+   * percentages, dates and TRUE/FALSE become values. Typing into a spilled cell makes it a
+   * user cell, so its formula shows #SPILL!; clearing a spilled cell does nothing, as in
+   * Excel. The cell changes (and subscribers hear of it) at once; the returned promise
+   * settles when the recalculation is done. Cost: the formulas recalculated.
+   *
+   * @example await wb.editCell("Sheet1", 1, 1, "=CV.NORMALIZE(A2:A4)"); wb.value("Sheet1", "B3") // 0.5 for 0, 5, 10
+   */
+  editCell(sheet: string, row: number, column: number, entry: string): Promise<void> {
+    checkBlock(row, column, 1, 1);
+    const target = this.get(sheet);
+    const old = target.cell(row, column);
+    const typed = typeEntry(entry);
+    if (typed.kind === "clear" && old?.spilledFrom) return this.whenCalculated();
+    const changed = this.engine.release(target, row, column);
+    const kept = { ...(old?.numberFormat !== undefined ? { numberFormat: old.numberFormat } : {}), ...(old?.bold ? { bold: true } : {}) };
+    let seed;
+    if (typed.kind === "clear") target.put(row, column, kept.numberFormat !== undefined || kept.bold ? { value: "", ...kept } : undefined);
+    else if (typed.kind === "value") target.put(row, column, { ...kept, value: typed.value, ...(typed.numberFormat !== undefined ? { numberFormat: typed.numberFormat } : {}) });
+    else {
+      // Shown until the calculation is done, as Excel shows a function still calculating.
+      target.put(row, column, { ...kept, value: "#BUSY!", formula: typed.formula });
+      seed = this.engine.enter(target, row, column, typed.formula);
+    }
+    this.changed();
+    return this.recalculate([...changed, { sheet: target, block: { top: row, left: column, rows: 1, columns: 1 } }], seed ? [seed] : []);
+  }
+
+  /**
+   * Clears the contents of a block, as Excel's Delete key does: values and formulas go
+   * (with what the formulas spilled), number formats and bold stay; spilled cells of a
+   * formula outside the block stay (part of a spill cannot be deleted). Recalculates the
+   * formulas that read the block; the promise settles when that is done. Cost: O(cells
+   * stored in the block) plus the recalculation.
+   *
+   * @example await wb.clearContents("Sheet1", "A2:C9")
+   */
+  clearContents(sheet: string, address: string): Promise<void> {
+    const target = this.get(sheet);
+    const block = parseAddress(address);
+    checkBlock(block.top, block.left, block.rows, block.columns);
+    const changed: ChangedArea[] = [];
+    const lastRow = Math.min(block.top + block.rows, target.rows.length);
+    for (let r = block.top; r < lastRow; r++) {
+      const line = target.rows[r];
+      if (!line) continue;
+      const lastColumn = Math.min(block.left + block.columns, line.length);
+      for (let c = block.left; c < lastColumn; c++) {
+        const cell = line[c];
+        if (!cell || cell.spilledFrom) continue;
+        changed.push(...this.engine.release(target, r, c));
+        // release() may have rewritten the cell; read it again.
+        const now = target.cell(r, c) ?? cell;
+        target.put(r, c, now.numberFormat !== undefined || now.bold ? { value: "", ...(now.numberFormat !== undefined ? { numberFormat: now.numberFormat } : {}), ...(now.bold ? { bold: true } : {}) } : undefined);
+      }
+    }
+    this.changed();
+    return this.recalculate([...changed, { sheet: target, block: { top: block.top, left: block.left, rows: block.rows, columns: block.columns } }], []);
+  }
+
+  /**
+   * True while a recalculation is queued or running (the status bar says "Calculating…").
+   *
+   * @example const done = wb.editCell("Sheet1", 0, 1, "=CV.SCORE(A1:A9,{1})"); wb.calculating === true; await done; wb.calculating === false
+   */
+  get calculating(): boolean {
+    return this.queuedCalculations > 0;
+  }
+
+  /**
+   * Settles when every recalculation queued so far is done (a write through the Workbook
+   * interface recalculates the typed formulas reading it in the background).
+   *
+   * @example await wb.writeBlock(block); await wb.whenCalculated();
+   */
+  whenCalculated(): Promise<void> {
+    return this.calculation;
+  }
+
+  /**
+   * The formula cell a spilled cell comes from, with its address; undefined for other cells.
+   * Cost: O(1).
+   *
+   * @example wb.spillAnchor("Sheet1", 2, 1) // → { row: 1, column: 1, address: "B2", cell: { formula: "=CV.NORMALIZE(A2:A4)", … } }
+   */
+  spillAnchor(sheet: string, row: number, column: number): { row: number; column: number; address: string; cell: Readonly<Cell> } | undefined {
+    const s = this.get(sheet);
+    const from = s.cell(row, column)?.spilledFrom;
+    const anchor = from ? s.cell(from.row, from.column) : undefined;
+    if (!from || !anchor) return undefined;
+    return { row: from.row, column: from.column, address: blockAddress(from.row, from.column, 1, 1), cell: anchor };
+  }
+
+  /** Cells of a sheet changed by another path than editCell: recalculate the formulas that read them (none registered: nothing to do). */
+  private touched(sheet: SheetModel, block: Block): void {
+    if (!this.engine.active) return;
+    void this.recalculate([{ sheet, block: { top: block.top, left: block.left, rows: block.rows, columns: block.columns } }], []).catch(() => undefined);
+  }
+
+  /**
+   * Queues a recalculation behind the running one. It starts after a macrotask, so the edit
+   * paints first; subscribers hear when it starts (calculating) and when it is done.
+   */
+  private recalculate(changed: ChangedArea[], seeds: Parameters<FormulaEngine["recalc"]>[1]): Promise<void> {
+    if (!this.engine.active && (seeds === undefined || seeds.length === 0)) return this.whenCalculated();
+    this.queuedCalculations++;
+    if (this.queuedCalculations === 1) this.changed("selection");
+    const run = this.calculation
+      .then(() => pause(0))
+      .then(() => this.engine.recalc(changed, seeds))
+      .then((written) => {
+        if (written.length > 0) this.changed();
+      })
+      .finally(() => {
+        this.queuedCalculations--;
+        if (this.queuedCalculations === 0) this.changed("selection");
+      });
+    this.calculation = run.catch(() => undefined);
+    return run;
   }
 
   // ---------------------------------------------------------------- Workbook
@@ -315,6 +456,7 @@ export class MemoryWorkbook implements Workbook {
     if (!sheet) return;
     deleteSheet(this.model, sheet);
     this.changed();
+    this.touched(sheet, { top: 0, left: 0, rows: MAX_ROWS, columns: MAX_COLUMNS });
   }
 
   /**
@@ -330,6 +472,7 @@ export class MemoryWorkbook implements Workbook {
     if (!target) return;
     clearCells(target, { top, left, rows, columns });
     this.changed();
+    this.touched(target, { top, left, rows, columns });
   }
 
   /**
@@ -357,6 +500,7 @@ export class MemoryWorkbook implements Workbook {
       const [start, end] = chunks[k] as [number, number];
       writeRows(sheet, block, start, end);
       this.changed();
+      this.touched(sheet, { top: block.top, left: block.left, rows: end + 1, columns: Math.max(1, block.headers.length) });
       onProgress?.(end, total);
       // Let the page paint the progress (a real request takes a round trip).
       await pause(this.chunkDelayMs);
@@ -377,6 +521,7 @@ export class MemoryWorkbook implements Workbook {
     if (existing) emptySheet(this.model, existing);
     else this.addSheet(block.sheet);
     this.changed();
+    if (existing) this.touched(existing, { top: 0, left: 0, rows: MAX_ROWS, columns: MAX_COLUMNS });
     await this.writeBlock(block, options);
   }
 
@@ -398,6 +543,7 @@ export class MemoryWorkbook implements Workbook {
     paintSummary(sheet, layout);
     sheet.summary = summary;
     this.changed();
+    this.touched(sheet, { top: 0, left: 0, rows: MAX_ROWS, columns: MAX_COLUMNS });
   }
 
   /**

@@ -1,15 +1,19 @@
 /**
  * The workbook side of the preview page, laid out like Excel: a name box and formula bar on
  * top, the grid of the active sheet, then the sheet tabs (a Fluent TabList) and a status bar
- * with the selection's count, sum and average.
+ * with the selection's count, sum and average (or "Calculating…" while formulas calculate).
+ *
+ * The formula bar edits the active cell (Enter commits through MemoryWorkbook.editCell,
+ * Escape reverts). For a cell a dynamic array spilled into it shows the anchor's formula
+ * greyed, as Excel does; under it, the reason of an error value the active cell shows.
  */
-import { Caption1, Input, makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
+import { Caption1, Input, makeStyles, mergeClasses, Tab, TabList, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { blockAddress, parseAddress } from "../workbook/address";
 import { Grid } from "./Grid";
 import { selectionStats } from "./gridModel";
 import type { MemoryWorkbook } from "./MemoryWorkbook";
-import { formatCellText } from "./numberFormat";
+import { editText } from "./formulas/entry";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", minWidth: 0, minHeight: 0, flexGrow: 1 },
@@ -24,6 +28,14 @@ const useStyles = makeStyles({
   nameBox: { width: "110px", flexShrink: 0 },
   fx: { color: tokens.colorNeutralForeground3, fontStyle: "italic", fontFamily: "Georgia, serif", padding: "0 4px" },
   formula: { flexGrow: 1, minWidth: 0 },
+  spilledFormula: { "& input": { color: tokens.colorNeutralForegroundDisabled } },
+  message: {
+    padding: `2px ${tokens.spacingHorizontalS}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: "anywhere",
+  },
   footer: {
     display: "flex",
     alignItems: "center",
@@ -66,7 +78,31 @@ export function SpreadsheetView({ workbook }: { workbook: MemoryWorkbook }) {
   const selection = workbook.selection(sheet);
   const address = blockAddress(selection.top, selection.left, selection.rows, selection.columns);
   const cell = workbook.cellAt(sheet, active.row, active.column);
-  const contents = cell?.formula ?? formatCellText(cell?.value ?? "", cell?.numberFormat);
+  const anchor = workbook.spillAnchor(sheet, active.row, active.column);
+  const contents = editText(anchor?.cell ?? cell);
+  const message = cell?.message;
+
+  // The formula bar's text: the cell's content until the user types; reset when the cell or its content changes.
+  const [draft, setDraft] = useState(contents);
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    setDraft(contents);
+    setDirty(false);
+  }, [contents, sheet, active.row, active.column]);
+  const onFormulaKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "Escape") {
+      setDraft(contents);
+      setDirty(false);
+      return;
+    }
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    if (dirty) void workbook.editCell(sheet, active.row, active.column, draft);
+    setDirty(false);
+    // Back to the grid, as Excel returns to the sheet after Enter in the formula bar.
+    const grid = document.querySelector<HTMLElement>('[data-testid="preview-grid"]');
+    grid?.focus({ preventScroll: true });
+  };
 
   const [nameBox, setNameBox] = useState(address);
   useEffect(() => setNameBox(address), [address]);
@@ -105,8 +141,24 @@ export function SpreadsheetView({ workbook }: { workbook: MemoryWorkbook }) {
         <span className={styles.fx} aria-hidden="true">
           fx
         </span>
-        <Input className={styles.formula} size="small" aria-label="Formula bar" readOnly value={contents} />
+        <Input
+          className={mergeClasses(styles.formula, anchor && !dirty && styles.spilledFormula)}
+          size="small"
+          aria-label="Formula bar"
+          title={anchor ? `Spilled from ${anchor.address}: ${contents}` : undefined}
+          value={draft}
+          onChange={(_, data) => {
+            setDraft(data.value);
+            setDirty(true);
+          }}
+          onKeyDown={onFormulaKey}
+        />
       </div>
+      {message !== undefined && (
+        <Caption1 className={styles.message} data-testid="cell-message" role="status">
+          {`${String(cell?.value ?? "")}: ${message}`}
+        </Caption1>
+      )}
       <Grid key={sheet} workbook={workbook} sheet={sheet} version={version} />
       <div className={styles.footer}>
         <TabList
@@ -123,7 +175,9 @@ export function SpreadsheetView({ workbook }: { workbook: MemoryWorkbook }) {
           ))}
         </TabList>
         <Caption1 className={styles.status} data-testid="status-bar">
-          {stats
+          {workbook.calculating
+            ? "Calculating…"
+            : stats
             ? stats.numbers > 1
               ? `Average: ${formatStat(stats.sum / stats.numbers)}   Count: ${stats.count}   Sum: ${formatStat(stats.sum)}`
               : `Count: ${stats.count}`

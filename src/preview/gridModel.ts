@@ -21,6 +21,10 @@ export interface CellView {
   bar?: number;
   /** The stored formula, when there is one. */
   formula?: string;
+  /** Why the cell shows an error (a CV function's message, what blocks a spill). */
+  message?: string;
+  /** True for a cell a dynamic array spilled into (not a user cell). */
+  spilled?: boolean;
   /** True for an empty cell (a neighbour's text may overflow into it). */
   empty: boolean;
 }
@@ -113,6 +117,8 @@ export function cellView(workbook: MemoryWorkbook, sheet: string, deco: SheetDec
     typeof value === "number" ? "right" : typeof value === "boolean" || /^#[A-Z0-9/]+[!?]?$/.test(String(value)) ? "center" : "left";
   const view: CellView = { text, align, bold: cell?.bold === true, empty };
   if (cell?.formula !== undefined) view.formula = cell.formula;
+  if (cell?.message !== undefined) view.message = cell.message;
+  if (cell?.spilledFrom !== undefined) view.spilled = true;
 
   for (const table of deco.tables) {
     if (row < table.top || row >= table.top + table.rows || column < table.left || column >= table.left + table.columns) continue;
@@ -142,6 +148,27 @@ export function cellView(workbook: MemoryWorkbook, sheet: string, deco: SheetDec
     view.bar = span > 0 ? Math.max(0, Math.min(1, (value - bar.low) / span)) : 1;
   }
   return view;
+}
+
+/**
+ * The spill range a cell belongs to (as the anchor or a spilled cell), for the blue outline
+ * Excel draws around it; for a #SPILL! formula cell the range it would need, marked
+ * `blocked` (Excel draws that one dashed); undefined for other cells. Cost: O(1).
+ *
+ * @example spillRangeOf(workbook, "Sheet1", 3, 1) // → { top: 1, left: 1, rows: 3, columns: 1 } for a formula in B2 spilling to B4
+ */
+export function spillRangeOf(
+  workbook: MemoryWorkbook,
+  sheet: string,
+  row: number,
+  column: number,
+): { top: number; left: number; rows: number; columns: number; blocked?: boolean } | undefined {
+  const cell = workbook.cellAt(sheet, row, column);
+  if (cell?.blockedSpill) return { top: row, left: column, rows: cell.blockedSpill.rows, columns: cell.blockedSpill.columns, blocked: true };
+  const anchorAt = cell?.spilledFrom ?? (cell?.spill ? { row, column } : undefined);
+  if (!anchorAt) return undefined;
+  const spill = workbook.cellAt(sheet, anchorAt.row, anchorAt.column)?.spill;
+  return spill ? { top: anchorAt.row, left: anchorAt.column, rows: spill.rows, columns: spill.columns } : undefined;
 }
 
 /** Excel's default column width in pixels, and the widest the preview sizes a column to. */

@@ -15,6 +15,17 @@ export interface Cell {
   numberFormat?: string;
   /** Bold text (the summary sheet's title and table header). */
   bold?: boolean;
+  /** Why the cell shows an error value (a CV function's message, what blocks a spill). */
+  message?: string;
+  /**
+   * On a cell a dynamic array spilled into: the formula cell (anchor) it comes from. Such a
+   * cell is not a user cell: it shows a value but holds no entry of its own.
+   */
+  spilledFrom?: { row: number; column: number };
+  /** On a formula cell whose array spilled: the size of the spill range (the anchor included). */
+  spill?: { rows: number; columns: number };
+  /** On a formula cell showing #SPILL!: the size of the range its array would need. */
+  blockedSpill?: { rows: number; columns: number };
 }
 
 /** A block of cells, 0-based. */
@@ -113,6 +124,22 @@ export class SheetModel {
     if (update.formula !== undefined) cell.formula = update.formula;
     if (update.bold) cell.bold = true;
     line[column] = cell;
+    if (row >= this.rowCount) this.rowCount = row + 1;
+    if (column >= this.columnCount) this.columnCount = column + 1;
+  }
+
+  /**
+   * Stores a cell object as given (the formula engine's spilled and anchor cells), growing
+   * the extent; `undefined` removes the cell. Cost: O(1).
+   */
+  put(row: number, column: number, cell: Cell | undefined): void {
+    let line = this.rows[row];
+    if (!line) {
+      if (cell === undefined) return;
+      line = this.rows[row] = [];
+    }
+    line[column] = cell;
+    if (cell === undefined) return;
     if (row >= this.rowCount) this.rowCount = row + 1;
     if (column >= this.columnCount) this.columnCount = column + 1;
   }

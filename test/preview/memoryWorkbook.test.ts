@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DATE_FORMAT, MemoryWorkbook, typeCsvField } from "../../src/preview/MemoryWorkbook";
-import { cellView, columnWidths, sheetDecorations } from "../../src/preview/gridModel";
+import { cellView, columnWidths, sheetDecorations, spillRangeOf } from "../../src/preview/gridModel";
+import { catalogueFromMetadata } from "../../src/preview/formulas/catalogue";
 import { formatCellText, isoDateToSerial } from "../../src/preview/numberFormat";
 import { scaleSampleCsv } from "../../src/preview/sample";
 import { mapSettingsStore } from "../../src/preview/settingsStore";
@@ -664,5 +665,61 @@ describe("clearBlock", () => {
     await wb.clearBlock("Customers", 0, 0, 1_000_000, 4);
     expect(await wb.occupiedCells("Customers", 0, 0, 4, 4)).toEqual([]);
     expect(wb.formats("Customers")).toEqual([]);
+  });
+});
+
+describe("editCell and clearContents (typing in the grid)", () => {
+  const catalogue = catalogueFromMetadata({ functions: [{ id: "NORMALIZE", parameters: [{ name: "values", dimensionality: "matrix" }, { name: "directions", dimensionality: "matrix", optional: true }, { name: "method", type: "string", optional: true }] }] });
+  const typed = () => new MemoryWorkbook({ formulas: { catalogue } });
+
+  test("an edit notifies subscribers and bumps the content version; readSource sees spilled values as Excel's range.values does", async () => {
+    const wb = typed();
+    wb.loadCsv("Sheet1", "v\n0\n5\n10\n");
+    let calls = 0;
+    wb.subscribe(() => calls++);
+    const version = wb.contentVersion;
+    const done = wb.editCell("Sheet1", 0, 1, "score");
+    expect(wb.value("Sheet1", "B1")).toBe("score");
+    expect(wb.contentVersion).toBe(version + 1);
+    await done;
+    await wb.editCell("Sheet1", 1, 1, "=CV.NORMALIZE(A2:A4)");
+    expect(calls).toBeGreaterThanOrEqual(3);
+    wb.select("Sheet1", "A1");
+    const source = await wb.readSource("region");
+    // (x − 0) / 10
+    expect(source.values).toEqual([["v", "score"], [0, 0], [5, 0.5], [10, 1]]);
+    expect(source.address).toBe("A1:B4");
+  });
+
+  test("the grid model: spilled cells are marked, the spill range found from any of its cells, errors carry their message", async () => {
+    const wb = typed();
+    wb.loadCsv("Sheet1", "v\n0\n5\n10\n");
+    await wb.editCell("Sheet1", 1, 1, "=CV.NORMALIZE(A2:A4)");
+    await wb.editCell("Sheet1", 1, 2, "=CV.NORMALIZE(A2:A4,,\"nope\")");
+    const deco = sheetDecorations(wb, "Sheet1");
+    expect(cellView(wb, "Sheet1", deco, 2, 1)).toMatchObject({ text: "0.5", spilled: true, align: "right" });
+    expect(cellView(wb, "Sheet1", deco, 1, 1)).toMatchObject({ text: "0", formula: "=CV.NORMALIZE(A2:A4)" });
+    expect(cellView(wb, "Sheet1", deco, 1, 1).spilled).toBeUndefined();
+    const range = { top: 1, left: 1, rows: 3, columns: 1 };
+    expect(spillRangeOf(wb, "Sheet1", 1, 1)).toEqual(range);
+    expect(spillRangeOf(wb, "Sheet1", 3, 1)).toEqual(range);
+    expect(spillRangeOf(wb, "Sheet1", 1, 0)).toBeUndefined();
+    const error = cellView(wb, "Sheet1", deco, 1, 2);
+    expect(error).toMatchObject({ text: "#VALUE!", align: "center" });
+    expect(error.message).toMatch(/method/);
+  });
+
+  test("clearContents keeps number formats and bold, removes formulas with their spill, and refuses a block off the sheet", async () => {
+    const wb = typed();
+    wb.loadCsv("Sheet1", "d\n2011-01-18\n");
+    await wb.editCell("Sheet1", 0, 1, "=CV.NORMALIZE({1;2;3})");
+    expect(await wb.readBlock("Sheet1", 0, 1, 3, 1)).toEqual([[0], [0.5], [1]]);
+    await wb.clearContents("Sheet1", "A1:B3");
+    expect(wb.cell("Sheet1", "A2")).toEqual({ value: "", numberFormat: DATE_FORMAT });
+    expect(await wb.readBlock("Sheet1", 0, 0, 3, 2)).toEqual([["", ""], ["", ""], ["", ""]]);
+    await wb.editCell("Sheet1", 1, 0, "45000");
+    // The kept date format shows the serial as a date: 45,000 days after 1899-12-30 is 2023-03-15.
+    expect(formatCellText(wb.value("Sheet1", "A2"), wb.cell("Sheet1", "A2")?.numberFormat)).toBe("2023-03-15");
+    expect(() => wb.editCell("Sheet1", 1_048_576, 0, "1")).toThrow(/outside the sheet/);
   });
 });
