@@ -312,7 +312,7 @@ describe("task pane journey on the preview page (Chromium)", () => {
     };
 
     const states: Array<{ name: string; set: () => Promise<void>; expectNamed: string[] }> = [
-      { name: "pyramid", set: async () => {}, expectNamed: ["button: Read the table again", "checkbox: Revenue", "spinbutton: Weight of Revenue", "slider: Weight of Revenue (slider)", "combobox: Direction of Revenue", "combobox: Tiers", "textbox: Name of tier 1", "spinbutton: Share of tier 1 (%)", "switch: Write live CV formulas instead of values", "button: Apply", "button: Export model…", "button: Import model…"] },
+      { name: "pyramid", set: async () => {}, expectNamed: ["button: Read the table again", "checkbox: Revenue", "spinbutton: Weight of Revenue", "slider: Weight of Revenue (slider)", "combobox: Direction of Revenue", "combobox: Tiers", "button: Customise", "switch: Write live CV formulas instead of values", "button: Apply", "button: Export model…", "button: Import model…"] },
       {
         name: "scorecard",
         set: () => pane.getByRole("radio", { name: /^Value scorecard:/ }).check(),
@@ -325,7 +325,7 @@ describe("task pane journey on the preview page (Chromium)", () => {
           await pane.getByRole("radio", { name: /^Value pyramid:/ }).check();
           await pane.getByRole("combobox", { name: "Tiers" }).selectOption("custom");
         },
-        expectNamed: ["button: Add a tier", "button: Remove the last tier"],
+        expectNamed: ["textbox: Name of tier 1", "spinbutton: Share of tier 1 (%)", "button: Add a tier", "button: Remove the last tier"],
       },
       { name: "score-tiers", set: () => pane.getByRole("combobox", { name: "Tiers" }).selectOption("score").then(() => undefined), expectNamed: ["spinbutton: Tier 1 from score"] },
     ];
@@ -337,7 +337,8 @@ describe("task pane journey on the preview page (Chromium)", () => {
       unnamed.push(...found.unnamed.map((u) => `${state.name}: ${u}`));
       expect(found.named).toEqual(expect.arrayContaining(state.expectNamed));
       if (state.name === "scorecard") {
-        // Every indicator is an actual-value one, so nobody is placed: the preview says why.
+        // DaysSinceLast is guessed as the customer aspect (potential value); made a sales one, every indicator is actual value, so nobody is placed: the preview says why.
+        await pane.getByRole("combobox", { name: "Aspect of DaysSinceLast" }).selectOption("sales");
         await pane.getByTestId("preview-unplaced").waitFor();
         expect(await pane.getByTestId("preview-unplaced").textContent()).toBe("4,338 of 4,338 customers get no quadrant: no customer or service indicator.");
         await shoot(page, { n: 9, step: "narrow-scorecard-unplaced" }, pane.getByTestId("preview-unplaced"));

@@ -1,7 +1,9 @@
 import { Button, Field, Input, Select } from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
 import type { CustomerValueModel, TierSpec } from "../../engine";
 import { type TierChoice, tierChoice, tiersFor } from "../modelEdits";
 import { usePaneStyles } from "../styles";
+import { TierPresetSummary } from "./TierPresetSummary";
 
 /** Props of the tier editor. */
 export interface TierEditorProps {
@@ -21,18 +23,35 @@ const CHOICES: { value: TierChoice; label: string }[] = [
   { value: "score", label: "By score thresholds" },
 ];
 
-/** Replaces one element of a list. */
+/**
+ * Replaces one element of a list (a new list; the old one is left as it is).
+ *
+ * @example replaced(["a", "b"], 1, "c") // → ["a", "c"]
+ */
 export function replaced<T>(list: readonly T[], index: number, value: T): T[] {
   return list.map((v, i) => (i === index ? value : v));
 }
 
 /**
  * Tier editor: a preset, custom shares of customers (in %), or score thresholds, with
- * editable labels. Shares are entered in percent and stored as fractions.
+ * editable labels. A preset shows as a summary (TierPresetSummary: "top 1%", "next 4%" …)
+ * whose "Customise" switches to "My own shares" with the preset's names and shares in the
+ * fields; choosing a preset again shows its summary. Shares are entered in percent and
+ * stored as fractions.
+ *
+ * @example <TierEditor tiers={model.tiers} onChange={(tiers) => onChange({ ...model, tiers })} />
  */
 export function TierEditor({ tiers, onChange, scoreName = "score", label = "Tiers" }: TierEditorProps) {
   const styles = usePaneStyles();
   const choice = tierChoice(tiers);
+  const box = useRef<HTMLDivElement>(null);
+  // After "Customise" the summary (and its button) is gone: the focus moves to the first name field.
+  const focusFirstField = useRef(false);
+  useEffect(() => {
+    if (!focusFirstField.current) return;
+    focusFirstField.current = false;
+    box.current?.querySelector<HTMLInputElement>("input")?.focus();
+  });
   const rows = tiers.labels.map((label, k) => {
     const labelInput = (
       <Field label={`Name of tier ${k + 1}`} className={styles.grow}>
@@ -50,7 +69,6 @@ export function TierEditor({ tiers, onChange, scoreName = "score", label = "Tier
               min={0}
               max={100}
               value={String(Math.round(tiers.shares[k]! * 10000) / 100)}
-              disabled={choice !== "custom"}
               onChange={(_, d) => onChange({ ...tiers, shares: replaced(tiers.shares, k, Number(d.value) / 100) })}
             />
           </Field>
@@ -87,7 +105,7 @@ export function TierEditor({ tiers, onChange, scoreName = "score", label = "Tier
     else onChange({ ...tiers, thresholds: tiers.thresholds.slice(0, -1), labels: [...tiers.labels.slice(0, -2), tiers.labels[tiers.labels.length - 1] ?? "Rest"] });
   };
   return (
-    <div className={styles.section}>
+    <div className={styles.section} ref={box}>
       <Field label={label}>
         <Select value={choice} onChange={(_, d) => onChange(tiersFor(d.value as TierChoice, tiers))}>
           {CHOICES.map((c) => (
@@ -97,7 +115,10 @@ export function TierEditor({ tiers, onChange, scoreName = "score", label = "Tier
           ))}
         </Select>
       </Field>
-      {rows}
+      {tiers.by === "share" && choice !== "custom" ? <TierPresetSummary labels={tiers.labels} shares={tiers.shares} onCustomise={() => {
+            focusFirstField.current = true;
+            onChange(tiersFor("custom", tiers));
+          }} /> : rows}
       {(choice === "custom" || choice === "score") && (
         <div className={styles.row}>
           <Button onClick={addTier}>Add a tier</Button>
