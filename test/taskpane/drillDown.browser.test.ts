@@ -42,7 +42,7 @@ async function openAnalysis(page: Page, url: string, radio: RegExp, picture: str
 }
 
 describe("drill-down by keyboard", () => {
-  const suite = previewPageSuite();
+  const suite = previewPageSuite({ width: 1280, height: 720 });
 
   test("ABC at 320 px: the A mark of the Pareto curve, focused and opened with Enter, lists the A class counted from the CSV; Export list has them all, money as #,##0.00", async () => {
     const page = await suite.context().newPage();

@@ -463,24 +463,6 @@ function ScatterChart({ picture, groups, onSelect, width }: PictureViewProps & {
     <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={`${picture.title}: ${formatFigure(picture.x.length, "integer")} points${note ? ` (${note})` : ""}`}>
       <YAxis ticks={yt.ticks} y={y} left={left} right={right} format={picture.yFormat} step={yt.step} />
       <XAxis ticks={xt.ticks} x={x} bottom={y(yt.low)} format={picture.xFormat} step={xt.step} left={left} right={right} />
-      {picture.regions.map((r, k) => {
-        const name = r.group >= 0 ? groups[r.group] : undefined;
-        const count = r.group >= 0 ? picture.group.filter((g) => g === r.group).length : null;
-        const label = `${r.label}${name && name !== r.label ? ` (${name})` : ""}${count !== null ? `: ${formatFigure(count, "integer")} points shown` : ""}`;
-        const rightSide = r.corner.endsWith("right");
-        const topSide = r.corner.startsWith("top");
-        const lines = wrapLabel(r.label, (right - left) / 2 - 8, regionFont);
-        const tx = rightSide ? right - 4 : left + 4;
-        const ty = topSide ? top + 12 : bottom - 6 - (lines.length - 1) * (regionFont + 1);
-        const w = Math.max(...lines.map((l) => textWidth(l, regionFont, true)));
-        return (
-          <g key={`r${k}`} {...selectable(label, groupSelection(r.group, groups.length), onSelect)}>
-            <title>{label}</title>
-            <rect x={rightSide ? tx - w - 2 : tx - 2} y={ty - 11} width={w + 4} height={lines.length * (regionFont + 1) + 3} fill="#FFFFFF" opacity={0.7} stroke={r.group >= 0 ? groupColour(r.group, groups.length) : "none"} />
-            <Lines lines={lines} x={tx} y={ty} size={regionFont} anchor={rightSide ? "end" : "start"} weight={700} />
-          </g>
-        );
-      })}
       <g aria-hidden="false">
         {picture.x.map((xv, k) => {
           const yv = picture.y[k] ?? 0;
@@ -502,7 +484,7 @@ function ScatterChart({ picture, groups, onSelect, width }: PictureViewProps & {
             <g key={`l${k}`} role="img" aria-label={label}>
               <title>{label}</title>
               <line x1={lx} x2={lx} y1={top} y2={bottom} stroke={MUTED} strokeDasharray="4 3" />
-              <text x={0} y={0} fontSize={9} fill={MUTED} textAnchor="middle" transform={`translate(${Math.max(left + 10, lx - 3)} ${Math.max(top + w / 2, ty)}) rotate(-90)`}>
+              <text x={0} y={0} fontSize={9} fill={MUTED} textAnchor="middle" stroke="#FFFFFF" strokeWidth={3} paintOrder="stroke" transform={`translate(${Math.max(left + 10, lx - 3)} ${Math.max(top + w / 2, ty)}) rotate(-90)`}>
                 {l.label}
               </text>
             </g>
@@ -513,9 +495,28 @@ function ScatterChart({ picture, groups, onSelect, width }: PictureViewProps & {
           <g key={`l${k}`} role="img" aria-label={label}>
             <title>{label}</title>
             <line x1={left} x2={right} y1={ly} y2={ly} stroke={MUTED} strokeDasharray="4 3" />
-            <text x={right - 2} y={ly - 3} fontSize={9} fill={MUTED} textAnchor="end">
+            <text x={right - 2} y={ly - 3} fontSize={9} fill={MUTED} textAnchor="end" stroke="#FFFFFF" strokeWidth={3} paintOrder="stroke">
               {l.label}
             </text>
+          </g>
+        );
+      })}
+      {/* The quadrants' names over the points and lines, so a crowded corner never hides them. */}
+      {picture.regions.map((r, k) => {
+        const name = r.group >= 0 ? groups[r.group] : undefined;
+        const count = r.group >= 0 ? picture.group.filter((g) => g === r.group).length : null;
+        const label = `${r.label}${name && name !== r.label ? ` (${name})` : ""}${count !== null ? `: ${formatFigure(count, "integer")} points shown` : ""}`;
+        const rightSide = r.corner.endsWith("right");
+        const topSide = r.corner.startsWith("top");
+        const lines = wrapLabel(r.label, (right - left) / 2 - 8, regionFont);
+        const tx = rightSide ? right - 4 : left + 4;
+        const ty = topSide ? top + 12 : bottom - 6 - (lines.length - 1) * (regionFont + 1);
+        const w = Math.max(...lines.map((l) => textWidth(l, regionFont, true)));
+        return (
+          <g key={`r${k}`} {...selectable(label, groupSelection(r.group, groups.length), onSelect)}>
+            <title>{label}</title>
+            <rect x={rightSide ? tx - w - 2 : tx - 2} y={ty - 11} width={w + 4} height={lines.length * (regionFont + 1) + 3} fill="#FFFFFF" opacity={0.9} stroke={r.group >= 0 ? groupColour(r.group, groups.length) : "none"} />
+            <Lines lines={lines} x={tx} y={ty} size={regionFont} anchor={rightSide ? "end" : "start"} weight={700} />
           </g>
         );
       })}
