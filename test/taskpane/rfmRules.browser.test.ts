@@ -248,6 +248,10 @@ describe("RFM segment rules and tier presets at 320 px (Chromium)", () => {
     await page.keyboard.press("Enter");
     expect(await tiers.inputValue()).toBe("custom");
     // The focus goes on to the first field (the button it was on is gone).
+    // (The move happens once the fields have rendered: poll for it rather than read it at once.)
+    const firstName = pane.getByRole("textbox", { name: "Name of tier 1" });
+    await firstName.waitFor();
+    for (let tries = 0; tries < 50 && !(await firstName.evaluate((el) => el === document.activeElement)); tries++) await page.waitForTimeout(100);
     await expect(pane.getByRole("textbox", { name: "Name of tier 1" }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     const fields = [1, 2, 3, 4].map((k) => [pane.getByRole("textbox", { name: `Name of tier ${k}` }), pane.getByRole("spinbutton", { name: `Share of tier ${k} (%)` })] as const);
     const values = await Promise.all(fields.map(async ([name, share]) => [await name.inputValue(), await share.inputValue(), await share.isEditable()]));

@@ -48,7 +48,8 @@ export function TierEditor({ tiers, onChange, scoreName = "score", label = "Tier
   // After "Customise" the summary (and its button) is gone: the focus moves to the first name field.
   const focusFirstField = useRef(false);
   useEffect(() => {
-    if (!focusFirstField.current) return;
+    // Only once the fields are there: a render in between (the old preset still shown) must not use up the move.
+    if (!focusFirstField.current || choice !== "custom") return;
     focusFirstField.current = false;
     box.current?.querySelector<HTMLInputElement>("input")?.focus();
   });
