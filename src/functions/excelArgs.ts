@@ -192,13 +192,18 @@ export function numberColumn(values: ArrayLike<number>, why: (row: number) => st
 
 /**
  * Shapes per-customer class indexes (−1 = none) as a spilled column of labels, with a
- * per-cell #N/A where there is no class.
+ * per-cell #N/A where there is no class. The rows of one label are one shared `[label]`
+ * array (Excel copies the values out), so a million customers in four tiers cost four
+ * small arrays, not a million. Cost: O(n), no allocation per labelled row.
+ *
+ * @example labelColumn(Int32Array.of(0, 1, 0), ["Top", "Rest"], (r) => `row ${r}`) // → [["Top"], ["Rest"], ["Top"]]
  */
 export function labelColumn(indexes: Int32Array, labels: readonly string[], why: (row: number) => string): ExcelCell[][] {
   const out: ExcelCell[][] = new Array(indexes.length);
+  const rows: ExcelCell[][] = labels.map((label) => [label]);
   for (let i = 0; i < indexes.length; i++) {
     const k = indexes[i] as number;
-    out[i] = [k < 0 ? notAvailable(why(i + 1)) : (labels[k] as string)];
+    out[i] = k < 0 || k >= rows.length ? [notAvailable(why(i + 1))] : (rows[k] as ExcelCell[]);
   }
   return out;
 }

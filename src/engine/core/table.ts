@@ -278,6 +278,7 @@ function readColumns(
   onBadCell: BadCellPolicy,
   parse: (value: unknown) => number | undefined,
   expected: string,
+  numbersAsIs = false,
 ): NumberColumns {
   const { rows, columns: width } = gridSize(grid, argument);
   const columns: Float64Array[] = [];
@@ -287,8 +288,13 @@ function readColumns(
     const row = grid[r] as ReadonlyArray<unknown>;
     for (let c = 0; c < width; c++) {
       const cell = row[c];
-      const parsed = parse(cell);
       const column = columns[c] as Float64Array;
+      // The common case, a finite number read as itself, without the parser's call.
+      if (numbersAsIs && typeof cell === "number" && cell - cell === 0) {
+        column[r] = cell;
+        continue;
+      }
+      const parsed = parse(cell);
       if (parsed === undefined) {
         const bad: BadCell = { argument, row: r + 1, column: c + 1, value: cell, expected };
         if (onBadCell === "throw") throw badCellError(bad);
@@ -314,7 +320,7 @@ function readColumns(
  * // → [Float64Array [1, NaN], Float64Array [2, 4]]
  */
 export function readNumberColumns(grid: CellGrid, argument: string, onBadCell: BadCellPolicy = "throw"): NumberColumns {
-  return readColumns(grid, argument, onBadCell, parseNumberCell, "a number");
+  return readColumns(grid, argument, onBadCell, parseNumberCell, "a number", true);
 }
 
 /**

@@ -44,9 +44,72 @@ export function weightedScore(indicators: readonly Float64Array[], weights: read
   const method = options.method ?? "minmax";
   const directions = options.directions ?? new Array<Direction>(k).fill(1);
 
+  if (method === "minmax") return minmaxScore(indicators, w, directions);
   const normalised = indicators.map((column, j) => ((w[j] as number) > 0 ? normalizeColumn(column, method, directions[j] ?? 1) : column));
   const mean = weightedMeanOfColumns(normalised, w);
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) scores[i] = 100 * (mean[i] as number);
+  return scores;
+}
+
+/** A column's min-max scaling, as normalizeColumn does it: its range (halved when max − min overflows), or constant. */
+interface MinmaxScale {
+  min: number;
+  range: number;
+  half: boolean;
+  /** No values: the column drops out. One distinct value: every present row gets 0.5. */
+  kind: "empty" | "constant" | "spread";
+}
+
+function minmaxScaleOf(column: Float64Array): MinmaxScale {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let count = 0;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    count++;
+  }
+  if (count === 0) return { min, range: 1, half: false, kind: "empty" };
+  if (min === max) return { min, range: 1, half: false, kind: "constant" };
+  const half = !Number.isFinite(max - min);
+  return { min, range: half ? max / 2 - min / 2 : max - min, half, kind: "spread" };
+}
+
+/**
+ * The weighted score with min-max normalisation fused into one pass over the rows: the
+ * same arithmetic as normalizeColumn then weightedMeanOfColumns (each term (x − min) / range,
+ * 1 − it for lower-is-better, summed in column order), so the same doubles, without a
+ * normalised copy of every column. Normalised terms lie in [0, 1], so the sum cannot overflow.
+ * Cost: one pass per column for its range, then one pass over n × k cells.
+ */
+function minmaxScore(indicators: readonly Float64Array[], weights: ArrayLike<number>, directions: readonly Direction[]): Float64Array {
+  const used: { column: Float64Array; weight: number; flip: boolean; scale: MinmaxScale }[] = [];
+  indicators.forEach((column, j) => {
+    const weight = weights[j] as number;
+    if (!(weight > 0)) return;
+    const scale = minmaxScaleOf(column);
+    if (scale.kind !== "empty") used.push({ column, weight, flip: (directions[j] ?? 1) === -1, scale });
+  });
+  const n = (indicators[0] as Float64Array).length;
+  const scores = new Float64Array(n);
+  const k = used.length;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    let present = 0;
+    for (let j = 0; j < k; j++) {
+      const u = used[j] as (typeof used)[number];
+      const x = u.column[i] as number;
+      if (Number.isNaN(x)) continue;
+      const s = u.scale;
+      let v = s.kind === "constant" ? 0.5 : (s.half ? x / 2 - s.min / 2 : x - s.min) / s.range;
+      if (u.flip && s.kind !== "constant") v = 1 - v;
+      sum += u.weight * v;
+      present += u.weight;
+    }
+    scores[i] = present > 0 ? 100 * (sum / present) : Number.NaN;
+  }
   return scores;
 }

@@ -1,6 +1,6 @@
 import { classifyByFloors } from "./classifyByFloors";
 import { CvError, describeValue } from "../core/errors";
-import { sortedPresent } from "../core/sorting";
+import { orderStatistics } from "../core/sorting";
 
 /** A tier scheme: tiers from the top, each with its share of customers (shares sum to 1). */
 export interface TierScheme {
@@ -99,22 +99,24 @@ export function requireLabels(labels: readonly string[], argument: string): stri
  * position h is the number of customers with a strictly higher score; with cumulative
  * shares c_1 < … = 1 over the n scored customers, it goes to the first tier k with
  * h < c_k · n. So ties share the better tier, the top tier is never empty, and a higher
- * score never gets a lower tier. Missing scores (NaN) get −1. Cost: O(n log n).
+ * score never gets a lower tier. Missing scores (NaN) get −1. Cost: O(n) expected (the
+ * cut-off scores by selection, not a sort), then one pass.
  *
  * @returns the tier index per customer, 0 = the top tier.
  * @example tierIndexByShare(Float64Array.of(90, 50, 50, 10), [0.25, 0.75]) // → Int32Array [0, 1, 1, 1]
  */
 export function tierIndexByShare(scores: Float64Array, shares: readonly number[]): Int32Array {
-  const sorted = sortedPresent(scores);
-  const n = sorted.length;
+  let n = 0;
+  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i] as number)) n++;
   const limits = cumulativeLimits(shares, n);
   // h(s) < L holds exactly for the scores s ≥ the score at descending position ⌈L⌉ − 1: every
   // lower score has at least ⌈L⌉ scores above it. So each tier is a score floor, and one
-  // sequential pass assigns them all.
+  // sequential pass assigns them all. The floors are a few order statistics: selected, not sorted.
+  const positions = Array.from(limits, (limit) => Math.ceil(limit) - 1);
+  const selected = orderStatistics(scores, positions.map((p) => n - 1 - p));
   const floors = new Float64Array(limits.length);
-  limits.forEach((limit, k) => {
-    const position = Math.ceil(limit) - 1;
-    floors[k] = position < 0 ? Number.POSITIVE_INFINITY : position >= n ? Number.NEGATIVE_INFINITY : (sorted[n - 1 - position] as number);
+  positions.forEach((position, k) => {
+    floors[k] = position < 0 ? Number.POSITIVE_INFINITY : position >= n ? Number.NEGATIVE_INFINITY : (selected[k] as number);
   });
   return classifyByFloors(scores, floors, limits.length - 1);
 }
