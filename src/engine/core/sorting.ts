@@ -5,6 +5,11 @@
  * @example sortedPresent(Float64Array.of(3, NaN, 1)) // → Float64Array [1, 3]
  */
 export function sortedPresent(values: Float64Array): Float64Array {
+  return presentCopy(values).sort();
+}
+
+/** The non-missing values, in their order, as a new typed array. Cost: two passes. */
+function presentCopy(values: Float64Array): Float64Array {
   let count = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) count++;
   const out = new Float64Array(count);
@@ -13,7 +18,7 @@ export function sortedPresent(values: Float64Array): Float64Array {
     const v = values[i] as number;
     if (!Number.isNaN(v)) out[k++] = v;
   }
-  return out.sort();
+  return out;
 }
 
 /** Below this many elements a range is finished by insertion sort. */
@@ -82,14 +87,8 @@ function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void
  * @example orderStatistics(Float64Array.of(5, NaN, 1, 4, 2), [0, 3]) // → Float64Array [1, 5]
  */
 export function orderStatistics(values: Float64Array, positions: readonly number[]): Float64Array {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) count++;
-  const a = new Float64Array(count);
-  let w = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!Number.isNaN(v)) a[w++] = v;
-  }
+  const a = presentCopy(values);
+  const count = a.length;
   const out = new Float64Array(positions.length).fill(Number.NaN);
   if (count === 0) return out;
   const order = positions.map((p, k) => ({ p: Math.min(count - 1, Math.max(0, Math.floor(p))), k })).sort((x, y) => y.p - x.p);
