@@ -8,7 +8,7 @@ import path from "node:path";
 import { HOLDOUT_MODELS, fitBgbb, fitMbgnbd, fitPnbd, holdoutCheck, kMeans, seededRandom, suggestK, mineAssociationRules, readBaskets, recommendAll, tierIndexByShare, TIER_PRESETS, weightedScore, abcClassIndex, paretoShare, fitBgnbd, fitGammaGamma, repeatSummaryFromTransactions, parseDayCell, bgnbdPAlive, modelClv, resolveModelClvOptions } from "../src/engine";
 import { simulateCustomers } from "../test/helpers/btydSimulation";
 import { cdnowPublishedSummary, cdnowTransactions } from "../test/helpers/cdnow";
-import { AFFINITY, SCORE, TIER } from "../src/functions/functions";
+import { AFFINITY, RFM, SCORE, TIER } from "../src/functions/functions";
 import { syntheticIndicators, toGrid } from "./synthetic";
 import { groceriesColumns, onlineRetailBasketColumns } from "./crossSell";
 import { onlineRetailColumns, onlineRetailRawColumns, rfmAndSilence, syntheticTransactions } from "./transactions";
@@ -210,3 +210,45 @@ console.log("\nClusters (k-means, 10 restarts, z-scores)");
   const large = syntheticIndicators(100_000, 5);
   time("engine: k-means, 100,000 customers × 5 indicators, k = 5", 1, () => kMeans(large, 5, { random: seededRandom(1) }));
 }
+
+// =CV.RFM on the Online Retail lines against DuckDB's SQL group-by on the same lines, already
+// loaded (issue 15's yardstick; test/interop/duckdb.interop.test.ts asserts the same R, F, M).
+void (async () => {
+  console.log("\nCV.RFM against DuckDB (the same 397,884 clean Online Retail lines, interleaved)");
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const lines = onlineRetailColumns();
+  // As Excel passes them: numeric ids and invoice numbers as numbers, dates as serials.
+  const asCell = (v: string): number | string => (/^\d+$/.test(v) ? Number(v) : v);
+  const idGrid = lines.ids.map((v) => [asCell(v)]);
+  const dateGrid = Array.from(lines.days, (d) => [d]);
+  const amountGrid = Array.from(lines.amounts, (a) => [a]);
+  const invoiceGrid = lines.invoices.map((v) => [asCell(v)]);
+  const db = await DuckDBInstance.create(":memory:");
+  const connection = await db.connect();
+  await connection.run("CREATE TABLE lines (id VARCHAR, day INTEGER, amount DOUBLE, invoice VARCHAR)");
+  const appender = await connection.createAppender("lines");
+  for (let i = 0; i < lines.ids.length; i++) {
+    appender.appendVarchar(lines.ids[i] as string);
+    appender.appendInteger(lines.days[i] as number);
+    appender.appendDouble(lines.amounts[i] as number);
+    appender.appendVarchar(lines.invoices[i] as string);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+  const sql = "SELECT id, (SELECT max(day) + 1 FROM lines) - max(day) AS recency, count(DISTINCT invoice) AS frequency, sum(amount) AS monetary FROM lines GROUP BY id";
+  const ours: number[] = [];
+  const duck: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    ours.push(time("front door: =CV.RFM(ids, dates, amounts,,, invoices), 397,884 lines", 1, () => RFM(idGrid, dateGrid, amountGrid, undefined, undefined, invoiceGrid)));
+    gc?.();
+    const start = process.hrtime.bigint();
+    const rows = (await connection.runAndReadAll(sql)).getRows();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    duck.push(ms);
+    console.log(`${"yardstick: DuckDB SQL group-by on the loaded lines".padEnd(58)} median ${ms.toFixed(1).padStart(8)} ms  (${rows.length.toLocaleString("en")} customers)`);
+  }
+  const med = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)]!;
+  console.log(`  → =CV.RFM ${med(ours).toFixed(0)} ms, DuckDB ${med(duck).toFixed(0)} ms: ${(med(ours) / med(duck)).toFixed(2)} × DuckDB (goal ≤ 1)`);
+  connection.closeSync();
+})();
