@@ -79,37 +79,44 @@ function minmaxScaleOf(column: Float64Array): MinmaxScale {
 }
 
 /**
- * The weighted score with min-max normalisation fused into one pass over the rows: the
- * same arithmetic as normalizeColumn then weightedMeanOfColumns (each term (x − min) / range,
+ * The weighted score with min-max normalisation fused into the weighted mean: the same
+ * arithmetic as normalizeColumn then weightedMeanOfColumns (each term (x − min) / range,
  * 1 − it for lower-is-better, summed in column order), so the same doubles, without a
  * normalised copy of every column. Normalised terms lie in [0, 1], so the sum cannot overflow.
- * Cost: one pass per column for its range, then one pass over n × k cells.
+ * Cost: two passes per column (its range, its terms), then one over the rows.
  */
 function minmaxScore(indicators: readonly Float64Array[], weights: ArrayLike<number>, directions: readonly Direction[]): Float64Array {
-  const used: { column: Float64Array; weight: number; flip: boolean; scale: MinmaxScale }[] = [];
+  const n = (indicators[0] as Float64Array).length;
+  const sum = new Float64Array(n);
+  const present = new Float64Array(n);
+  // Column by column, each with its constants in locals: the same sums, in the same order, as row by row.
   indicators.forEach((column, j) => {
     const weight = weights[j] as number;
     if (!(weight > 0)) return;
     const scale = minmaxScaleOf(column);
-    if (scale.kind !== "empty") used.push({ column, weight, flip: (directions[j] ?? 1) === -1, scale });
-  });
-  const n = (indicators[0] as Float64Array).length;
-  const scores = new Float64Array(n);
-  const k = used.length;
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    let present = 0;
-    for (let j = 0; j < k; j++) {
-      const u = used[j] as (typeof used)[number];
-      const x = u.column[i] as number;
-      if (Number.isNaN(x)) continue;
-      const s = u.scale;
-      let v = s.kind === "constant" ? 0.5 : (s.half ? x / 2 - s.min / 2 : x - s.min) / s.range;
-      if (u.flip && s.kind !== "constant") v = 1 - v;
-      sum += u.weight * v;
-      present += u.weight;
+    if (scale.kind === "empty") return;
+    if (scale.kind === "constant") {
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(column[i] as number)) continue;
+        sum[i] = (sum[i] as number) + weight * 0.5;
+        present[i] = (present[i] as number) + weight;
+      }
+      return;
     }
-    scores[i] = present > 0 ? 100 * (sum / present) : Number.NaN;
+    const { min, range, half } = scale;
+    const flip = (directions[j] ?? 1) === -1;
+    for (let i = 0; i < n; i++) {
+      const x = column[i] as number;
+      if (Number.isNaN(x)) continue;
+      const v = (half ? x / 2 - min / 2 : x - min) / range;
+      sum[i] = (sum[i] as number) + weight * (flip ? 1 - v : v);
+      present[i] = (present[i] as number) + weight;
+    }
+  });
+  const scores = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = present[i] as number;
+    scores[i] = p > 0 ? 100 * ((sum[i] as number) / p) : Number.NaN;
   }
   return scores;
 }
