@@ -11,6 +11,16 @@ import { skewness } from "../core/profile";
 import { type BadCellCount, type CellColumn, type CellKind, type CellKindValues, CELL_KIND_EXPECTED, type TransactionReadReport, readCellsLeniently } from "../core/gridReaders";
 import type { GroupSummary, ModelWarning } from "./types";
 
+/**
+ * A share as a percentage for words, to four significant digits without float noise: the
+ * settings said in words ("1% a month", "the top 20% by value") on every analysis's sheet.
+ *
+ * @example percentWords(0.01) === "1%"; percentWords(0.005) === "0.5%"; percentWords(0.3) === "30%"
+ */
+export function percentWords(share: number): string {
+  return `${Number((share * 100).toPrecision(4))}%`;
+}
+
 export type * from "./types";
 
 /**

@@ -9,6 +9,23 @@ function tableOf(cells: unknown[][]) {
   return { table, base: defaultModel(guessRoles(profileColumns(table))) };
 }
 
+/** The scorecard on Sales (actual value) and Satisfaction (potential value), equal weights, min-max. */
+function scorecardRun(table: ReturnType<typeof tableOf>["table"], base: ReturnType<typeof tableOf>["base"]) {
+  return runModel(
+    {
+      ...base,
+      analysis: "scorecard",
+      method: "minmax",
+      roles: { id: "id", name: null, value: null },
+      indicators: [
+        { column: "Sales", weight: 1, direction: 1, aspect: "sales" },
+        { column: "Satisfaction", weight: 1, direction: 1, aspect: "customer" },
+      ],
+    },
+    table,
+  );
+}
+
 function sampleCells(file: string): unknown[][] {
   return readFileSync(join(__dirname, "../../../assets/sample", file), "utf8")
     .trim()
@@ -168,19 +185,7 @@ describe("scorecard pictures", () => {
       ["d", 30, 10],
       ["e", 40, 20],
     ]);
-    const run = runModel(
-      {
-        ...base,
-        analysis: "scorecard",
-        method: "minmax",
-        roles: { id: "id", name: null, value: null },
-        indicators: [
-          { column: "Sales", weight: 1, direction: 1, aspect: "sales" },
-          { column: "Satisfaction", weight: 1, direction: 1, aspect: "customer" },
-        ],
-      },
-      table,
-    );
+    const run = scorecardRun(table, base);
     const p = run.pictures![0] as ScatterPicture;
     expect(p.id).toBe("quadrants");
     expect(p.x.map((v) => Math.round(v * 1e9) / 1e9)).toEqual([0, 25, 50, 75, 100]);
@@ -205,19 +210,7 @@ describe("scorecard pictures", () => {
     const rows: unknown[][] = [["id", "Sales", "Satisfaction"]];
     for (let i = 0; i < n; i++) rows.push([`c${i}`, i % 2 === 0 ? i : null, (i * 37) % 101]);
     const { table, base } = tableOf(rows);
-    const run = runModel(
-      {
-        ...base,
-        analysis: "scorecard",
-        method: "minmax",
-        roles: { id: "id", name: null, value: null },
-        indicators: [
-          { column: "Sales", weight: 1, direction: 1, aspect: "sales" },
-          { column: "Satisfaction", weight: 1, direction: 1, aspect: "customer" },
-        ],
-      },
-      table,
-    );
+    const run = scorecardRun(table, base);
     const p = run.pictures![0] as ScatterPicture;
     // 1,250 customers have both (even rows); k = ceil(1250 / 1000) = 2: rows 0, 4, 8, …
     expect(p.customers).toBe(1250);

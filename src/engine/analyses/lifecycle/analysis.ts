@@ -8,8 +8,7 @@ import { normalizeColumn } from "../../value/normalize";
 import { dayToIso, parseDayCell } from "../../core/table";
 import type { Picture } from "../pictures";
 import { stageFunnelPicture, transitionsPicture } from "./pictures";
-import { percentWords } from "../lifetime/meaning";
-import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, duplicateIdWarnings, numericColumn, readColumn, summariseGroups, valueColumn } from "../common";
+import { type AnalysisDefinition, type AnalysisRun, type ModelWarning, duplicateIdWarnings, numericColumn, percentWords, readColumn, summariseGroups, valueColumn } from "../common";
 
 /** The funnel order the pane and the summary show stages in: the relationship's path, then the exits. */
 const FUNNEL = ["Prospect", "Target", "New", "Established", "Core", "Strategic", "Problem", "Exited"] as const;

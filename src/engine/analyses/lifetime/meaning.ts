@@ -5,6 +5,7 @@
  * purchases and P(alive) (Fader, Hardie & Lee 2005, the figures of E[Y(t) | x, t_x, T] and
  * P(alive) over x and t_x for one age T). Pure: plain numbers in, plain data out.
  */
+import { percentWords } from "../common";
 import { CvError } from "../../core/errors";
 import { TIME_UNIT_DAYS, type TimeUnit } from "../../lifetime/repeatSummary";
 import type { ModelWarning } from "../types";
@@ -31,14 +32,8 @@ export interface LifetimeHeaders {
   tier: string;
 }
 
-/**
- * A share as a percentage for words, to four significant digits without float noise.
- *
- * @example percentWords(0.01) === "1%"; percentWords(0.005) === "0.5%"; percentWords(0.3) === "30%"
- */
-export function percentWords(share: number): string {
-  return `${Number((share * 100).toPrecision(4))}%`;
-}
+// The shared share-in-words helper, re-exported for this module's existing importers.
+export { percentWords };
 
 /**
  * "next month" or "next 12 months".
