@@ -92,8 +92,10 @@ export interface TransactionRfm {
  * @example rfmFromTransactions({ ids: ["a", "b"], days: Float64Array.of(45000, 45010), amounts: Float64Array.of(10, 5) }, { bins: 2 }).recency // → [11, 1]
  */
 export function rfmFromTransactions(tx: TransactionColumns, options: TransactionRfmOptions = {}): TransactionRfm {
-  const asOf = resolveCustomerAsOf(tx.ids, tx.days, options.asOf);
   const histories = aggregateTransactions(tx);
+  // The latest day of a customer's row is the aggregation's; the rows are read again only to name the first one after a given as-of day.
+  const asOf =
+    options.asOf === undefined ? histories.latestDay + 1 : histories.latestDay > options.asOf ? resolveCustomerAsOf(tx.ids, tx.days, options.asOf) : options.asOf;
   const recency = histories.lastDay.map((d) => asOf - d);
   // A customer with returns only (no purchase, so no last purchase) is left out of every score: F and M are
   // missing for it too, so it neither gets scores nor moves the bins of the customers who bought.

@@ -1,5 +1,5 @@
 import { CvError } from "../core/errors";
-import { IdIndex } from "../core/idIndex";
+import { IdIndex, NumberKeyMap } from "../core/idIndex";
 import { dayToIso, isBlank } from "../core/table";
 
 /** Transactions as columns: one entry per row, in any order. */
@@ -39,25 +39,139 @@ export interface CustomerHistories {
 }
 
 
+/** Each customer's distinct purchase days, ascending: days of customer c are days[start[c] … start[c + 1]). */
+interface DistinctDays {
+  days: Float64Array;
+  start: Int32Array;
+}
+
 /**
- * Counts, per customer, the distinct values of a per-row integer code among the rows
- * selected, by sorting customer × code keys (no per-customer sets). Returns the counts and
- * the sorted keys, so callers can walk each customer's distinct codes in order.
+ * The distinct purchase days of every customer, ascending. When customers × days spanned is
+ * at most 32 bits per row, one bit per (customer, day) marks them and a walk over the set
+ * bits lists them in order (O(n + customers × span / 32), no sort); otherwise the rows are
+ * bucketed by customer (a counting sort) and each customer's days sorted. Days are whole
+ * numbers for the bit set: `span` is Infinity when they are not (times of day kept).
  */
-function distinctPerCustomer(customer: Int32Array, code: Float64Array, selected: Uint8Array, customers: number, codeRange: number): { counts: Float64Array; keys: Float64Array } {
-  let m = 0;
-  for (let i = 0; i < customer.length; i++) if (selected[i]) m++;
-  const keys = new Float64Array(m);
-  let k = 0;
-  for (let i = 0; i < customer.length; i++) if (selected[i]) keys[k++] = (customer[i] as number) * codeRange + (code[i] as number);
-  keys.sort();
-  const counts = new Float64Array(customers);
-  for (let j = 0; j < m; j++) {
-    if (j > 0 && keys[j] === keys[j - 1]) continue;
-    const c = Math.floor((keys[j] as number) / codeRange);
-    counts[c] = (counts[c] as number) + 1;
+function distinctPurchaseDays(customer: Int32Array, days: Float64Array, amounts: Float64Array | undefined, customers: number, minDay: number, span: number): DistinctDays {
+  // A purchase row: a customer's row that is not a return.
+  const purchase = (i: number) => (customer[i] as number) >= 0 && !(amounts !== undefined && (amounts[i] as number) < 0);
+  const n = customer.length;
+  const start = new Int32Array(customers + 1);
+  if (customers * span <= Math.min(32 * n + 4096, 2 ** 31)) {
+    const bits = new Int32Array(Math.ceil((customers * span) / 32));
+    for (let i = 0; i < n; i++) {
+      if (!purchase(i)) continue;
+      const bit = (customer[i] as number) * span + ((days[i] as number) - minDay);
+      bits[bit >>> 5] = (bits[bit >>> 5] as number) | (1 << (bit & 31));
+    }
+    let total = 0;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w] as number;
+      while (word !== 0) {
+        total++;
+        word &= word - 1;
+      }
+    }
+    const out = new Float64Array(total);
+    let k = 0;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w] as number;
+      while (word !== 0) {
+        const low = word & -word;
+        const bit = w * 32 + 31 - Math.clz32(low);
+        const c = Math.floor(bit / span);
+        out[k++] = bit - c * span + minDay;
+        start[c + 1] = (start[c + 1] as number) + 1;
+        word ^= low;
+      }
+    }
+    for (let c = 0; c < customers; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+    return { days: out, start };
   }
-  return { counts, keys };
+  // Bucket the purchase rows by customer, then sort and de-duplicate each customer's days.
+  const bucketStart = new Int32Array(customers + 1);
+  for (let i = 0; i < n; i++) if (purchase(i)) bucketStart[(customer[i] as number) + 1] = (bucketStart[(customer[i] as number) + 1] as number) + 1;
+  for (let c = 0; c < customers; c++) bucketStart[c + 1] = (bucketStart[c + 1] as number) + (bucketStart[c] as number);
+  const bucketed = new Float64Array(bucketStart[customers] as number);
+  const fill = bucketStart.slice(0, customers);
+  for (let i = 0; i < n; i++) {
+    if (!purchase(i)) continue;
+    const c = customer[i] as number;
+    bucketed[fill[c] as number] = days[i] as number;
+    fill[c] = (fill[c] as number) + 1;
+  }
+  let k = 0;
+  for (let c = 0; c < customers; c++) {
+    const from = bucketStart[c] as number;
+    const to = bucketStart[c + 1] as number;
+    bucketed.subarray(from, to).sort();
+    start[c] = k;
+    for (let j = from; j < to; j++) if (j === from || bucketed[j] !== bucketed[j - 1]) bucketed[k++] = bucketed[j] as number;
+  }
+  start[customers] = k;
+  return { days: bucketed.slice(0, k), start };
+}
+
+/** A copy of a per-customer array twice as long, the new half filled with `fill`. */
+function grown(values: Float64Array, fill: number): Float64Array {
+  const out = new Float64Array(values.length * 2);
+  out.set(values);
+  out.fill(fill, values.length);
+  return out;
+}
+
+/**
+ * Distinct invoices per customer among the purchase rows (a blank invoice id is an invoice
+ * of its own kind: all blank-invoice rows of a customer count once). An invoice nearly
+ * always belongs to one customer: the first customer seen with it owns it and counts it
+ * once; a pair of another customer and that invoice (a shared invoice number) is counted
+ * once through a hash of the pair. O(n), no sort.
+ */
+function distinctInvoices(customer: Int32Array, invoices: ArrayLike<unknown>, amounts: Float64Array | undefined, customers: number): Float64Array {
+  const counts = new Float64Array(customers);
+  const invoiceIndex = new IdIndex();
+  // owner[v + 1]: the customer owning invoice v (slot 0: the blank invoice).
+  let owner = new Int32Array(1024).fill(-1);
+  let shared: NumberKeyMap | undefined;
+  let sharedText: Set<string> | undefined;
+  let previousInvoice: unknown;
+  let previousCustomer = -1;
+  for (let i = 0; i < customer.length; i++) {
+    const c = customer[i] as number;
+    if (c < 0 || (amounts !== undefined && (amounts[i] as number) < 0)) continue;
+    const invoice = invoices[i];
+    // The next line of the invoice just counted, for the same customer: nothing new.
+    if (invoice === previousInvoice && c === previousCustomer) continue;
+    previousInvoice = invoice;
+    previousCustomer = c;
+    const v = invoiceIndex.indexOf(invoice) + 1;
+    if (v >= owner.length) {
+      const longer = new Int32Array(owner.length * 2).fill(-1);
+      longer.set(owner);
+      owner = longer;
+    }
+    const o = owner[v] as number;
+    if (o < 0) {
+      owner[v] = c;
+      counts[c] = (counts[c] as number) + 1;
+    } else if (o !== c) {
+      // The pair as one exact double (customer × 2^26 + invoice, below 2^53); past 2^26 invoices, as text.
+      let fresh: boolean;
+      if (v < 2 ** 26) {
+        shared ??= new NumberKeyMap();
+        const before = shared.size;
+        shared.getOrSet(c * 2 ** 26 + v, 0);
+        fresh = shared.size > before;
+      } else {
+        sharedText ??= new Set<string>();
+        const key = `${c}:${v}`;
+        fresh = !sharedText.has(key);
+        sharedText.add(key);
+      }
+      if (fresh) counts[c] = (counts[c] as number) + 1;
+    }
+  }
+  return counts;
 }
 
 /**
@@ -66,7 +180,8 @@ function distinctPerCustomer(customer: Int32Array, code: Float64Array, selected:
  * (all amounts, returns included), and each customer's distinct purchase days. Rows in any
  * order; several purchases on one day count once without invoice ids; rows with a blank
  * id are skipped and counted; a row with a negative amount is a return, not a purchase.
- * Cost: O(n log n) — two typed-array sorts, no per-customer sets.
+ * Cost: O(n) for whole days spanning a few years (a bit per customer × day, invoices by
+ * owner), O(n log n) at worst; no per-customer sets.
  *
  * @throws CvError LENGTH_MISMATCH when the columns differ in length; EMPTY_INPUT with no rows;
  *   NOT_COMPUTABLE when every row's id is blank.
@@ -87,12 +202,26 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
   const index = new IdIndex();
   const ids: string[] = [];
   const displayIds: unknown[] = [];
-  const customer = new Int32Array(n).fill(-1);
+  const customer = new Int32Array(n);
+  const amounts = tx.amounts;
   let skippedBlankIds = 0;
   let minDay = Number.POSITIVE_INFINITY;
   let latestDay = Number.NEGATIVE_INFINITY;
+  // Whole days (no times of day) let the distinct days be marked in a bit set.
+  let wholeDays = true;
+  // Per-customer sums in arrays that double as customers appear: one pass over the rows.
+  let firstDay: Float64Array = new Float64Array(1024).fill(Number.NaN);
+  let lastDay: Float64Array = new Float64Array(1024).fill(Number.NaN);
+  let monetary: Float64Array = new Float64Array(1024);
+  // Lines of one invoice sit together: a row with the id of the row before has its customer (no lookup).
+  let previousId: unknown;
+  let previousCustomer = -1;
   for (let i = 0; i < n; i++) {
-    const c = index.indexOf(tx.ids[i]);
+    const id = tx.ids[i];
+    const c = i > 0 && id === previousId ? previousCustomer : index.indexOf(id);
+    previousId = id;
+    previousCustomer = c;
+    customer[i] = c;
     if (c < 0) {
       skippedBlankIds++;
       continue;
@@ -100,60 +229,39 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
     if (c === ids.length) {
       ids.push(String(tx.ids[i]).trim());
       displayIds.push(tx.ids[i]);
+      if (c === monetary.length) {
+        firstDay = grown(firstDay, Number.NaN);
+        lastDay = grown(lastDay, Number.NaN);
+        monetary = grown(monetary, 0);
+      }
     }
-    customer[i] = c;
     const day = tx.days[i] as number;
+    if (day !== Math.floor(day)) wholeDays = false;
     if (day < minDay) minDay = day;
     if (day > latestDay) latestDay = day;
+    const amount = amounts ? (amounts[i] as number) : 0;
+    monetary[c] = (monetary[c] as number) + amount;
+    if (amount < 0) continue;
+    if (!(day >= (firstDay[c] as number))) firstDay[c] = day;
+    if (!(day <= (lastDay[c] as number))) lastDay[c] = day;
   }
   const customers = ids.length;
   if (customers === 0) {
     throw new CvError("NOT_COMPUTABLE", `customer_ids has no customer: all ${n.toLocaleString("en")} ${n === 1 ? "row is" : "rows are"} blank or #N/A`, { argument: "customer_ids" });
   }
-  const firstDay = new Float64Array(customers).fill(Number.NaN);
-  const lastDay = new Float64Array(customers).fill(Number.NaN);
-  const monetary = new Float64Array(customers);
-  const purchase = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = customer[i] as number;
-    if (c < 0) continue;
-    const amount = tx.amounts ? (tx.amounts[i] as number) : 0;
-    monetary[c] = (monetary[c] as number) + amount;
-    if (amount < 0) continue;
-    purchase[i] = 1;
-    const day = tx.days[i] as number;
-    if (!(day >= (firstDay[c] as number))) firstDay[c] = day;
-    if (!(day <= (lastDay[c] as number))) lastDay[c] = day;
-  }
+  firstDay = firstDay.slice(0, customers);
+  lastDay = lastDay.slice(0, customers);
+  monetary = monetary.slice(0, customers);
 
   // Distinct purchase days per customer (for frequency without invoices, and for silence).
-  const dayCode = new Float64Array(n);
-  for (let i = 0; i < n; i++) dayCode[i] = (tx.days[i] as number) - minDay;
-  const dayRange = Number.isFinite(latestDay) ? latestDay - minDay + 1 : 1;
-  const byDay = distinctPerCustomer(customer, dayCode, purchase, customers, dayRange);
-  const dayStart = new Int32Array(customers + 1);
-  const purchaseDays: number[] = [];
-  {
-    let previous = Number.NaN;
-    for (let j = 0; j < byDay.keys.length; j++) {
-      const key = byDay.keys[j] as number;
-      if (key === previous) continue;
-      previous = key;
-      const c = Math.floor(key / dayRange);
-      purchaseDays.push(key - c * dayRange + minDay);
-      dayStart[c + 1] = (dayStart[c + 1] as number) + 1;
-    }
-    for (let c = 0; c < customers; c++) dayStart[c + 1] = (dayStart[c + 1] as number) + (dayStart[c] as number);
-  }
+  const span = Number.isFinite(latestDay) ? latestDay - minDay + 1 : 1;
+  const distinct = distinctPurchaseDays(customer, tx.days, amounts, customers, minDay, wholeDays ? span : Number.POSITIVE_INFINITY);
+  const dayStart = distinct.start;
+  const purchaseDays = distinct.days;
 
-  let frequency = byDay.counts;
-  if (tx.invoices) {
-    const invoiceIndex = new IdIndex();
-    const invoiceCode = new Float64Array(n);
-    // A blank invoice id is an invoice of its own kind: all blank-invoice rows of a customer count once.
-    for (let i = 0; i < n; i++) invoiceCode[i] = invoiceIndex.indexOf(tx.invoices[i]) + 1;
-    frequency = distinctPerCustomer(customer, invoiceCode, purchase, customers, invoiceIndex.size + 1).counts;
-  }
+  let frequency: Float64Array = new Float64Array(customers);
+  for (let c = 0; c < customers; c++) frequency[c] = (dayStart[c + 1] as number) - (dayStart[c] as number);
+  if (tx.invoices) frequency = distinctInvoices(customer, tx.invoices, amounts, customers);
   return {
     ids,
     displayIds,
@@ -161,7 +269,7 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
     lastDay,
     frequency,
     monetary,
-    purchaseDays: Float64Array.from(purchaseDays),
+    purchaseDays,
     dayStart,
     rowCustomer: customer,
     skippedBlankIds,
