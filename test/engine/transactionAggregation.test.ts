@@ -50,6 +50,24 @@ describe("NumberKeyMap", () => {
 });
 
 describe("IdIndex", () => {
+  test("an index ready for a column (whole numbers looked up over their span) numbers ids as the hashed one does", () => {
+    const id = fc.oneof(
+      fc.integer({ min: -20, max: 60 }),
+      fc.integer({ min: -1e12, max: 1e12 }),
+      fc.double({ min: -50, max: 50, noNaN: true }),
+      fc.constantFrom(-0, "7", " 8 ", "12.0", "x", "", null, Number.POSITIVE_INFINITY, Number.NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 200 }), fc.array(id, { maxLength: 50 }), (column, later) => {
+        const ready = IdIndex.forColumn(column);
+        const plain = new IdIndex();
+        // Ids outside the column (later) too: the span's table and the hash meet.
+        return [...column, ...later].every((x) => ready.indexOf(x) === plain.indexOf(x)) && ready.size === plain.size;
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   test("numbers and integer text are one id; other text as trimmed; blanks are −1", () => {
     const index = new IdIndex();
     const got = [12346, "12346", " 12346 ", "12346.0", "C-1", "C-1", " C-1", "007", "", "  ", null, undefined, Number.NaN, "7", 7, "1234567890123456789"].map((id) => index.indexOf(id));

@@ -48,13 +48,15 @@ interface DistinctDays {
 /**
  * The distinct purchase days of every customer, ascending. When customers × days spanned is
  * at most 32 bits per row, one bit per (customer, day) marks them and a walk over the set
- * bits lists them in order (O(n + customers × span / 32), no sort); otherwise the rows are
- * bucketed by customer (a counting sort) and each customer's days sorted. Days are whole
- * numbers for the bit set: `span` is Infinity when they are not (times of day kept).
+ * bits lists them in order (O(n + customers × span / 32)); otherwise two counting sorts, by
+ * day then by customer (O(n + span + customers)). No comparison sort but for days that are not
+ * whole (`span` is Infinity then: times of day kept), sorted customer by customer.
  */
 function distinctPurchaseDays(customer: Int32Array, days: Float64Array, amounts: Float64Array | undefined, customers: number, minDay: number, span: number): DistinctDays {
-  // A purchase row: a customer's row that is not a return.
-  const purchase = (i: number) => (customer[i] as number) >= 0 && !(amounts !== undefined && (amounts[i] as number) < 0);
+  // A purchase row: a customer's row that is not a return, and (lines of one invoice sit
+  // together) not a repeat of the row before's customer and day, which adds no new day.
+  const purchase = (i: number) =>
+    (customer[i] as number) >= 0 && !(amounts !== undefined && (amounts[i] as number) < 0) && !(i > 0 && customer[i] === customer[i - 1] && days[i] === days[i - 1] && !(amounts !== undefined && (amounts[i - 1] as number) < 0));
   const n = customer.length;
   const start = new Int32Array(customers + 1);
   if (customers * span <= Math.min(32 * n + 4096, 2 ** 31)) {
@@ -88,28 +90,76 @@ function distinctPurchaseDays(customer: Int32Array, days: Float64Array, amounts:
     for (let c = 0; c < customers; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
     return { days: out, start };
   }
-  // Bucket the purchase rows by customer, then sort and de-duplicate each customer's days.
+  // Bucket the purchase rows by customer, each customer's days ascending, then de-duplicate:
+  // whole days are put in day order first by a counting sort (span ≤ Excel's 2,958,466 days),
+  // so the stable bucketing leaves them sorted; other days are sorted customer by customer.
+  let order: Int32Array | undefined;
+  if (Number.isFinite(span)) {
+    const dayStart = new Int32Array(span + 1);
+    for (let i = 0; i < n; i++) if (purchase(i)) dayStart[(days[i] as number) - minDay + 1] = (dayStart[(days[i] as number) - minDay + 1] as number) + 1;
+    for (let d = 0; d < span; d++) dayStart[d + 1] = (dayStart[d + 1] as number) + (dayStart[d] as number);
+    order = new Int32Array(dayStart[span] as number);
+    for (let i = 0; i < n; i++) {
+      if (!purchase(i)) continue;
+      const d = (days[i] as number) - minDay;
+      order[dayStart[d] as number] = i;
+      dayStart[d] = (dayStart[d] as number) + 1;
+    }
+  }
   const bucketStart = new Int32Array(customers + 1);
   for (let i = 0; i < n; i++) if (purchase(i)) bucketStart[(customer[i] as number) + 1] = (bucketStart[(customer[i] as number) + 1] as number) + 1;
   for (let c = 0; c < customers; c++) bucketStart[c + 1] = (bucketStart[c + 1] as number) + (bucketStart[c] as number);
   const bucketed = new Float64Array(bucketStart[customers] as number);
   const fill = bucketStart.slice(0, customers);
-  for (let i = 0; i < n; i++) {
-    if (!purchase(i)) continue;
+  const put = (i: number) => {
     const c = customer[i] as number;
     bucketed[fill[c] as number] = days[i] as number;
     fill[c] = (fill[c] as number) + 1;
-  }
+  };
+  if (order) for (let j = 0; j < order.length; j++) put(order[j] as number);
+  else for (let i = 0; i < n; i++) if (purchase(i)) put(i);
   let k = 0;
   for (let c = 0; c < customers; c++) {
     const from = bucketStart[c] as number;
     const to = bucketStart[c + 1] as number;
-    bucketed.subarray(from, to).sort();
+    if (!order && to - from > 1) bucketed.subarray(from, to).sort();
     start[c] = k;
     for (let j = from; j < to; j++) if (j === from || bucketed[j] !== bucketed[j - 1]) bucketed[k++] = bucketed[j] as number;
   }
   start[customers] = k;
   return { days: bucketed.slice(0, k), start };
+}
+
+/**
+ * Each row's id number (−1 for a blank id) into `out`. Lines of one invoice sit together, so
+ * a row with the id of the row before takes its number without a lookup; a Float64Array of
+ * ids (what the strict read gives for a column of numbers) is read with typed locals, so no
+ * id is boxed on the way. O(n).
+ */
+function numberRows(ids: ArrayLike<unknown>, index: IdIndex, out: Int32Array): void {
+  if (ids instanceof Float64Array) {
+    let previous = Number.NaN;
+    let previousCode = -1;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if (id !== previous) {
+        previous = id;
+        previousCode = index.indexOfNumber(id);
+      }
+      out[i] = previousCode;
+    }
+    return;
+  }
+  let previous: unknown;
+  let previousCode = -1;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (i === 0 || id !== previous) {
+      previous = id;
+      previousCode = index.indexOf(id);
+    }
+    out[i] = previousCode;
+  }
 }
 
 /** A copy of a per-customer array twice as long, the new half filled with `fill`. */
@@ -129,7 +179,7 @@ function grown(values: Float64Array, fill: number): Float64Array {
  */
 function distinctInvoices(customer: Int32Array, invoices: ArrayLike<unknown>, amounts: Float64Array | undefined, customers: number): Float64Array {
   const counts = new Float64Array(customers);
-  const invoiceIndex = new IdIndex();
+  const invoiceIndex = IdIndex.forColumn(invoices);
   // owner[v + 1]: the customer owning invoice v (slot 0: the blank invoice).
   let owner = new Int32Array(1024).fill(-1);
   let shared: NumberKeyMap | undefined;
@@ -199,7 +249,7 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
       throw new CvError("LENGTH_MISMATCH", `${name} has ${column.length} rows but dates has ${n}: select ranges of the same height`, { argument: name });
     }
   }
-  const index = new IdIndex();
+  const index = IdIndex.forColumn(tx.ids);
   const ids: string[] = [];
   const displayIds: unknown[] = [];
   const customer = new Int32Array(n);
@@ -213,15 +263,9 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
   let firstDay: Float64Array = new Float64Array(1024).fill(Number.NaN);
   let lastDay: Float64Array = new Float64Array(1024).fill(Number.NaN);
   let monetary: Float64Array = new Float64Array(1024);
-  // Lines of one invoice sit together: a row with the id of the row before has its customer (no lookup).
-  let previousId: unknown;
-  let previousCustomer = -1;
+  numberRows(tx.ids, index, customer);
   for (let i = 0; i < n; i++) {
-    const id = tx.ids[i];
-    const c = i > 0 && id === previousId ? previousCustomer : index.indexOf(id);
-    previousId = id;
-    previousCustomer = c;
-    customer[i] = c;
+    const c = customer[i] as number;
     if (c < 0) {
       skippedBlankIds++;
       continue;
