@@ -152,6 +152,12 @@ describe("aggregateTransactions against per-customer Sets", () => {
     });
   }
 
+  test("whole days far beyond Excel's dates (a caller's own day numbers) are sorted, not counted over their span", () => {
+    const h = aggregateTransactions({ ids: ["a", "b", "a"], days: Float64Array.of(1e10, 0, 5) });
+    expect(Array.from(h.purchaseDays)).toEqual([5, 1e10, 0]);
+    expect(Array.from(h.dayStart)).toEqual([0, 2, 3]);
+  });
+
   test("an invoice number two customers share counts once for each (by hand)", () => {
     // a: invoices 1, 1, 2 → 2; b: invoice 1 twice and 3 → 2; c: only a return on invoice 2 → 0.
     const h = aggregateTransactions({

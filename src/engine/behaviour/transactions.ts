@@ -91,10 +91,11 @@ function distinctPurchaseDays(customer: Int32Array, days: Float64Array, amounts:
     return { days: out, start };
   }
   // Bucket the purchase rows by customer, each customer's days ascending, then de-duplicate:
-  // whole days are put in day order first by a counting sort (span ≤ Excel's 2,958,466 days),
+  // whole days are put in day order first by a counting sort (over Excel's 2,958,466 days at most),
   // so the stable bucketing leaves them sorted; other days are sorted customer by customer.
   let order: Int32Array | undefined;
-  if (Number.isFinite(span)) {
+  // A span far beyond Excel's dates (a direct caller's own day numbers) is sorted customer by customer instead.
+  if (Number.isFinite(span) && span <= Math.max(2_958_466, 4 * n)) {
     const dayStart = new Int32Array(span + 1);
     for (let i = 0; i < n; i++) if (purchase(i)) dayStart[(days[i] as number) - minDay + 1] = (dayStart[(days[i] as number) - minDay + 1] as number) + 1;
     for (let d = 0; d < span; d++) dayStart[d + 1] = (dayStart[d + 1] as number) + (dayStart[d] as number);
