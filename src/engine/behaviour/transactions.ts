@@ -180,14 +180,15 @@ function grown(values: Float64Array, fill: number): Float64Array {
  */
 function distinctInvoices(customer: Int32Array, invoices: ArrayLike<unknown>, amounts: Float64Array | undefined, customers: number): Float64Array {
   const counts = new Float64Array(customers);
+  const n = customer.length;
   const invoiceIndex = IdIndex.forColumn(invoices);
-  // owner[v + 1]: the customer owning invoice v (slot 0: the blank invoice).
-  let owner = new Int32Array(1024).fill(-1);
+  // owner[v]: the customer owning invoice code v (0: the blank invoice; codes are at most n).
+  const owner = new Int32Array(n + 1).fill(-1);
+  // Shared pairs as one exact double, customer × (n + 1) + code: below 2^53 for up to 94 million rows.
   let shared: NumberKeyMap | undefined;
-  let sharedText: Set<string> | undefined;
   let previousInvoice: unknown;
   let previousCustomer = -1;
-  for (let i = 0; i < customer.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (c < 0 || (amounts !== undefined && (amounts[i] as number) < 0)) continue;
     const invoice = invoices[i];
@@ -196,30 +197,15 @@ function distinctInvoices(customer: Int32Array, invoices: ArrayLike<unknown>, am
     previousInvoice = invoice;
     previousCustomer = c;
     const v = invoiceIndex.indexOf(invoice) + 1;
-    if (v >= owner.length) {
-      const longer = new Int32Array(owner.length * 2).fill(-1);
-      longer.set(owner);
-      owner = longer;
-    }
     const o = owner[v] as number;
     if (o < 0) {
       owner[v] = c;
       counts[c] = (counts[c] as number) + 1;
     } else if (o !== c) {
-      // The pair as one exact double (customer × 2^26 + invoice, below 2^53); past 2^26 invoices, as text.
-      let fresh: boolean;
-      if (v < 2 ** 26) {
-        shared ??= new NumberKeyMap();
-        const before = shared.size;
-        shared.getOrSet(c * 2 ** 26 + v, 0);
-        fresh = shared.size > before;
-      } else {
-        sharedText ??= new Set<string>();
-        const key = `${c}:${v}`;
-        fresh = !sharedText.has(key);
-        sharedText.add(key);
-      }
-      if (fresh) counts[c] = (counts[c] as number) + 1;
+      shared ??= new NumberKeyMap();
+      const before = shared.size;
+      shared.getOrSet(c * (n + 1) + v, 0);
+      if (shared.size > before) counts[c] = (counts[c] as number) + 1;
     }
   }
   return counts;

@@ -20,7 +20,6 @@ import {
   FLAG_EXPECTED,
   badCellError,
   flattenList,
-  LAST_EXCEL_DAY,
   gridSize,
   isBlank,
   parseDayCell,
@@ -397,56 +396,58 @@ export function* readTransactionRowsSteps(columns: TransactionCells, onBadCell: 
  */
 function readGoodTransactionRows(columns: TransactionCells): TransactionRows | undefined {
   const { ids, dates, amounts, invoices } = columns;
-  // Each column's rows in place when it has them, else its cells (asked for only then: asking copies a column).
-  const idRows = ids.rows;
-  const idCells = idRows ? undefined : ids.cells;
-  const dateRows = dates.rows;
-  const dateCells = dateRows ? undefined : dates.cells;
-  const amountRows = amounts?.rows;
-  const amountCells = amounts && !amountRows ? amounts.cells : undefined;
-  const invoiceRows = invoices?.rows;
-  const invoiceCells = invoices && !invoiceRows ? invoices.cells : undefined;
-  const heightOf = (rows: ArrayLike<unknown> | undefined, cells: ArrayLike<unknown> | undefined) => (rows ?? cells)?.length;
-  const n = heightOf(idRows, idCells) as number;
-  if (heightOf(dateRows, dateCells) !== n || (amounts && heightOf(amountRows, amountCells) !== n) || (invoices && heightOf(invoiceRows, invoiceCells) !== n)) return undefined;
+  const n = heightOf(ids);
+  if (heightOf(dates) !== n || (amounts && heightOf(amounts) !== n) || (invoices && heightOf(invoices) !== n)) return undefined;
+  const idAt = cellsInPlace(ids);
+  const dateAt = cellsInPlace(dates);
+  const amountAt = amounts && cellsInPlace(amounts);
+  const invoiceAt = invoices && cellsInPlace(invoices);
   const keptIds = new IdColumn(n);
   const days = new Float64Array(n);
   const amountValues = amounts ? new Float64Array(n) : undefined;
   const keptInvoices = invoices ? new IdColumn(n) : undefined;
-  const dayLimit = LAST_EXCEL_DAY + 1;
+  // The parsers read a number first, so a clean numeric cell costs one test; a ragged row (NOT_ONE_CELL) is a bad cell to each.
   for (let i = 0; i < n; i++) {
-    const idRow = idRows?.[i];
-    if (idRows && idRow?.length !== 1) return undefined;
-    const idCell = idRow ? idRow[0] : (idCells as ArrayLike<unknown>)[i];
-    const id = typeof idCell === "number" && Number.isFinite(idCell) ? idCell : parseIdCell(idCell);
+    const id = parseIdCell(idAt(i));
     if (id === undefined) return undefined;
     keptIds.set(i, id);
-    if (keptInvoices) {
-      const invoiceRow = invoiceRows?.[i];
-    if (invoiceRows && invoiceRow?.length !== 1) return undefined;
-    const invoiceCell = invoiceRow ? invoiceRow[0] : (invoiceCells as ArrayLike<unknown>)[i];
-      const invoice = typeof invoiceCell === "number" && Number.isFinite(invoiceCell) ? invoiceCell : parseIdCell(invoiceCell);
+    if (keptInvoices && invoiceAt) {
+      const invoice = parseIdCell(invoiceAt(i));
       if (invoice === undefined) return undefined;
       keptInvoices.set(i, invoice);
     }
-    const dateRow = dateRows?.[i];
-    if (dateRows && dateRow?.length !== 1) return undefined;
-    const dateCell = dateRow ? dateRow[0] : (dateCells as ArrayLike<unknown>)[i];
-    // parseDayCell's reading of a date cell, inline for a serial in range.
-    const day = typeof dateCell === "number" && dateCell >= 0 && dateCell < dayLimit ? Math.floor(dateCell) : parseDayCell(dateCell);
+    const day = parseDayCell(dateAt(i));
     if (day === undefined || (id !== null && Number.isNaN(day))) return undefined;
     days[i] = day;
-    if (amountValues) {
-      const amountRow = amountRows?.[i];
-    if (amountRows && amountRow?.length !== 1) return undefined;
-    const amountCell = amountRow ? amountRow[0] : (amountCells as ArrayLike<unknown>)[i];
-      const amount = typeof amountCell === "number" && Number.isFinite(amountCell) ? amountCell : parseNumberCell(amountCell);
+    if (amountValues && amountAt) {
+      const amount = parseNumberCell(amountAt(i));
       if (amount === undefined || (id !== null && Number.isNaN(amount))) return undefined;
       amountValues[i] = amount;
     }
   }
   const report: TransactionReadReport = { rows: n, badIds: noBadCells(), badDates: noBadCells(), badAmounts: noBadCells(), badInvoices: noBadCells(), blankIds: 0, blankDates: 0, blankAmounts: 0 };
   return { ids: keptIds.values(), days, ...(amountValues ? { amounts: amountValues } : {}), ...(keptInvoices ? { invoices: keptInvoices.values() } : {}), report };
+}
+
+/** What {@link cellsInPlace} gives for a row that is not one cell wide: no parser accepts it. */
+const NOT_ONE_CELL = Symbol("not one cell");
+
+/** The rows of a column: its range's when it has them (not asking for `cells`, which copies), else its cells'. */
+function heightOf(column: CellColumn): number {
+  return column.rows ? column.rows.length : column.cells.length;
+}
+
+/** Cell i of a column: read in place from its range's rows when it has them, else from its cells. */
+function cellsInPlace(column: CellColumn): (i: number) => unknown {
+  const rows = column.rows;
+  if (rows) {
+    return (i) => {
+      const row = rows[i];
+      return row?.length === 1 ? row[0] : NOT_ONE_CELL;
+    };
+  }
+  const cells = column.cells;
+  return (i) => cells[i];
 }
 
 /** A column of ids being filled: a Float64Array while every id is a number (no garbage for the collector to trace), an array from the first other one. */
