@@ -310,6 +310,26 @@ describe("all customers at once against independent routes", () => {
     }
   });
 
+  test("dense shops full of ties (few products, everyone shares): each pair counted once and offered to both customers gives the one-customer route's neighbours", () => {
+    // Few products make every customer's postings outnumber the customers after it (the
+    // branch-free count) and make equal J common, so the heaps' tie rule (earlier customer
+    // first) decides; the one-customer route compares every pair directly.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), (seed, customers, products, k) => {
+        const b = randomShop(seed, customers, products, 2);
+        const result = all(b, { neighbours: k, top: 3 });
+        for (let c = 0; c < b.basketIds.length; c++) {
+          const one = recommendForCustomer(b, c, { neighbours: k, top: 3 });
+          const got = runOf(result, c);
+          expect(got.neighbours).toEqual(one.neighbours);
+          expect(got.similarities).toEqual(one.similarities);
+          expect(got.products).toEqual(one.products);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test("yields progress every reportEvery customers, then 1", () => {
     const b = randomShop(7, 25, 10, 3);
     const steps = recommendAllSteps(b, { reportEvery: 10 });
