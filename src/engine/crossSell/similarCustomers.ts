@@ -227,7 +227,7 @@ export interface AllRecommendations {
 
 /** How far {@link recommendAllSteps} has got. */
 export interface RecommendProgress {
-  /** 0–1. */
+  /** 0–1: the share of the pairs of customers counted (the first customers count the most pairs). */
   fraction: number;
   /** e.g. "Similar customers: 1,000 of 4,338". */
   message: string;
@@ -582,6 +582,11 @@ class AllRecommender {
   }
 }
 
+/** The share of the n(n − 1)/2 pairs counted once the first `done` customers are: each counts its pairs with the later ones. */
+function pairsDone(done: number, n: number): number {
+  return (done * (2 * n - done - 1)) / (n * (n - 1));
+}
+
 /**
  * Neighbours and recommendations for every customer, with the rules of
  * {@link recommendForCustomer}, yielding progress every `reportEvery` customers so a task
@@ -609,7 +614,7 @@ export function* recommendAllSteps(baskets: Baskets, options: RecommendStepOptio
   const run = new AllRecommender(baskets, k, top);
   const total = n.toLocaleString("en");
   for (let a = 0; a < n; a++) {
-    if (a > 0 && a % reportEvery === 0) yield { fraction: a / n, message: `Similar customers: ${a.toLocaleString("en")} of ${total}`, customers: a };
+    if (a > 0 && a % reportEvery === 0) yield { fraction: pairsDone(a, n), message: `Similar customers: ${a.toLocaleString("en")} of ${total}`, customers: a };
     run.customer(a);
   }
   yield { fraction: 1, message: `Similar customers: ${total} of ${total}`, customers: n };
