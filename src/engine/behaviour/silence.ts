@@ -32,19 +32,20 @@ export function silence(h: CustomerHistories, asOf: number, reference: "own" | "
   const daysSilent = new Float64Array(customers).fill(Number.NaN);
   const score = new Float64Array(customers).fill(Number.NaN);
   const rankRatio = new Float64Array(customers).fill(Number.NaN);
+  const { dayStart, purchaseDays } = h;
   for (let c = 0; c < customers; c++) {
-    const start = h.dayStart[c] as number;
-    const end = h.dayStart[c + 1] as number;
+    const start = dayStart[c] as number;
+    const end = dayStart[c + 1] as number;
     const n = end - start;
     purchases[c] = n;
     if (n === 0) continue;
-    const tr = asOf - (h.purchaseDays[end - 1] as number);
+    const tr = asOf - (purchaseDays[end - 1] as number);
     daysSilent[c] = tr;
     if (n < 2) continue;
     let max = 0;
     let atOrBelow = 1; // Tr itself
     for (let k = start; k < end - 1; k++) {
-      const gap = (h.purchaseDays[k + 1] as number) - (h.purchaseDays[k] as number);
+      const gap = (purchaseDays[k + 1] as number) - (purchaseDays[k] as number);
       if (gap > max) max = gap;
       if (gap <= tr) atOrBelow++;
     }

@@ -27,9 +27,12 @@ export interface CustomerHistories {
   frequency: Float64Array;
   /** Sum of all amounts, returns included (0 without amounts). */
   monetary: Float64Array;
-  /** Distinct purchase days per customer, ascending: days of customer c are purchaseDays[dayStart[c] … dayStart[c + 1]). */
-  purchaseDays: Float64Array;
-  dayStart: Int32Array;
+  /**
+   * Distinct purchase days per customer, ascending: days of customer c are purchaseDays[dayStart[c] … dayStart[c + 1]).
+   * Listed on first access (read them into a local before a loop over customers).
+   */
+  readonly purchaseDays: Float64Array;
+  readonly dayStart: Int32Array;
   /** Each row's customer index (−1 for a blank id), for per-row follow-ups such as per-day amounts. */
   rowCustomer: Int32Array;
   /** Rows skipped because the customer id was blank. */
@@ -181,22 +184,25 @@ function grown(values: Float64Array, fill: number): Float64Array {
 function distinctInvoices(customer: Int32Array, invoices: ArrayLike<unknown>, amounts: Float64Array | undefined, customers: number): Float64Array {
   const counts = new Float64Array(customers);
   const n = customer.length;
+  // Each row's invoice number (−1 for a blank invoice id), so the loop below reads typed arrays only.
+  const invoiceCode = new Int32Array(n);
   const invoiceIndex = IdIndex.forColumn(invoices);
-  // owner[v]: the customer owning invoice code v (0: the blank invoice; codes are at most n).
-  const owner = new Int32Array(n + 1).fill(-1);
-  // Shared pairs as one exact double, customer × (n + 1) + code: below 2^53 for up to 94 million rows.
+  numberRows(invoices, invoiceIndex, invoiceCode);
+  const invoiceCount = invoiceIndex.size;
+  // owner[v]: the customer owning invoice code v − 1 (v = 0: the blank invoice).
+  const owner = new Int32Array(invoiceCount + 1).fill(-1);
+  // Shared pairs as one exact double, customer × (invoices + 1) + v: below 2^53 for up to 94 million rows.
   let shared: NumberKeyMap | undefined;
-  let previousInvoice: unknown;
+  let previousInvoice = -2;
   let previousCustomer = -1;
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (c < 0 || (amounts !== undefined && (amounts[i] as number) < 0)) continue;
-    const invoice = invoices[i];
+    const v = (invoiceCode[i] as number) + 1;
     // The next line of the invoice just counted, for the same customer: nothing new.
-    if (invoice === previousInvoice && c === previousCustomer) continue;
-    previousInvoice = invoice;
+    if (v === previousInvoice && c === previousCustomer) continue;
+    previousInvoice = v;
     previousCustomer = c;
-    const v = invoiceIndex.indexOf(invoice) + 1;
     const o = owner[v] as number;
     if (o < 0) {
       owner[v] = c;
@@ -204,7 +210,7 @@ function distinctInvoices(customer: Int32Array, invoices: ArrayLike<unknown>, am
     } else if (o !== c) {
       shared ??= new NumberKeyMap();
       const before = shared.size;
-      shared.getOrSet(c * (n + 1) + v, 0);
+      shared.getOrSet(c * (invoiceCount + 1) + v, 0);
       if (shared.size > before) counts[c] = (counts[c] as number) + 1;
     }
   }
@@ -284,15 +290,19 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
   lastDay = lastDay.slice(0, customers);
   monetary = monetary.slice(0, customers);
 
-  // Distinct purchase days per customer (for frequency without invoices, and for silence).
+  // Distinct purchase days per customer (for frequency without invoices, for silence and the lifetime
+  // summaries): listed when first asked for, so CV.RFM with invoice ids never pays for them.
   const span = Number.isFinite(latestDay) ? latestDay - minDay + 1 : 1;
-  const distinct = distinctPurchaseDays(customer, tx.days, amounts, customers, minDay, wholeDays ? span : Number.POSITIVE_INFINITY);
-  const dayStart = distinct.start;
-  const purchaseDays = distinct.days;
-
-  let frequency: Float64Array = new Float64Array(customers);
-  for (let c = 0; c < customers; c++) frequency[c] = (dayStart[c + 1] as number) - (dayStart[c] as number);
-  if (tx.invoices) frequency = distinctInvoices(customer, tx.invoices, amounts, customers);
+  let distinct: DistinctDays | undefined;
+  const distinctDays = (): DistinctDays => (distinct ??= distinctPurchaseDays(customer, tx.days, amounts, customers, minDay, wholeDays ? span : Number.POSITIVE_INFINITY));
+  let frequency: Float64Array;
+  if (tx.invoices) {
+    frequency = distinctInvoices(customer, tx.invoices, amounts, customers);
+  } else {
+    const dayStart = distinctDays().start;
+    frequency = new Float64Array(customers);
+    for (let c = 0; c < customers; c++) frequency[c] = (dayStart[c + 1] as number) - (dayStart[c] as number);
+  }
   return {
     ids,
     displayIds,
@@ -300,8 +310,12 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
     lastDay,
     frequency,
     monetary,
-    purchaseDays,
-    dayStart,
+    get purchaseDays() {
+      return distinctDays().days;
+    },
+    get dayStart() {
+      return distinctDays().start;
+    },
     rowCustomer: customer,
     skippedBlankIds,
     latestDay,

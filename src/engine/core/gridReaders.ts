@@ -388,66 +388,53 @@ export function* readTransactionRowsSteps(columns: TransactionCells, onBadCell: 
 }
 
 /**
- * The strict read of a table with nothing wrong in it, in one pass over the cells in place
- * (no copy of a column, one loop for every column of a row): the common case of a formula
- * on a clean table. At the first problem (a bad cell, a blank date or amount beside an id,
- * columns of different heights) it gives up and returns undefined, and the ordered strict
- * read names the problem as it always has. Cost: O(n), no allocation per cell.
+ * The strict read of a table with nothing wrong in it, in one pass over the ranges' rows in
+ * place (no copy of a column, one loop for every column of a row): the common case of a
+ * formula on a clean table of one-column ranges. For anything else (a range read along a row,
+ * a bad cell, a blank date or amount beside an id, a row that is not one cell, columns of
+ * different heights) it returns undefined, and the ordered strict read reads the table or
+ * names the problem as it always has. Cost: O(n), no allocation per cell.
  */
 function readGoodTransactionRows(columns: TransactionCells): TransactionRows | undefined {
-  const { ids, dates, amounts, invoices } = columns;
-  const n = heightOf(ids);
-  if (heightOf(dates) !== n || (amounts && heightOf(amounts) !== n) || (invoices && heightOf(invoices) !== n)) return undefined;
-  const idAt = cellsInPlace(ids);
-  const dateAt = cellsInPlace(dates);
-  const amountAt = amounts && cellsInPlace(amounts);
-  const invoiceAt = invoices && cellsInPlace(invoices);
+  const idRows = columns.ids.rows;
+  const dateRows = columns.dates.rows;
+  const amountRows = columns.amounts?.rows;
+  const invoiceRows = columns.invoices?.rows;
+  if (!idRows || !dateRows || (columns.amounts && !amountRows) || (columns.invoices && !invoiceRows)) return undefined;
+  const n = idRows.length;
+  if (dateRows.length !== n || (amountRows && amountRows.length !== n) || (invoiceRows && invoiceRows.length !== n)) return undefined;
   const keptIds = new IdColumn(n);
   const days = new Float64Array(n);
-  const amountValues = amounts ? new Float64Array(n) : undefined;
-  const keptInvoices = invoices ? new IdColumn(n) : undefined;
-  // The parsers read a number first, so a clean numeric cell costs one test; a ragged row (NOT_ONE_CELL) is a bad cell to each.
+  const amountValues = amountRows ? new Float64Array(n) : undefined;
+  const keptInvoices = invoiceRows ? new IdColumn(n) : undefined;
+  // The parsers' number heads inline here, so a clean numeric cell costs one test.
   for (let i = 0; i < n; i++) {
-    const id = parseIdCell(idAt(i));
+    const idRow = idRows[i];
+    const dateRow = dateRows[i];
+    if (idRow?.length !== 1 || dateRow?.length !== 1) return undefined;
+    const id = parseIdCell(idRow[0]);
     if (id === undefined) return undefined;
     keptIds.set(i, id);
-    if (keptInvoices && invoiceAt) {
-      const invoice = parseIdCell(invoiceAt(i));
+    if (keptInvoices && invoiceRows) {
+      const row = invoiceRows[i];
+      if (row?.length !== 1) return undefined;
+      const invoice = parseIdCell(row[0]);
       if (invoice === undefined) return undefined;
       keptInvoices.set(i, invoice);
     }
-    const day = parseDayCell(dateAt(i));
+    const day = parseDayCell(dateRow[0]);
     if (day === undefined || (id !== null && Number.isNaN(day))) return undefined;
     days[i] = day;
-    if (amountValues && amountAt) {
-      const amount = parseNumberCell(amountAt(i));
+    if (amountValues && amountRows) {
+      const row = amountRows[i];
+      if (row?.length !== 1) return undefined;
+      const amount = parseNumberCell(row[0]);
       if (amount === undefined || (id !== null && Number.isNaN(amount))) return undefined;
       amountValues[i] = amount;
     }
   }
   const report: TransactionReadReport = { rows: n, badIds: noBadCells(), badDates: noBadCells(), badAmounts: noBadCells(), badInvoices: noBadCells(), blankIds: 0, blankDates: 0, blankAmounts: 0 };
   return { ids: keptIds.values(), days, ...(amountValues ? { amounts: amountValues } : {}), ...(keptInvoices ? { invoices: keptInvoices.values() } : {}), report };
-}
-
-/** What {@link cellsInPlace} gives for a row that is not one cell wide: no parser accepts it. */
-const NOT_ONE_CELL = Symbol("not one cell");
-
-/** The rows of a column: its range's when it has them (not asking for `cells`, which copies), else its cells'. */
-function heightOf(column: CellColumn): number {
-  return column.rows ? column.rows.length : column.cells.length;
-}
-
-/** Cell i of a column: read in place from its range's rows when it has them, else from its cells. */
-function cellsInPlace(column: CellColumn): (i: number) => unknown {
-  const rows = column.rows;
-  if (rows) {
-    return (i) => {
-      const row = rows[i];
-      return row?.length === 1 ? row[0] : NOT_ONE_CELL;
-    };
-  }
-  const cells = column.cells;
-  return (i) => cells[i];
 }
 
 /** A column of ids being filled: a Float64Array while every id is a number (no garbage for the collector to trace), an array from the first other one. */

@@ -422,11 +422,12 @@ export function holdoutCheck(tx: TransactionColumns, options: HoldoutOptions): H
   /** Each summary customer's position among the aggregation's customers (for the tracking's purchase days). */
   const historyOf = new Int32Array(m).fill(-1);
   let customersFirstSeenInHoldout = 0;
+  const { dayStart, purchaseDays } = h;
   for (let c = 0; c < h.ids.length; c++) {
-    const start = h.dayStart[c]!;
-    const stop = h.dayStart[c + 1]!;
+    const start = dayStart[c]!;
+    const stop = dayStart[c + 1]!;
     if (stop === start) continue; // returns only
-    if (h.purchaseDays[start]! > calibrationEnd) {
+    if (purchaseDays[start]! > calibrationEnd) {
       customersFirstSeenInHoldout++;
       continue;
     }
@@ -434,7 +435,7 @@ export function holdoutCheck(tx: TransactionColumns, options: HoldoutOptions): H
     if (k >= m) throw new CvError("NOT_COMPUTABLE", `customer ${describeValue(h.displayIds[c])} has a calibration purchase but is not in the calibration summary`);
     historyOf[k] = c;
     let count = 0;
-    for (let j = stop - 1; j >= start && h.purchaseDays[j]! > calibrationEnd; j--) count++;
+    for (let j = stop - 1; j >= start && purchaseDays[j]! > calibrationEnd; j--) count++;
     actual[k] = count;
   }
 

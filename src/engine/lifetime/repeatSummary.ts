@@ -93,18 +93,19 @@ export function repeatSummaryFromTransactions(tx: TransactionColumns, asOf: numb
   const h = aggregateTransactions({ ids, days, ...(amounts ? { amounts } : {}) });
 
   // Spend per customer-day: each purchase row adds to its day, found by binary search among the customer's days.
-  const daySpend = new Float64Array(h.purchaseDays.length);
+  const { dayStart, purchaseDays } = h;
+  const daySpend = new Float64Array(purchaseDays.length);
   if (amounts) {
     for (let i = 0; i < days.length; i++) {
       const c = h.rowCustomer[i] as number;
       const amount = amounts[i] as number;
       if (c < 0 || !(amount >= 0)) continue;
       const day = days[i] as number;
-      let lo = h.dayStart[c] as number;
-      let hi = (h.dayStart[c + 1] as number) - 1;
+      let lo = dayStart[c] as number;
+      let hi = (dayStart[c + 1] as number) - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if ((h.purchaseDays[mid] as number) < day) lo = mid + 1;
+        if ((purchaseDays[mid] as number) < day) lo = mid + 1;
         else hi = mid;
       }
       daySpend[lo]! += amount;
@@ -120,8 +121,8 @@ export function repeatSummaryFromTransactions(tx: TransactionColumns, asOf: numb
   const T = new Float64Array(keepCustomer.length);
   const avgSpend = new Float64Array(keepCustomer.length);
   keepCustomer.forEach((c, k) => {
-    const start = h.dayStart[c] as number;
-    const stop = h.dayStart[c + 1] as number;
+    const start = dayStart[c] as number;
+    const stop = dayStart[c + 1] as number;
     const first = h.firstDay[c] as number;
     x[k] = stop - start - 1;
     txOut[k] = ((h.lastDay[c] as number) - first) / unitDays;
