@@ -106,21 +106,11 @@ export class IdIndex {
     const index = new IdIndex();
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
-    if (ids instanceof Float64Array) {
-      // A column of numbers (the strict reader's): typed reads, no element kind to test.
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] as number;
-        if (id !== Math.floor(id)) continue;
-        if (id < low) low = id;
-        if (id > high) high = id;
-      }
-    } else {
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (typeof id !== "number" || id !== Math.floor(id)) continue;
-        if (id < low) low = id;
-        if (id > high) high = id;
-      }
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (typeof id !== "number" || id !== Math.floor(id)) continue;
+      if (id < low) low = id;
+      if (id > high) high = id;
     }
     const span = high - low + 1;
     if (span >= 1 && span <= Math.max(1024, 2 * ids.length) && span < 2 ** 31) {
