@@ -166,6 +166,12 @@ function numberRows(ids: ArrayLike<unknown>, index: IdIndex, out: Int32Array): v
   }
 }
 
+/** True when no day has a time of day, so the distinct days can be marked in a bit set. O(n). */
+function wholeDays(days: Float64Array): boolean {
+  for (let i = 0; i < days.length; i++) if ((days[i] as number) !== Math.floor(days[i] as number)) return false;
+  return true;
+}
+
 /** A copy of a per-customer array twice as long, the new half filled with `fill`. */
 function grown(values: Float64Array, fill: number): Float64Array {
   const out = new Float64Array(values.length * 2);
@@ -250,20 +256,22 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
   let skippedBlankIds = 0;
   let minDay = Number.POSITIVE_INFINITY;
   let latestDay = Number.NEGATIVE_INFINITY;
-  // Whole days (no times of day) let the distinct days be marked in a bit set.
-  let wholeDays = true;
   // Per-customer sums in arrays that double as customers appear: one pass over the rows.
   let firstDay: Float64Array = new Float64Array(1024).fill(Number.NaN);
   let lastDay: Float64Array = new Float64Array(1024).fill(Number.NaN);
   let monetary: Float64Array = new Float64Array(1024);
   numberRows(tx.ids, index, customer);
+  const days = tx.days;
+  // Customers seen so far: a row whose number reaches it is a new customer's first row.
+  let seen = 0;
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (c < 0) {
       skippedBlankIds++;
       continue;
     }
-    if (c === ids.length) {
+    if (c === seen) {
+      seen++;
       ids.push(String(tx.ids[i]).trim());
       displayIds.push(tx.ids[i]);
       if (c === monetary.length) {
@@ -272,13 +280,14 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
         monetary = grown(monetary, 0);
       }
     }
-    const day = tx.days[i] as number;
-    if (day !== Math.floor(day)) wholeDays = false;
+    const day = days[i] as number;
     if (day < minDay) minDay = day;
     if (day > latestDay) latestDay = day;
-    const amount = amounts ? (amounts[i] as number) : 0;
-    monetary[c] = (monetary[c] as number) + amount;
-    if (amount < 0) continue;
+    if (amounts !== undefined) {
+      const amount = amounts[i] as number;
+      monetary[c] = (monetary[c] as number) + amount;
+      if (amount < 0) continue;
+    }
     if (!(day >= (firstDay[c] as number))) firstDay[c] = day;
     if (!(day <= (lastDay[c] as number))) lastDay[c] = day;
   }
@@ -294,7 +303,7 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
   // summaries): listed when first asked for, so CV.RFM with invoice ids never pays for them.
   const span = Number.isFinite(latestDay) ? latestDay - minDay + 1 : 1;
   let distinct: DistinctDays | undefined;
-  const distinctDays = (): DistinctDays => (distinct ??= distinctPurchaseDays(customer, tx.days, amounts, customers, minDay, wholeDays ? span : Number.POSITIVE_INFINITY));
+  const distinctDays = (): DistinctDays => (distinct ??= distinctPurchaseDays(customer, days, amounts, customers, minDay, wholeDays(days) ? span : Number.POSITIVE_INFINITY));
   let frequency: Float64Array;
   if (tx.invoices) {
     frequency = distinctInvoices(customer, tx.invoices, amounts, customers);
