@@ -24,6 +24,7 @@ export * from "./development/campaignResponse";
 export * from "./development/developmentPerformance";
 export * from "./behaviour/rfm";
 export * from "./behaviour/silence";
+export * from "./behaviour/summarySql";
 export * from "./behaviour/qualification";
 export * from "./behaviour/growth";
 export * from "./behaviour/lifecycle";

@@ -19,7 +19,10 @@ import {
   rfmFromTransactionCells,
   rfmScores,
   segmentIndex,
+  parseSqlDialect,
+  parseTimeUnit,
   silence,
+  summarySql,
 } from "../engine";
 import { type ExcelCell, customerHeader, excelCall, notAvailable, optionalDay, optionalFlag, optionalGrid, optionalNumber, optionalText, requireSameRows, withHeader } from "./excelArgs";
 
@@ -175,5 +178,48 @@ export function SILENCE(customer_ids: unknown[][], dates: unknown[][], as_of?: n
       ];
     });
     return withHeader([customerHeader(h.skippedBlankIds), "Purchases", "Longest gap", "Days silent", "Silence score", "Rank ratio", "Status"], rows, optionalFlag(headers, true));
+  });
+}
+
+/**
+ * The per-customer summary as a SQL query for your warehouse (DuckDB, PostgreSQL, BigQuery, Spark SQL, Snowflake), with this add-in's definitions: run it where the data lives, then paste the result and fit on it.
+ * @customfunction SUMMARYSQL
+ * @param dialect "DuckDB", "PostgreSQL", "BigQuery", "Spark" (Databricks) or "Snowflake".
+ * @param table The table or view of transaction lines, e.g. "sales.order_lines".
+ * @param customer_column The customer id column.
+ * @param date_column The date or timestamp column (the time of day is dropped).
+ * @param [amount_column] The amount column; negative amounts are returns. Omit for dates only.
+ * @param [invoice_column] The invoice column; frequency then counts invoices instead of purchase days.
+ * @param [as_of] The end of the calibration period; default the day after the latest date.
+ * @param [holdout_end] The end of a holdout period after as_of: adds each customer's holdout purchases.
+ * @param [unit] Unit of t_x and T: "day", "week" (default) or "month".
+ * @returns The query, one line per row: copy the spilled lines into the warehouse's SQL editor.
+ */
+export function SUMMARYSQL(
+  dialect: string,
+  table: string,
+  customer_column: string,
+  date_column: string,
+  amount_column?: string,
+  invoice_column?: string,
+  as_of?: number | string,
+  holdout_end?: number | string,
+  unit?: string,
+): unknown[][] {
+  return excelCall(() => {
+    const sql = summarySql(
+      {
+        table: optionalText(table, "table") ?? "",
+        customer: optionalText(customer_column, "customer_column") ?? "",
+        date: optionalText(date_column, "date_column") ?? "",
+        amount: optionalText(amount_column, "amount_column"),
+        invoice: optionalText(invoice_column, "invoice_column"),
+        asOf: optionalDay(as_of, "as_of"),
+        holdoutEnd: optionalDay(holdout_end, "holdout_end"),
+        unit: parseTimeUnit(optionalText(unit, "unit")),
+      },
+      parseSqlDialect(optionalText(dialect, "dialect") ?? ""),
+    );
+    return sql.split("\n").map((line) => [line]);
   });
 }

@@ -868,4 +868,22 @@ export const SPECS: FuzzSpec[] = [
       return problems.slice(0, 3);
     },
   },
+  {
+    name: "SUMMARYSQL",
+    fn: F.SUMMARYSQL,
+    shape: "grid",
+    runs: 0.5,
+    args: fc.tuple(
+      fc.oneof({ weight: 6, arbitrary: optionText("DuckDB", "postgres", "BigQuery", "spark", "Snowflake") }, { weight: 1, arbitrary: anyCell }),
+      mostly(fc.constantFrom<Cell>("lines", "sales.lines", 'a "b"', "x`y")),
+      mostly(fc.constantFrom<Cell>("customer", "Customer ID", "order")),
+      mostly(fc.constantFrom<Cell>("ordered_at", "date")),
+      optional(fc.constantFrom<Cell>("amount", "")),
+      optional(fc.constantFrom<Cell>("invoice", "")),
+      asOfDay,
+      asOfDay,
+      optional(optionText("day", "week", "month")),
+    ),
+    check: (_args, result) => (rowsOf(result).some((row) => row.length !== 1 || (typeof row[0] === "string" && row[0].includes("\n"))) ? [{ kind: "a spilled query line is not one cell of one line", detail: "" }] : []),
+  },
 ];
