@@ -1,6 +1,7 @@
 /**
  * The behaviour CV.* custom functions (methods §6, §8): RFM from transactions or
- * summaries, RFM segments, and silence. Parsing and shaping only; the maths is in src/engine.
+ * summaries, RFM segments, silence, and the per-customer summary as SQL. Parsing and shaping
+ * only; the maths (and the SQL) is in src/engine.
  */
 import {
   type CellGrid,

@@ -197,7 +197,12 @@ export function summarySql(spec: SummarySqlSpec, dialectName: SqlDialectName): s
   const dateLiteral = (day: number) => `DATE '${dayToIso(day)}'`;
   const trimmedId = `TRIM(${dialect.text(customer)})`;
   // With amounts a purchase is a line that is not a return; without, every line is one.
-  const purchaseOnly = (prefix: string) => (amount === undefined ? "" : `${prefix}amount >= 0`);
+  const purchase = amount === undefined ? undefined : "amount >= 0";
+  /** A WHERE clause of the conditions given, without the ones left out. */
+  const where = (...conditions: (string | undefined)[]) => {
+    const kept = conditions.filter((c): c is string => c !== undefined);
+    return kept.length === 0 ? "" : ` WHERE ${kept.join(" AND ")}`;
+  };
   const holdout = spec.holdoutEnd !== undefined;
 
   const lines = [
@@ -205,7 +210,7 @@ export function summarySql(spec: SummarySqlSpec, dialectName: SqlDialectName): s
       invoice === undefined ? "" : `, COALESCE(TRIM(${dialect.text(invoice)}), '') AS invoice_id`
     }`,
     `  FROM ${table}`,
-    `  WHERE ${customer} IS NOT NULL AND ${trimmedId} <> '' AND ${date} IS NOT NULL${amount === undefined ? "" : ` AND ${amount} IS NOT NULL`}`,
+    ` ${where(`${customer} IS NOT NULL`, `${trimmedId} <> ''`, `${date} IS NOT NULL`, amount === undefined ? undefined : `${amount} IS NOT NULL`)}`,
   ];
   const settings =
     spec.asOf === undefined
@@ -221,19 +226,19 @@ export function summarySql(spec: SummarySqlSpec, dialectName: SqlDialectName): s
     "), calibration AS (",
     "  SELECT lines.* FROM lines CROSS JOIN settings WHERE lines.purchase_day <= settings.as_of",
     "), purchase_days AS (",
-    `  SELECT customer_id, purchase_day, SUM(amount) AS spend FROM calibration${purchaseOnly(" WHERE ")} GROUP BY customer_id, purchase_day`,
+    `  SELECT customer_id, purchase_day, SUM(amount) AS spend FROM calibration${where(purchase)} GROUP BY customer_id, purchase_day`,
     "), customers AS (",
     "  SELECT customer_id, MIN(purchase_day) AS first_purchase, MAX(purchase_day) AS last_purchase, COUNT(*) AS purchase_days FROM purchase_days GROUP BY customer_id",
     "), repeat_spend AS (",
     "  SELECT p.customer_id, SUM(CASE WHEN p.purchase_day > c.first_purchase THEN p.spend ELSE 0 END) AS spend",
     "  FROM purchase_days p JOIN customers c ON c.customer_id = p.customer_id GROUP BY p.customer_id",
     "), totals AS (",
-    `  SELECT customer_id, SUM(amount) AS monetary${invoice === undefined ? "" : `, COUNT(DISTINCT ${amount === undefined ? "invoice_id" : "CASE WHEN amount >= 0 THEN invoice_id END"}) AS invoices`} FROM calibration GROUP BY customer_id`,
+    `  SELECT customer_id, SUM(amount) AS monetary${invoice === undefined ? "" : `, COUNT(DISTINCT ${purchase === undefined ? "invoice_id" : `CASE WHEN ${purchase} THEN invoice_id END`}) AS invoices`} FROM calibration GROUP BY customer_id`,
     ...(holdout
       ? [
           "), holdout AS (",
           "  SELECT lines.customer_id, COUNT(DISTINCT lines.purchase_day) AS holdout_purchases FROM lines CROSS JOIN settings",
-          `  WHERE ${purchaseOnly("lines.")}${amount === undefined ? "" : " AND "}lines.purchase_day > settings.as_of AND lines.purchase_day <= settings.holdout_end GROUP BY lines.customer_id`,
+          ` ${where(purchase && `lines.${purchase}`, "lines.purchase_day > settings.as_of", "lines.purchase_day <= settings.holdout_end")} GROUP BY lines.customer_id`,
         ]
       : []),
     ")",

@@ -262,16 +262,13 @@ export function aggregateTransactions(tx: TransactionColumns): CustomerHistories
   let monetary: Float64Array = new Float64Array(1024);
   numberRows(tx.ids, index, customer);
   const days = tx.days;
-  // Customers seen so far: a row whose number reaches it is a new customer's first row.
-  let seen = 0;
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     if (c < 0) {
       skippedBlankIds++;
       continue;
     }
-    if (c === seen) {
-      seen++;
+    if (c === ids.length) {
       ids.push(String(tx.ids[i]).trim());
       displayIds.push(tx.ids[i]);
       if (c === monetary.length) {
